@@ -1,0 +1,4 @@
+export * from "./gpus";
+export * from "./aws";
+export * from "./gcp";
+export * from "./models";

@@ -1,0 +1,224 @@
+import { z } from "zod";
+import { GPU_NAMES } from "../catalog/gpus";
+import { isCidr } from "./cidr";
+
+/**
+ * The runtime schema of the platform's input, and the single source of its types.
+ * Shape and per-field rules live here; rules that relate fields, files or catalog
+ * facts live in `rules.ts`.
+ */
+
+const DNS_LABEL_RE = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
+
+const dnsLabel = (max: number) =>
+  z
+    .string()
+    .regex(DNS_LABEL_RE, "must be a lowercase DNS label (a-z, 0-9 and '-', starting with a letter)")
+    .max(max);
+
+const cidr = z.string().refine(isCidr, "must be an IPv4 CIDR with no host bits set, such as 10.20.0.0/16");
+
+const int = () => z.number().int();
+
+/** Closed choices, exported so code and docs list the same values. */
+export const CLOUDS = ["aws", "gcp"] as const;
+export const CAPACITY_TYPES = ["on-demand", "spot"] as const;
+export const SHARING_MODES = ["none", "time-slicing", "mig"] as const;
+export const MIG_STRATEGIES = ["single", "mixed"] as const;
+export const NODE_OSES = ["al2023-nvidia", "bottlerocket-nvidia", "cos"] as const;
+export const DRIVER_MANAGEMENT = ["cloud", "gpu-operator"] as const;
+export const NAT_MODES = ["single", "per-zone"] as const;
+export const ROUTING_MODES = ["failover", "latency", "weighted"] as const;
+export const DNS_AUTHORITIES = ["route53", "cloud-dns"] as const;
+export const STATE_BACKENDS = ["local", "s3", "gcs"] as const;
+
+/** How GPUs of a pool are shared between pods. */
+export const GpuSharingSchema = z.strictObject({
+  mode: z.enum(SHARING_MODES).default("none"),
+  /** time-slicing: pods per physical GPU. */
+  replicas: int().min(2).max(48).optional(),
+  /** mig: `single` (one profile for all GPUs) or `mixed`. */
+  strategy: z.enum(MIG_STRATEGIES).optional(),
+  /** mig: the profile every GPU is partitioned into, valid for the GPU model (`3g.40gb`). */
+  profile: z.string().optional(),
+});
+
+/** A pool of GPU nodes. */
+export const GpuPoolSchema = z.strictObject({
+  name: dnsLabel(20),
+  gpu: z.enum(GPU_NAMES as [string, ...string[]]),
+  instanceType: z.string().min(1),
+  minNodes: int().min(0).max(1000),
+  maxNodes: int().min(1).max(1000),
+  capacityType: z.enum(CAPACITY_TYPES).default("on-demand"),
+  sharing: GpuSharingSchema.default({ mode: "none" }),
+  /** Node image; defaults to `al2023-nvidia` on AWS and `cos` on GCP. */
+  nodeOs: z.enum(NODE_OSES).optional(),
+  /** Who installs the NVIDIA driver: the cloud's image/GKE (`cloud`) or the GPU Operator (GKE only). */
+  driverManagement: z.enum(DRIVER_MANAGEMENT).default("cloud"),
+  diskSizeGiB: int().min(50).max(4096).default(200),
+});
+
+/** The pool for cluster add-ons (CoreDNS, operators, Prometheus, Ray heads). */
+export const SystemPoolSchema = z.strictObject({
+  instanceType: z.string().min(1),
+  minNodes: int().min(1).max(100),
+  maxNodes: int().min(1).max(100),
+  diskSizeGiB: int().min(20).max(1024).default(100),
+});
+
+/** One model served by Ray Serve + vLLM. */
+export const ModelSchema = z.strictObject({
+  name: dnsLabel(30),
+  /** Hugging Face model id; must be in the model catalog so it can be sized. */
+  model: z.string().min(1),
+  /** The GPU pool the workers run on. */
+  pool: z.string().min(1),
+  tensorParallelSize: int().min(1).max(8).default(1),
+  minReplicas: int().min(0).max(100).default(1),
+  maxReplicas: int().min(1).max(100).default(2),
+  maxModelLen: int().min(256).max(1048576).default(8192),
+  gpuMemoryUtilization: z.number().min(0.5).max(0.98).default(0.9),
+  targetOngoingRequests: int().min(1).max(1024).default(16),
+});
+
+/** One region: a file under `regions/`. */
+export const RegionSchema = z.strictObject({
+  /** Unique name; stacks are `<name>-cluster` and `<name>-platform`. */
+  name: dnsLabel(20),
+  cloud: z.enum(CLOUDS),
+  /** The cloud's region id (`us-east-1`, `asia-south1`). */
+  region: z.string().min(1),
+  network: z.strictObject({
+    cidr,
+    zones: z.array(z.string()).min(1),
+    natGateways: z.enum(NAT_MODES).default("per-zone"),
+  }),
+  cluster: z
+    .strictObject({
+      kubernetesVersion: z.string().default("1.33"),
+      /** CIDRs allowed to reach the public API endpoint; empty keeps the endpoint private. */
+      endpointAllowedCidrs: z.array(cidr).default([]),
+    })
+    .default({ kubernetesVersion: "1.33", endpointAllowedCidrs: [] }),
+  systemPool: SystemPoolSchema,
+  gpuPools: z.array(GpuPoolSchema).min(1),
+  models: z.array(ModelSchema).default([]),
+  serving: z
+    .strictObject({
+      /** Source ranges allowed to reach the OpenAI API load balancer. */
+      allowedSourceCidrs: z.array(cidr).min(1),
+      /** Set to true to allow 0.0.0.0/0 on purpose. */
+      public: z.boolean().default(false),
+    }),
+  traffic: z.strictObject({
+    /** Failover order: 1 is the primary, 2 takes over next, and so on. */
+    priority: int().min(1).max(100),
+    /** Share of traffic in weighted routing (0 drains the region). */
+    weight: int().min(0).max(255).default(1),
+  }),
+  /** True for the one region whose platform stack runs the global Prometheus. */
+  observabilityHub: z.boolean().default(false),
+});
+
+/** Where Terraform state lives; one key per stack. */
+export const StateBackendSchema = z.strictObject({
+  type: z.enum(STATE_BACKENDS).default("local"),
+  /** s3 / gcs: the bucket holding state. */
+  bucket: z.string().optional(),
+  /** s3: the bucket's region. */
+  region: z.string().optional(),
+  /** s3: KMS key for state encryption (defaults to SSE-S3 with `encrypt = true`). */
+  kmsKeyId: z.string().optional(),
+  /** Key prefix (s3) or prefix (gcs) under which each stack keeps `<stack>.tfstate`. */
+  prefix: z.string().default("gpu-llm-platform"),
+});
+
+/** Platform-wide settings: `regions/platform.ts`. */
+export const PlatformSettingsSchema = z.strictObject({
+  /** Short name prefixed to every derived resource name. */
+  name: dnsLabel(12),
+  aws: z
+    .strictObject({
+      /** IAM principals granted cluster-admin through EKS access entries. */
+      clusterAdminArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "must be an IAM role or user ARN")).default([]),
+    })
+    .default({ clusterAdminArns: [] }),
+  gcp: z
+    .strictObject({
+      projectId: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "must be a GCP project id (6-30 chars, a-z, 0-9, '-')"),
+      projectNumber: z.string().regex(/^\d{6,20}$/, "must be the numeric GCP project number"),
+    })
+    .optional(),
+  dns: z.strictObject({
+    /** The hosted zone (Route53) or managed zone DNS name (Cloud DNS). */
+    zone: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, "must be a DNS zone name such as llm.example.com"),
+    /** The record clients call: `<recordName>.<zone>`. */
+    recordName: dnsLabel(63).default("api"),
+    authority: z.enum(DNS_AUTHORITIES).default("route53"),
+    ttlSeconds: int().min(1).max(300).default(10),
+  }),
+  traffic: z
+    .strictObject({
+      routing: z.enum(ROUTING_MODES).default("failover"),
+      healthCheck: z
+        .strictObject({
+          path: z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, "must be an absolute URL path").default("/-/healthz"),
+          /** Route53 allows 10 or 30. */
+          requestIntervalSeconds: z.union([z.literal(10), z.literal(30)]).default(10),
+          failureThreshold: int().min(1).max(10).default(2),
+        })
+        .default({ path: "/-/healthz", requestIntervalSeconds: 10, failureThreshold: 2 }),
+      slo: z
+        .strictObject({
+          maxDetectionSeconds: int().min(1).default(30),
+          maxFailoverSeconds: int().min(1).default(60),
+        })
+        .default({ maxDetectionSeconds: 30, maxFailoverSeconds: 60 }),
+    })
+    .default({
+      routing: "failover",
+      healthCheck: { path: "/-/healthz", requestIntervalSeconds: 10, failureThreshold: 2 },
+      slo: { maxDetectionSeconds: 30, maxFailoverSeconds: 60 },
+    }),
+  observability: z
+    .strictObject({
+      retentionDays: int().min(1).max(365).default(15),
+      storageGiB: int().min(10).max(10000).default(100),
+    })
+    .default({ retentionDays: 15, storageGiB: 100 }),
+  stateBackend: StateBackendSchema.default({ type: "local", prefix: "gpu-llm-platform" }),
+  /** Tags (AWS) and labels (GCP) put on every resource that takes them. */
+  tags: z.record(z.string(), z.string()).default({}),
+});
+
+/** What a region file may write (defaults not yet applied). */
+export type RegionInput = z.input<typeof RegionSchema>;
+/** A validated region with defaults applied. */
+export type RegionConfig = z.output<typeof RegionSchema>;
+/** A validated GPU pool. */
+export type GpuPoolConfig = RegionConfig["gpuPools"][number];
+/** A validated model entry. */
+export type ModelConfig = RegionConfig["models"][number];
+/** What `regions/platform.ts` may write. */
+export type PlatformSettingsInput = z.input<typeof PlatformSettingsSchema>;
+/** Validated platform-wide settings. */
+export type PlatformSettings = z.output<typeof PlatformSettingsSchema>;
+/** A state backend setting. */
+export type StateBackendConfig = PlatformSettings["stateBackend"];
+
+/** The whole validated input: settings plus every region, sorted by name. */
+export interface PlatformConfig {
+  readonly settings: PlatformSettings;
+  readonly regions: readonly RegionConfig[];
+}
+
+/** Typed helper for region files: gives editor completion; validation happens at synth. */
+export function defineRegion(region: RegionInput): RegionInput {
+  return region;
+}
+
+/** Typed helper for `regions/platform.ts`. */
+export function definePlatform(settings: PlatformSettingsInput): PlatformSettingsInput {
+  return settings;
+}

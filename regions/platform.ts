@@ -1,0 +1,25 @@
+import { definePlatform } from "../config/schema";
+
+/** Platform-wide settings: name, DNS, traffic policy and SLO, monitoring, state. */
+export default definePlatform({
+  name: "llmp",
+  gcp: {
+    // Replace with your project; synth needs no access to it.
+    projectId: "llm-platform-demo",
+    projectNumber: "123456789012",
+  },
+  dns: {
+    zone: "llm.example.com",
+    recordName: "api",
+    authority: "route53",
+    ttlSeconds: 10,
+  },
+  traffic: {
+    routing: "failover",
+    healthCheck: { path: "/-/healthz", requestIntervalSeconds: 10, failureThreshold: 2 },
+    slo: { maxDetectionSeconds: 30, maxFailoverSeconds: 60 },
+  },
+  observability: { retentionDays: 15, storageGiB: 100 },
+  stateBackend: { type: "local" },
+  tags: { platform: "llmp", "managed-by": "cdktf" },
+});

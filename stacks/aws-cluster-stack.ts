@@ -1,0 +1,74 @@
+import { Construct } from "constructs";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { EKS_ADDON_VERSIONS } from "../catalog/aws";
+import { clusterName, modelBucketName, nodePoolName, stackNames } from "../config/names";
+import type { PlatformSettings, RegionConfig } from "../config/schema";
+import { AwsNetwork } from "../constructs/aws-network";
+import { AwsRegionKey } from "../constructs/aws-region-key";
+import { EksCluster } from "../constructs/eks-cluster";
+import { S3ModelStore } from "../constructs/s3-model-store";
+import { configureBackend } from "./backend";
+
+/** Props of {@link AwsClusterStack}. */
+export interface ClusterStackProps {
+  readonly settings: PlatformSettings;
+  readonly region: RegionConfig;
+  /** Local state folder, relative to the stack's working directory. */
+  readonly localStateDir: string;
+}
+
+/**
+ * `<region>-cluster` on AWS: KMS key, VPC with NAT and static addresses, EKS with its
+ * system and GPU node groups, and the model store. Applied before the platform stack.
+ */
+export class AwsClusterStack extends TerraformStack {
+  readonly cluster: EksCluster;
+  readonly network: AwsNetwork;
+  readonly modelStore: S3ModelStore;
+
+  constructor(scope: Construct, props: ClusterStackProps) {
+    const { settings, region } = props;
+    const name = stackNames.cluster(region.name);
+    super(scope, name);
+    configureBackend(this, settings.stateBackend, name, props.localStateDir);
+    const cluster = clusterName(settings.name, region.name);
+
+    new AwsProvider(this, "aws", {
+      region: region.region,
+      defaultTags: [{ tags: { ...settings.tags, "llm-platform.dev/region": region.name, "llm-platform.dev/stack": name } }],
+    });
+
+    const key = new AwsRegionKey(this, "Key", { aliasName: cluster });
+    this.network = new AwsNetwork(this, "Network", {
+      name: cluster,
+      cidr: region.network.cidr,
+      zones: region.network.zones,
+      clusterName: cluster,
+      natGateways: region.network.natGateways,
+    });
+    this.cluster = new EksCluster(this, "Eks", {
+      clusterName: cluster,
+      kubernetesVersion: region.cluster.kubernetesVersion,
+      subnetIds: this.network.privateSubnets.map((s) => s.id),
+      kmsKeyArn: key.key.arn,
+      endpointAllowedCidrs: region.cluster.endpointAllowedCidrs,
+      clusterAdminArns: settings.aws.clusterAdminArns,
+      systemPool: region.systemPool,
+      nodeGroupName: (pool) => nodePoolName(settings.name, region.name, pool),
+      addonVersions: EKS_ADDON_VERSIONS[region.cluster.kubernetesVersion as keyof typeof EKS_ADDON_VERSIONS],
+    });
+    for (const pool of region.gpuPools) this.cluster.addGpuPool(pool);
+    this.modelStore = new S3ModelStore(this, "ModelStore", { bucketName: modelBucketName(settings.name, region.name), kmsKeyArn: key.key.arn });
+
+    new TerraformOutput(this, "cluster_name", { value: this.cluster.cluster.name });
+    new TerraformOutput(this, "oidc_provider_arn", { value: this.cluster.oidcProvider.arn });
+    new TerraformOutput(this, "kms_key_arn", { value: key.key.arn });
+    new TerraformOutput(this, "vpc_id", { value: this.network.vpc.id });
+    new TerraformOutput(this, "model_bucket", { value: this.modelStore.bucket.bucket });
+    new TerraformOutput(this, "egress_ips", { value: this.network.natEips.map((e) => e.publicIp) });
+    new TerraformOutput(this, "serving_eip_allocation_ids", { value: this.network.servingEips.map((e) => e.allocationId) });
+    new TerraformOutput(this, "serving_ips", { value: this.network.servingEips.map((e) => e.publicIp) });
+    new TerraformOutput(this, "public_subnet_ids", { value: this.network.publicSubnets.map((s) => s.id) });
+  }
+}

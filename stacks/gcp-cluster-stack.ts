@@ -1,0 +1,75 @@
+import { Construct } from "constructs";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { clusterName, gkeNodeServiceAccountId, modelBucketName, nodePoolName, stackNames } from "../config/names";
+import { GcpNetwork } from "../constructs/gcp-network";
+import { GcpRegionKey } from "../constructs/gcp-region-key";
+import { GcsModelStore } from "../constructs/gcs-model-store";
+import { GkeCluster } from "../constructs/gke-cluster";
+import type { ClusterStackProps } from "./aws-cluster-stack";
+import { configureBackend } from "./backend";
+
+/** GCP labels allow [a-z0-9_-] in keys and values. */
+function toGcpLabels(tags: Readonly<Record<string, string>>): Record<string, string> {
+  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]/g, "_").slice(0, 63);
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
+}
+
+/**
+ * `<region>-cluster` on GCP: Cloud KMS key, VPC with Cloud NAT and static addresses,
+ * a private GKE cluster with its system and GPU node pools, and the model store.
+ */
+export class GcpClusterStack extends TerraformStack {
+  readonly cluster: GkeCluster;
+  readonly network: GcpNetwork;
+  readonly modelStore: GcsModelStore;
+
+  constructor(scope: Construct, props: ClusterStackProps) {
+    const { settings, region } = props;
+    const name = stackNames.cluster(region.name);
+    super(scope, name);
+    configureBackend(this, settings.stateBackend, name, props.localStateDir);
+    const gcp = settings.gcp;
+    if (!gcp) throw new Error(`${name}: platform settings have no gcp section (validation should have caught this)`);
+    const cluster = clusterName(settings.name, region.name);
+
+    new GoogleProvider(this, "google", {
+      project: gcp.projectId,
+      region: region.region,
+      defaultLabels: toGcpLabels({ ...settings.tags, "llm-platform-region": region.name, "llm-platform-stack": name }),
+    });
+
+    const key = new GcpRegionKey(this, "Key", { name: cluster, location: region.region, projectNumber: gcp.projectNumber });
+    this.network = new GcpNetwork(this, "Network", { name: cluster, region: region.region, cidr: region.network.cidr, zoneCount: region.network.zones.length });
+    this.cluster = new GkeCluster(this, "Gke", {
+      clusterName: cluster,
+      project: gcp.projectId,
+      region: region.region,
+      zones: region.network.zones,
+      networkId: this.network.network.id,
+      subnetworkId: this.network.subnetwork.id,
+      controlPlaneCidr: this.network.ranges.controlPlane,
+      kmsKeyId: key.key.id,
+      nodeServiceAccountId: gkeNodeServiceAccountId(settings.name, region.name),
+      endpointAllowedCidrs: region.cluster.endpointAllowedCidrs,
+      systemPool: region.systemPool,
+      nodePoolName: (pool) => nodePoolName(settings.name, region.name, pool),
+      dependsOn: key.grants,
+    });
+    for (const pool of region.gpuPools) this.cluster.addGpuPool(pool);
+    this.modelStore = new GcsModelStore(this, "ModelStore", {
+      bucketName: modelBucketName(settings.name, region.name),
+      location: region.region,
+      kmsKeyId: key.key.id,
+      dependsOn: key.grants,
+    });
+
+    new TerraformOutput(this, "cluster_name", { value: this.cluster.cluster.name });
+    new TerraformOutput(this, "kms_key_id", { value: key.key.id });
+    new TerraformOutput(this, "network_id", { value: this.network.network.id });
+    new TerraformOutput(this, "model_bucket", { value: this.modelStore.bucket.name });
+    new TerraformOutput(this, "egress_ips", { value: this.network.natAddresses.map((a) => a.address) });
+    new TerraformOutput(this, "serving_ips", { value: [this.network.servingAddress.address] });
+    new TerraformOutput(this, "node_service_account", { value: this.cluster.nodeServiceAccount.email });
+  }
+}

@@ -1,0 +1,38 @@
+import * as path from "path";
+import { App, Testing, type TerraformStack } from "cdktf";
+import { loadRegions } from "../config/load";
+import type { PlatformConfig, RegionConfig } from "../config/schema";
+import { validatePlatform } from "../config/validate";
+
+/** The project root. */
+export const ROOT = path.resolve(__dirname, "..");
+
+let cached: PlatformConfig | undefined;
+
+/** The default topology from `regions/`, validated (loaded once per test file). */
+export function defaultConfig(): PlatformConfig {
+  cached ??= validatePlatform(loadRegions({ sourceDir: path.join(ROOT, "regions") }));
+  return cached;
+}
+
+/** One region of the default topology by name. */
+export function defaultRegion(name: string): RegionConfig {
+  const r = defaultConfig().regions.find((x) => x.name === name);
+  if (!r) throw new Error(`no region ${name} in regions/`);
+  return r;
+}
+
+/** A fresh cdktf test app (no output written). */
+export function testApp(): App {
+  return Testing.app();
+}
+
+/** The synthesized JSON of a stack, parsed. */
+export function synthJson(stack: TerraformStack): { resource: Record<string, Record<string, Record<string, unknown>>>; [k: string]: unknown } {
+  return JSON.parse(Testing.synth(stack));
+}
+
+/** Every resource of a type in a synthesized stack, by logical id. */
+export function resourcesOf(stack: TerraformStack, type: string): Record<string, Record<string, unknown>> {
+  return synthJson(stack).resource[type] ?? {};
+}
