@@ -196,8 +196,18 @@ function checkSharing(pool: RegionConfig["gpuPools"][number], at: string, report
   }
 }
 
-/** Rules across regions and settings. `dir` names the regions folder in messages. */
-export function checkPlatform(settings: PlatformSettings, settingsFile: string, regions: readonly SourcedRegion[], dir: string): ConfigError[] {
+/**
+ * Rules across regions and settings. `dir` names the regions folder in messages.
+ * `complete` is false when some region failed the schema: rules that count over all
+ * regions (one hub, one primary) are then skipped, since the missing region may be the one.
+ */
+export function checkPlatform(
+  settings: PlatformSettings,
+  settingsFile: string,
+  regions: readonly SourcedRegion[],
+  dir: string,
+  complete = true,
+): ConfigError[] {
   const errors: ConfigError[] = [];
 
   regions.forEach(({ file, region }, i) => {
@@ -216,10 +226,10 @@ export function checkPlatform(settings: PlatformSettings, settingsFile: string, 
     }
   });
 
-  if (regions.length === 0) {
+  if (regions.length === 0 && complete) {
     errors.push({ file: dir, path: "", message: "must hold at least one region file, got none" });
-    return errors;
   }
+  if (regions.length === 0 || !complete) return [...errors, ...checkSettings(settings, settingsFile, regions)];
 
   const hubs = regions.filter((r) => r.region.observabilityHub);
   if (hubs.length !== 1) {
@@ -244,6 +254,11 @@ export function checkPlatform(settings: PlatformSettings, settingsFile: string, 
     errors.push({ file: dir, path: "traffic.weight", message: "weighted routing needs at least one region with weight > 0, got all 0" });
   }
 
+  return [...errors, ...checkSettings(settings, settingsFile, regions)];
+}
+
+function checkSettings(settings: PlatformSettings, settingsFile: string, regions: readonly SourcedRegion[]): ConfigError[] {
+  const errors: ConfigError[] = [];
   const usesGcp = regions.some((r) => r.region.cloud === "gcp") || settings.dns.authority === "cloud-dns";
   if (usesGcp && !settings.gcp) {
     errors.push({ file: settingsFile, path: "gcp", message: "is required when a region is on GCP or DNS is on Cloud DNS (projectId, projectNumber), got nothing" });

@@ -43,7 +43,7 @@ export function validatePlatform(input: RawInput, regionRules: readonly RegionRu
   }
   if (settings) {
     for (const r of regions) for (const rule of regionRules) errors.push(...rule(settings, r));
-    errors.push(...checkPlatform(settings, input.settings.file, regions, input.dir));
+    errors.push(...checkPlatform(settings, input.settings.file, regions, input.dir, regions.length === input.regions.length));
   }
   if (errors.length > 0 || !settings) throw new ConfigValidationError(errors);
   const sorted = [...regions].sort((a, b) => a.region.name.localeCompare(b.region.name)).map((r) => r.region);

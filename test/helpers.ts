@@ -36,3 +36,8 @@ export function synthJson(stack: TerraformStack): { resource: Record<string, Rec
 export function resourcesOf(stack: TerraformStack, type: string): Record<string, Record<string, unknown>> {
   return synthJson(stack).resource[type] ?? {};
 }
+
+/** A region of the default topology with some fields replaced (the original is untouched). */
+export function regionWith(name: string, patch: Partial<RegionConfig>): RegionConfig {
+  return { ...defaultRegion(name), ...patch };
+}
