@@ -19,12 +19,14 @@ function main(): number {
   const sourceDir = path.resolve(process.env.PLATFORM_REGIONS_DIR ?? path.join(root, "regions"));
   const compiledDir = path.join(__dirname, path.relative(root, sourceDir));
   const inProject = !path.relative(root, sourceDir).startsWith("..");
+  const compiled = __filename.endsWith(".js");
 
   const raw = loadRegions({
     sourceDir,
     displayDir: inProject ? path.relative(root, sourceDir) : sourceDir,
-    // Region files in the project are compiled with it; others must be .js or .json.
-    moduleFor: (file) => (inProject && file.endsWith(".ts") ? path.join(compiledDir, path.basename(file, ".ts") + ".js") : file),
+    // Compiled, the project's region files are loaded from dist/ (others must be .js or
+    // .json); under ts-node (the stock cdktf setup) the .ts sources load directly.
+    moduleFor: (file) => (compiled && inProject && file.endsWith(".ts") ? path.join(compiledDir, path.basename(file, ".ts") + ".js") : file),
   });
   try {
     const config = validatePlatform(raw);

@@ -41,10 +41,12 @@ export function loadRegions(opts: LoadOptions): RawInput {
     const shown = `${display}/${name}`;
     try {
       const mod = require(moduleFor(path.join(opts.sourceDir, name))) as { default?: unknown };
-      if (mod.default === undefined) {
+      // A JSON file is the data itself; a module exports it as default.
+      const data = name.endsWith(".json") ? mod : mod.default;
+      if (data === undefined) {
         loadErrors.push({ file: shown, path: "", message: "must `export default` the region (defineRegion({...})), got no default export" });
       }
-      return mod.default;
+      return data;
     } catch (e) {
       loadErrors.push({ file: shown, path: "", message: `could not be loaded: ${(e as Error).message.split("\n")[0]}` });
       return undefined;

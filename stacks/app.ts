@@ -20,7 +20,8 @@ export interface BuildAppOptions {
  * and nowhere above.
  */
 export function buildApp(config: PlatformConfig, opts: BuildAppOptions): App {
-  const app = new App({ outdir: opts.outdir, skipValidation: false });
+  // Stack traces in construct metadata cost time on every resource and appear in no output.
+  const app = new App({ outdir: opts.outdir, stackTraces: false });
   const localStateDir = opts.localStateDir ?? "../../..";
   for (const region of config.regions) {
     const props = { settings: config.settings, region, localStateDir };
