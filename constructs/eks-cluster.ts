@@ -91,6 +91,9 @@ export class EksCluster extends Construct implements CloudCluster {
       encryptionConfig: { resources: ["secrets"], provider: { keyArn: props.kmsKeyArn } },
       enabledClusterLogTypes: LOG_TYPES,
       accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+      // Standard support only: a version past it fails the upgrade check instead of
+      // silently moving to paid extended support.
+      upgradePolicy: { supportType: "STANDARD" },
       dependsOn: [clusterPolicy, logGroup],
     });
 

@@ -43,6 +43,10 @@ describe("EksCluster", () => {
     expect(only(resourcesOf(stack, "aws_cloudwatch_log_group"))).toMatchObject({ name: "/aws/eks/llmp-us-east-1/cluster", retention_in_days: 90 });
   });
 
+  test("stays on standard support, never drifting into paid extended support", () => {
+    expect(cluster.upgrade_policy).toEqual({ support_type: "STANDARD" });
+  });
+
   test("uses access entries (API mode), not the aws-auth ConfigMap", () => {
     expect(cluster.access_config).toEqual({ authentication_mode: "API", bootstrap_cluster_creator_admin_permissions: true });
     const admin = "arn:aws:iam::123456789012:role/platform-admins";
