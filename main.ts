@@ -1,5 +1,6 @@
 import * as path from "path";
 import { ConfigValidationError } from "./config/errors";
+import { failoverBudgets, formatBudgetTable } from "./config/failover-budget";
 import { loadRegions } from "./config/load";
 import { validatePlatform } from "./config/validate";
 import { synthesizePlatform } from "./stacks/synthesize";
@@ -30,6 +31,7 @@ function main(): number {
     const config = validatePlatform(raw);
     const localStateDir = path.relative(path.join(path.resolve(outdir), "stacks", "x"), root) || ".";
     const stacks = synthesizePlatform(config, outdir, localStateDir);
+    process.stderr.write(`failover budget (worst case, seconds):\n${formatBudgetTable(config.settings, failoverBudgets(config.settings, config.regions))}\n`);
     process.stderr.write(`synthesized ${stacks.length} stacks into ${path.relative(process.cwd(), outdir) || "."}: ${stacks.join(", ")}\n`);
     return 0;
   } catch (e) {

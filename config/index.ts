@@ -5,3 +5,4 @@ export * from "./cidr";
 export * from "./rules";
 export * from "./validate";
 export * from "./load";
+export * from "./failover-budget";
