@@ -22,6 +22,17 @@ export const ROUTE53_PROBE_TIMEOUT_SECONDS = 6;
 export const CLOUD_DNS_PROBE_TIMEOUT_SECONDS = 5;
 
 /**
+ * The shortest probe interval each authority allows. Route53: 10 s ("fast") or 30 s.
+ * Cloud DNS probes external endpoints with a global health check that has
+ * `sourceRegions`, whose `checkIntervalSec` "must be at least 30" (Compute API
+ * HealthCheck reference, checked 2026-11): a shorter setting is raised to 30.
+ */
+export const MIN_REQUEST_INTERVAL_SECONDS: Readonly<Record<PlatformSettings["dns"]["authority"], number>> = {
+  route53: 10,
+  "cloud-dns": 30,
+};
+
+/**
  * The fixed TTL Route53 answers with for an alias to a cloud load balancer; the reason
  * the serving endpoints have static addresses instead.
  */
@@ -53,13 +64,19 @@ export function probeTimeoutSeconds(authority: PlatformSettings["dns"]["authorit
   return authority === "route53" ? ROUTE53_PROBE_TIMEOUT_SECONDS : CLOUD_DNS_PROBE_TIMEOUT_SECONDS;
 }
 
+/** The probe interval the authority's health checks really use for the settings. */
+export function effectiveIntervalSeconds(settings: PlatformSettings): number {
+  return Math.max(settings.traffic.healthCheck.requestIntervalSeconds, MIN_REQUEST_INTERVAL_SECONDS[settings.dns.authority]);
+}
+
 /** The worst-case budget of one region under the settings. */
 export function failoverBudget(
   settings: PlatformSettings,
   region: Pick<RegionConfig, "name">,
   endpoint: EndpointKind = "static-ip",
 ): FailoverBudget {
-  const { requestIntervalSeconds, failureThreshold } = settings.traffic.healthCheck;
+  const { failureThreshold } = settings.traffic.healthCheck;
+  const requestIntervalSeconds = effectiveIntervalSeconds(settings);
   const probeTimeout = probeTimeoutSeconds(settings.dns.authority);
   const aliasTtl = endpoint === "lb-alias" ? LB_ALIAS_TTL_SECONDS : 0;
   const detection = failureThreshold * requestIntervalSeconds + probeTimeout;
@@ -104,12 +121,14 @@ export function checkFailoverBudget(
     const detection = `${b.failureThreshold} x ${b.requestIntervalSeconds} s + ${b.probeTimeoutSeconds} s probe timeout = ${b.detectionSeconds} s`;
 
     if (b.detectionSeconds > slo.maxDetectionSeconds) {
-      const fit = Math.floor((slo.maxDetectionSeconds - b.probeTimeoutSeconds) / b.requestIntervalSeconds);
-      const [path, hint, got] = b.requestIntervalSeconds > 10 && fit < 1
-        ? ["traffic.healthCheck.requestIntervalSeconds", "use 10", b.requestIntervalSeconds]
-        : fit >= 1
-          ? ["traffic.healthCheck.failureThreshold", `lower it to at most ${fit}`, healthCheck.failureThreshold]
-          : ["traffic.slo.maxDetectionSeconds", `no health check setting fits; raise it to at least ${b.detectionSeconds}`, slo.maxDetectionSeconds];
+      const timeLeft = slo.maxDetectionSeconds - b.probeTimeoutSeconds;
+      const fit = Math.floor(timeLeft / b.requestIntervalSeconds);
+      const minInterval = MIN_REQUEST_INTERVAL_SECONDS[b.authority];
+      const [path, hint, got] = fit >= 1
+        ? ["traffic.healthCheck.failureThreshold", `lower it to at most ${fit}`, healthCheck.failureThreshold]
+        : b.requestIntervalSeconds > minInterval && timeLeft >= minInterval
+          ? ["traffic.healthCheck.requestIntervalSeconds", `use ${minInterval}`, healthCheck.requestIntervalSeconds]
+          : ["traffic.slo.maxDetectionSeconds", `no health check setting fits (${b.authority} probes at most every ${minInterval} s); raise it to at least ${minInterval + b.probeTimeoutSeconds}`, slo.maxDetectionSeconds];
       errors.push({
         file: settingsFile,
         path,

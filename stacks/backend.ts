@@ -1,4 +1,14 @@
-import { GcsBackend, LocalBackend, S3Backend, type TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import {
+  DataTerraformRemoteStateGcs,
+  DataTerraformRemoteStateLocal,
+  DataTerraformRemoteStateS3,
+  GcsBackend,
+  LocalBackend,
+  S3Backend,
+  type TerraformRemoteState,
+  type TerraformStack,
+} from "cdktf";
 import type { StateBackendConfig } from "../config/schema";
 
 /**
@@ -27,5 +37,26 @@ export function configureBackend(stack: TerraformStack, backend: StateBackendCon
       // GCS encrypts at rest and locks natively.
       new GcsBackend(stack, { bucket: backend.bucket!, prefix: `${backend.prefix}/${stackName}` });
       return;
+  }
+}
+
+/**
+ * Reads another stack's outputs from the state `configureBackend` gave it (same backend,
+ * same key), so a later layer consumes the declared outputs of an earlier one.
+ */
+export function remoteStateOf(scope: Construct, id: string, backend: StateBackendConfig, stackName: string, localStateDir: string): TerraformRemoteState {
+  switch (backend.type) {
+    case "local":
+      return new DataTerraformRemoteStateLocal(scope, id, { path: `${localStateDir}/${stackName}.tfstate` });
+    case "s3":
+      return new DataTerraformRemoteStateS3(scope, id, {
+        bucket: backend.bucket!,
+        key: `${backend.prefix}/${stackName}.tfstate`,
+        region: backend.region!,
+        encrypt: true,
+        kmsKeyId: backend.kmsKeyId,
+      });
+    case "gcs":
+      return new DataTerraformRemoteStateGcs(scope, id, { bucket: backend.bucket!, prefix: `${backend.prefix}/${stackName}` });
   }
 }

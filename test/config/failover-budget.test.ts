@@ -50,9 +50,9 @@ describe("failoverBudget", () => {
   test("detection is threshold x interval + the authority's probe timeout", () => {
     const r53 = failoverBudget(withSettings({ healthCheck: { failureThreshold: 3, requestIntervalSeconds: 30 } }), { name: "x" });
     expect(r53.detectionSeconds).toBe(3 * 30 + ROUTE53_PROBE_TIMEOUT_SECONDS);
-    // Cloud DNS probes are given a 5 s timeout, Route53's is 4 s connect + 2 s response.
-    const gcp = failoverBudget(withSettings({ dns: { authority: "cloud-dns" } }), { name: "x" });
-    expect(gcp.detectionSeconds).toBe(2 * 10 + 5);
+    // Cloud DNS probes get a 5 s timeout and at least a 30 s interval; Route53's timeout is 4 s connect + 2 s response.
+    const gcp = failoverBudget(withSettings({ dns: { authority: "cloud-dns" }, healthCheck: { failureThreshold: 1 } }), { name: "x" });
+    expect(gcp.detectionSeconds).toBe(1 * 30 + 5);
   });
 
   test("an alias to a load balancer adds its fixed 60 s TTL, which alone breaks the SLO", () => {
@@ -113,4 +113,13 @@ test("formatBudgetTable shows every term of the sum", () => {
   const { settings } = defaultConfig();
   const table = formatBudgetTable(settings, failoverBudgets(settings, [{ name: "us-east-1" }]));
   expect(table.split("\n")[2]).toBe("| us-east-1 | route53 | 2 x 10 + 6 = **26 s** | 26 + 10 = **36 s** |");
+});
+
+test("fails when Cloud DNS is the authority under the default SLO: its external-endpoint checks probe at most every 30 s", () => {
+  const settings = withSettings({ dns: { authority: "cloud-dns" } });
+  expect(failoverBudget(settings, { name: "x" }).detectionSeconds).toBe(2 * 30 + 5);
+  const errors = checkFailoverBudget(settings, FILE, regions());
+  expect(errors[0].path).toBe("traffic.slo.maxDetectionSeconds");
+  expect(errors[0].message).toContain("is 2 x 30 s + 5 s probe timeout = 65 s");
+  expect(errors[0].message).toMatch(/cloud-dns probes at most every 30 s\); raise it to at least 35, got 30$/);
 });
