@@ -6,3 +6,4 @@ export * from "./rules";
 export * from "./validate";
 export * from "./load";
 export * from "./failover-budget";
+export * from "./global-rules";
