@@ -35,7 +35,9 @@ export interface CloudDnsGlobalDnsProps extends GlobalDnsProps {
  * - `weighted`: a `wrr` item per region; weight 0 drains it.
  */
 export class CloudDnsGlobalDns extends Construct {
+  /** The one global health check probing every region's addresses. */
   readonly healthCheck: ComputeHealthCheck;
+  /** The record set clients resolve, with its routing policy. */
   readonly record: DnsRecordSet;
 
   constructor(scope: Construct, id: string, props: CloudDnsGlobalDnsProps) {

@@ -34,6 +34,7 @@ export interface GcsModelReplicationProps {
  * before the job exists are not copied: run a one-off transfer for those.
  */
 export class GcsModelReplication extends Construct {
+  /** One replication job per destination. */
   readonly jobs: StorageTransferJob[];
 
   constructor(scope: Construct, id: string, props: GcsModelReplicationProps) {

@@ -46,7 +46,12 @@ export function byPriority<T extends Pick<RegionEndpoint, "priority">>(endpoints
   return [...endpoints].sort((a, b) => a.priority - b.priority);
 }
 
-/** A construct id from a region name: `us-east-1` -> `UsEast1`. */
+/**
+ * A PascalCase construct id from a region name (a lowercase DNS label), one-to-one so
+ * two regions never share an id: `asia-south1` -> `AsiaSouth1`, `us-east-1` ->
+ * `UsEast_1`, `us-east1` -> `UsEast1`. A part that starts with a digit gets `_`, which a
+ * DNS label cannot hold.
+ */
 export function regionId(name: string): string {
-  return name.split("-").map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join("");
+  return name.split("-").map((p) => (/^\d/.test(p) ? `_${p}` : p.charAt(0).toUpperCase() + p.slice(1))).join("");
 }

@@ -41,7 +41,9 @@ const bucketArn = (name: string) => `arn:aws:s3:::${name}`;
  * non-public buckets; this construct adds only the replication rules and their role.
  */
 export class S3ModelReplication extends Construct {
+  /** The role S3 assumes to replicate. */
   readonly role: IamRole;
+  /** The replication rules on the source bucket, one per destination. */
   readonly replication: S3BucketReplicationConfigurationA;
 
   constructor(scope: Construct, id: string, props: S3ModelReplicationProps) {

@@ -107,7 +107,7 @@ describe("global stack, Route53 (default)", () => {
 
   test("reads each region's cluster state from the key its backend gave it", () => {
     expect(json.data.terraform_remote_state).toMatchObject({
-      Clusters_UsEast1_22876D0E: { backend: "local", config: { path: "../../../us-east-1-cluster.tfstate" } },
+      Clusters_UsEast_1_47E1275A: { backend: "local", config: { path: "../../../us-east-1-cluster.tfstate" } },
     });
   });
 });
@@ -205,7 +205,7 @@ describe("model replication", () => {
         // Replication time control replicates 99.99% of objects within 15 minutes; S3 requires metrics with it.
         replication_time: { status: "Enabled", time: { minutes: 15 } },
         metrics: { status: "Enabled", event_threshold: { minutes: 15 } },
-        encryption_configuration: { replica_kms_key_id: expect.stringContaining("Clusters_EuWest1") },
+        encryption_configuration: { replica_kms_key_id: expect.stringContaining("Clusters_EuWest_1") },
       }),
     })]);
     // The replication provider runs in the source bucket's region.
