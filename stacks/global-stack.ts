@@ -57,9 +57,8 @@ export class GlobalStack extends TerraformStack {
     const gcpRegions = ordered.filter((r) => r.cloud === "gcp");
     const gcp = settings.gcp;
 
-    const aws = route53 || awsRegions.length > 1
-      ? new AwsProvider(this, "aws", { region: ROUTE53_HOME_REGION, defaultTags: [{ tags: { ...settings.tags, "llm-platform.dev/stack": stackNames.global } }] })
-      : undefined;
+    const defaultTags = [{ tags: { ...settings.tags, "llm-platform.dev/stack": stackNames.global } }];
+    const aws = route53 || awsRegions.length > 1 ? new AwsProvider(this, "aws", { region: ROUTE53_HOME_REGION, defaultTags }) : undefined;
     const google = !route53 || gcpRegions.length > 1
       ? new GoogleProvider(this, "google", { project: requireGcp(gcp).projectId })
       : undefined;
@@ -118,11 +117,7 @@ export class GlobalStack extends TerraformStack {
     if (awsRegions.length > 1) {
       const [source, ...rest] = awsRegions;
       const ref = (r: EndpointShape) => ({ region: r.name, bucketName: modelBucketName(settings.name, r.name), kmsKeyArn: states[r.name].getString("kms_key_arn") });
-      const provider = new AwsProvider(this, "aws_models", {
-        alias: "models",
-        region: source.cloudRegion,
-        defaultTags: [{ tags: { ...settings.tags, "llm-platform.dev/stack": stackNames.global } }],
-      });
+      const provider = new AwsProvider(this, "aws_models", { alias: "models", region: source.cloudRegion, defaultTags });
       new S3ModelReplication(this, "ModelReplication", {
         source: ref(source),
         destinations: rest.map(ref),
@@ -133,13 +128,8 @@ export class GlobalStack extends TerraformStack {
     if (gcpRegions.length > 1) {
       const [source, ...rest] = gcpRegions;
       const ref = (r: EndpointShape) => ({ region: r.name, bucketName: modelBucketName(settings.name, r.name) });
-      new GcsModelReplication(this, "GcsModelReplication", {
-        source: ref(source),
-        destinations: rest.map(ref),
-        project: requireGcp(gcp).projectId,
-        projectNumber: requireGcp(gcp).projectNumber,
-        provider: google,
-      });
+      const { projectId, projectNumber } = requireGcp(gcp);
+      new GcsModelReplication(this, "GcsModelReplication", { source: ref(source), destinations: rest.map(ref), project: projectId, projectNumber, provider: google });
     }
   }
 }
