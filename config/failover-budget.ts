@@ -108,7 +108,7 @@ export function checkFailoverBudget(
   settingsFile: string,
   regions: readonly Pick<RegionConfig, "name">[],
 ): ConfigError[] {
-  const { slo, healthCheck } = settings.traffic;
+  const { slo } = settings.traffic;
   const errors: ConfigError[] = [];
   const groups = new Map<string, FailoverBudget[]>();
   for (const b of failoverBudgets(settings, regions)) {
@@ -121,14 +121,7 @@ export function checkFailoverBudget(
     const detection = `${b.failureThreshold} x ${b.requestIntervalSeconds} s + ${b.probeTimeoutSeconds} s probe timeout = ${b.detectionSeconds} s`;
 
     if (b.detectionSeconds > slo.maxDetectionSeconds) {
-      const timeLeft = slo.maxDetectionSeconds - b.probeTimeoutSeconds;
-      const fit = Math.floor(timeLeft / b.requestIntervalSeconds);
-      const minInterval = MIN_REQUEST_INTERVAL_SECONDS[b.authority];
-      const [path, hint, got] = fit >= 1
-        ? ["traffic.healthCheck.failureThreshold", `lower it to at most ${fit}`, healthCheck.failureThreshold]
-        : b.requestIntervalSeconds > minInterval && timeLeft >= minInterval
-          ? ["traffic.healthCheck.requestIntervalSeconds", `use ${minInterval}`, healthCheck.requestIntervalSeconds]
-          : ["traffic.slo.maxDetectionSeconds", `no health check setting fits (${b.authority} probes at most every ${minInterval} s); raise it to at least ${minInterval + b.probeTimeoutSeconds}`, slo.maxDetectionSeconds];
+      const [path, hint, got] = detectionFix(settings, b, "traffic.slo.maxDetectionSeconds", slo.maxDetectionSeconds, 0);
       errors.push({
         file: settingsFile,
         path,
@@ -140,7 +133,7 @@ export function checkFailoverBudget(
       const alias = b.aliasTtlSeconds > 0 ? ` + ${b.aliasTtlSeconds} s alias TTL` : "";
       const [path, hint, got] = ttlFit >= 1
         ? ["dns.ttlSeconds", `lower it to at most ${ttlFit}`, settings.dns.ttlSeconds]
-        : ["traffic.healthCheck.failureThreshold", "shorten detection first (failureThreshold or requestIntervalSeconds)", healthCheck.failureThreshold];
+        : detectionFix(settings, b, "traffic.slo.maxFailoverSeconds", slo.maxFailoverSeconds, b.recordTtlSeconds + b.aliasTtlSeconds);
       errors.push({
         file: settingsFile,
         path,
@@ -149,6 +142,30 @@ export function checkFailoverBudget(
     }
   }
   return errors;
+}
+
+/**
+ * The setting to change so that detection fits `sloValue - otherSeconds` (the TTLs, for
+ * the failover SLO): the failure threshold if some threshold fits, else the interval if
+ * the authority's shortest one fits, else the SLO itself.
+ */
+function detectionFix(
+  settings: PlatformSettings,
+  b: FailoverBudget,
+  sloPath: string,
+  sloValue: number,
+  otherSeconds: number,
+): [path: string, hint: string, got: number] {
+  const { healthCheck } = settings.traffic;
+  const timeLeft = sloValue - otherSeconds - b.probeTimeoutSeconds;
+  const fit = Math.floor(timeLeft / b.requestIntervalSeconds);
+  const minInterval = MIN_REQUEST_INTERVAL_SECONDS[b.authority];
+  if (fit >= 1) return ["traffic.healthCheck.failureThreshold", `lower it to at most ${fit}`, healthCheck.failureThreshold];
+  if (b.requestIntervalSeconds > minInterval && timeLeft >= minInterval) {
+    return ["traffic.healthCheck.requestIntervalSeconds", `use ${minInterval}`, healthCheck.requestIntervalSeconds];
+  }
+  const floor = minInterval + b.probeTimeoutSeconds + otherSeconds;
+  return [sloPath, `no health check setting fits (${b.authority} probes at most every ${minInterval} s); raise it to at least ${floor}`, sloValue];
 }
 
 /** The budgets as a Markdown table: what synth prints and what `docs/global.md` shows. */

@@ -72,8 +72,14 @@ describe("checkFailoverBudget", () => {
       message: "worst-case failure detection for asia-south1, eu-west-1, us-east-1 is 2 x 30 s + 6 s probe timeout = 66 s, " +
         "over traffic.slo.maxDetectionSeconds (30 s); use 10, got 30",
     });
-    // 66 s + 10 s TTL also breaks the client-visible SLO; detection must shrink first.
-    expect(errors[1].message).toContain("= 76 s, over traffic.slo.maxFailoverSeconds (60 s)");
+    // 66 s + 10 s TTL also breaks the client-visible SLO, and no TTL fixes it: with the
+    // 30 s interval, one failure (30 + 6 + 10 = 46 s) would meet that SLO.
+    expect(errors[1]).toEqual({
+      file: FILE,
+      path: "traffic.healthCheck.failureThreshold",
+      message: "worst-case client-visible failover for asia-south1, eu-west-1, us-east-1 is 66 s detection + 10 s record TTL = 76 s, " +
+        "over traffic.slo.maxFailoverSeconds (60 s); lower it to at most 1, got 2",
+    });
   });
 
   test("fails when the failure threshold is too high, saying the largest threshold that fits", () => {
@@ -122,4 +128,13 @@ test("fails when Cloud DNS is the authority under the default SLO: its external-
   expect(errors[0].path).toBe("traffic.slo.maxDetectionSeconds");
   expect(errors[0].message).toContain("is 2 x 30 s + 5 s probe timeout = 65 s");
   expect(errors[0].message).toMatch(/cloud-dns probes at most every 30 s\); raise it to at least 35, got 30$/);
+});
+
+test("fails when no setting can meet the client-visible SLO, naming the SLO with the smallest reachable figure", () => {
+  const settings = withSettings({ dns: { authority: "cloud-dns" }, slo: { maxDetectionSeconds: 70, maxFailoverSeconds: 40 } });
+  const errors = checkFailoverBudget(settings, FILE, regions());
+  expect(errors).toHaveLength(1);
+  expect(errors[0].path).toBe("traffic.slo.maxFailoverSeconds");
+  // 1 x 30 s + 5 s timeout + 10 s TTL.
+  expect(errors[0].message).toMatch(/= 75 s, over traffic.slo.maxFailoverSeconds \(40 s\); no health check setting fits \(cloud-dns probes at most every 30 s\); raise it to at least 45, got 40$/);
 });
