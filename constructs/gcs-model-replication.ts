@@ -21,6 +21,7 @@ export interface GcsModelReplicationProps {
   readonly project: string;
   /** The numeric project number: the Google service agents' emails derive from it. */
   readonly projectNumber: string;
+  /** @default - the stack's default google provider */
   readonly provider?: TerraformProvider;
 }
 
