@@ -1,5 +1,6 @@
 import * as path from "path";
 import { ConfigValidationError } from "./config/errors";
+import { failoverBudgets, formatBudgetTable } from "./config/failover-budget";
 import { loadRegions } from "./config/load";
 import { validatePlatform } from "./config/validate";
 import { synthesizePlatform } from "./stacks/synthesize";
@@ -32,7 +33,11 @@ function main(): number {
     const config = validatePlatform(raw);
     const localStateDir = path.relative(path.join(path.resolve(outdir), "stacks", "x"), root) || ".";
     const stacks = synthesizePlatform(config, outdir, localStateDir);
-    process.stdout.write(`synthesized ${stacks.length} stacks into ${path.relative(process.cwd(), outdir) || "."}: ${stacks.join(", ")}\n`);
+    process.stdout.write(`failover budget (worst case, seconds):
+${formatBudgetTable(config.settings, failoverBudgets(config.settings, config.regions))}
+`);
+    process.stdout.write(`synthesized ${stacks.length} stacks into ${path.relative(process.cwd(), outdir) || "."}: ${stacks.join(", ")}
+`);
     return 0;
   } catch (e) {
     if (e instanceof ConfigValidationError) {

@@ -5,3 +5,5 @@ export * from "./cidr";
 export * from "./rules";
 export * from "./validate";
 export * from "./load";
+export * from "./failover-budget";
+export * from "./global-rules";

@@ -156,6 +156,12 @@ export const PlatformSettingsSchema = z.strictObject({
     /** The record clients call: `<recordName>.<zone>`. */
     recordName: dnsLabel(63).default("api"),
     authority: z.enum(DNS_AUTHORITIES).default("route53"),
+    /**
+     * An existing zone to write the records into: the Route53 hosted zone id or the Cloud
+     * DNS managed zone name. Omitted: the global stack creates the zone and outputs its
+     * name servers for delegation.
+     */
+    zoneId: z.string().min(1).optional(),
     ttlSeconds: int().min(1).max(300).default(10),
   }),
   traffic: z

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { ConfigValidationError, fromZodIssues, type ConfigError } from "./errors";
+import { checkGlobal } from "./global-rules";
 import { checkPlatform, checkRegion, type SourcedRegion } from "./rules";
 import { PlatformSettingsSchema, RegionSchema, type PlatformConfig, type PlatformSettings } from "./schema";
 
@@ -44,6 +45,7 @@ export function validatePlatform(input: RawInput, regionRules: readonly RegionRu
   if (settings) {
     for (const r of regions) for (const rule of regionRules) errors.push(...rule(settings, r));
     errors.push(...checkPlatform(settings, input.settings.file, regions, input.dir, regions.length === input.regions.length));
+    errors.push(...checkGlobal(settings, input.settings.file, regions));
   }
   if (errors.length > 0 || !settings) throw new ConfigValidationError(errors);
   const sorted = [...regions].sort((a, b) => a.region.name.localeCompare(b.region.name)).map((r) => r.region);

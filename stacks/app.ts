@@ -2,6 +2,7 @@ import { App } from "cdktf";
 import type { PlatformConfig } from "../config/schema";
 import { AwsClusterStack } from "./aws-cluster-stack";
 import { GcpClusterStack } from "./gcp-cluster-stack";
+import { GlobalStack } from "./global-stack";
 
 /** Options of {@link buildApp}. */
 export interface BuildAppOptions {
@@ -23,10 +24,12 @@ export function buildApp(config: PlatformConfig, opts: BuildAppOptions): App {
   // Stack traces in construct metadata cost time on every resource and appear in no output.
   const app = new App({ outdir: opts.outdir, stackTraces: false });
   const localStateDir = opts.localStateDir ?? "../../..";
-  for (const region of config.regions) {
+  const clusterStacks = config.regions.map((region) => {
     const props = { settings: config.settings, region, localStateDir };
-    if (region.cloud === "aws") new AwsClusterStack(app, props);
-    else new GcpClusterStack(app, props);
-  }
+    return region.cloud === "aws" ? new AwsClusterStack(app, props) : new GcpClusterStack(app, props);
+  });
+  // Applied last: it reads every cluster stack's outputs from its state.
+  const global = new GlobalStack(app, { settings: config.settings, regions: config.regions, localStateDir });
+  for (const stack of clusterStacks) global.addDependency(stack);
   return app;
 }

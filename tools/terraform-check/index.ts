@@ -2,13 +2,15 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { offlineSkipReason, patchForOfflinePlan, type StackJson } from "./patch";
+import { offlineSkipReason, patchForOfflinePlan, redirectRemoteStates, seededState, type StackJson } from "./patch";
 
 /**
  * `npm run check:terraform`: runs the real Terraform and AWS provider against every
  * synthesized stack that uses only the AWS provider: `init` from the local plugin
  * mirror, `validate`, and `plan` with fake credentials. Fails loudly when Terraform or
- * the mirror is missing; never passes by skipping everything.
+ * the mirror is missing; never passes by skipping everything. A stack that reads other
+ * stacks' state (`terraform_remote_state`) reads seeded files holding placeholders for
+ * exactly the outputs those stacks declare.
  *
  * Environment: TERRAFORM (binary, default `terraform`), TF_PLUGIN_DIR (default
  * `/opt/tf-plugins`), CDKTF_OUTDIR (default `cdktf.out`).
@@ -50,6 +52,11 @@ function main(): number {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), `tfcheck-${name}-`));
     try {
       const patched = patchForOfflinePlan(readStack(stacksDir, name), path.join(work, "terraform.tfstate"));
+      // Remote states (the global stack reads the cluster stacks') come from seeded local files.
+      for (const rs of redirectRemoteStates(patched, work)) {
+        if (!names.includes(rs.stack)) throw new Error(`${name} reads the state of ${rs.stack}, which was not synthesized`);
+        fs.writeFileSync(rs.path, JSON.stringify(seededState(readStack(stacksDir, rs.stack)), null, 2));
+      }
       fs.writeFileSync(path.join(work, "cdk.tf.json"), JSON.stringify(patched, null, 2));
       const run = (args: string[]) => execFileSync(terraform, args, { cwd: work, env, stdio: "pipe", encoding: "utf8" });
       process.stdout.write(`[${i + 1}/${checkable.length}] ${name}: init`);

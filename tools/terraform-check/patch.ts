@@ -36,3 +36,68 @@ export function patchForOfflinePlan(stack: StackJson, statePath: string): StackJ
   copy.terraform = { ...(copy.terraform ?? {}), backend: { local: { path: statePath } } };
   return copy;
 }
+
+/** A `terraform_remote_state` data source, as far as the check reads it. */
+interface RemoteStateJson {
+  backend: string;
+  config: Record<string, unknown>;
+}
+
+/** A remote state the patched stack reads from a seeded local file. */
+export interface SeededRemoteState {
+  /** The stack whose state it reads (`us-east-1-cluster`). */
+  readonly stack: string;
+  /** The local file the patched data source now reads. */
+  readonly path: string;
+}
+
+/** The stack a remote state reads: the base name of its local path, S3 key or GCS prefix. */
+export function remoteStateStack(rs: RemoteStateJson): string {
+  const where = String(rs.config.path ?? rs.config.key ?? rs.config.prefix ?? "");
+  const stack = where.split("/").pop()?.replace(/\.tfstate$/, "") ?? "";
+  if (!stack) throw new Error(`terraform_remote_state with backend ${rs.backend} names no stack (config ${JSON.stringify(rs.config)})`);
+  return stack;
+}
+
+/**
+ * Points every `terraform_remote_state` of the (already copied) stack at a local file
+ * `<stateDir>/<stack>.tfstate`, which the caller seeds with {@link seededState}; returns
+ * the files to seed. Mutates `stack`.
+ */
+export function redirectRemoteStates(stack: StackJson, stateDir: string): SeededRemoteState[] {
+  const data = (stack.data as Record<string, Record<string, RemoteStateJson>> | undefined)?.terraform_remote_state ?? {};
+  const seeded: SeededRemoteState[] = [];
+  for (const rs of Object.values(data)) {
+    const name = remoteStateStack(rs);
+    const path = `${stateDir}/${name}.tfstate`;
+    rs.backend = "local";
+    rs.config = { path };
+    if (!seeded.some((s) => s.stack === name)) seeded.push({ stack: name, path });
+  }
+  return seeded;
+}
+
+/** A documentation address (RFC 5737 TEST-NET-1) per list position. */
+const placeholderIp = (i: number) => `192.0.2.${i + 1}`;
+
+function placeholderValue(output: string, index: number): string {
+  if (output.endsWith("_ips")) return placeholderIp(index);
+  if (output.endsWith("_arn")) return `arn:aws:kms:us-east-1:000000000000:key/00000000-0000-0000-0000-00000000000${index}`;
+  return `offline-${output.replace(/_/g, "-")}-${index}`;
+}
+
+/**
+ * A state file holding placeholder values for exactly the outputs the producing stack
+ * declares (lists keep their length), so the consumer plans against the real output
+ * contract: reading an output the producer does not declare fails the plan.
+ */
+export function seededState(producer: StackJson): object {
+  const declared = (producer.output ?? {}) as Record<string, { value: unknown }>;
+  const outputs: Record<string, { value: unknown; type: unknown }> = {};
+  for (const [name, { value }] of Object.entries(declared)) {
+    outputs[name] = Array.isArray(value)
+      ? { value: value.map((_, i) => placeholderValue(name, i)), type: ["list", "string"] }
+      : { value: placeholderValue(name, 0), type: "string" };
+  }
+  return { version: 4, terraform_version: "1.11.0", serial: 1, lineage: "offline-check", outputs, resources: [] };
+}

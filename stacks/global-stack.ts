@@ -1,0 +1,146 @@
+import { Construct } from "constructs";
+import { Fn, TerraformOutput, TerraformStack, type TerraformRemoteState } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { CLOUD_DNS_PROBE_TIMEOUT_SECONDS, effectiveIntervalSeconds } from "../config/failover-budget";
+import { modelBucketName, stackNames } from "../config/names";
+import type { PlatformSettings, RegionConfig } from "../config/schema";
+import { CloudDnsGlobalDns } from "../constructs/cloud-dns-global-dns";
+import { GcsModelReplication } from "../constructs/gcs-model-replication";
+import { byPriority, regionId, type RegionEndpoint } from "../constructs/region-endpoint";
+import { Route53GlobalDns } from "../constructs/route53-global-dns";
+import { S3ModelReplication } from "../constructs/s3-model-replication";
+import { configureBackend, remoteStateOf } from "./backend";
+
+/** Props of {@link GlobalStack}. */
+export interface GlobalStackProps {
+  readonly settings: PlatformSettings;
+  /** Every region; a region removed from `regions/` loses its records here. */
+  readonly regions: readonly RegionConfig[];
+  /** Local state folder, relative to the stack's working directory. */
+  readonly localStateDir: string;
+}
+
+/** Route53 is a global service whose API lives in us-east-1. */
+const ROUTE53_HOME_REGION = "us-east-1";
+
+/**
+ * How many static serving addresses a region's cluster stack outputs as `serving_ips`:
+ * one Elastic IP per zone on AWS (one per NLB subnet), one regional address on GCP.
+ * Known at synth, so each address gets its own health check with a stable id.
+ */
+export function servingAddressCount(region: Pick<RegionConfig, "cloud" | "network">): number {
+  return region.cloud === "aws" ? region.network.zones.length : 1;
+}
+
+/**
+ * `global`: the DNS record clients call, health-checked per region and routed by
+ * `traffic.routing` (Route53, or Cloud DNS when the zone lives in GCP), and model-store
+ * replication from the primary region to the other regions of the same cloud. Reads
+ * each region's `serving_ips` and `kms_key_arn` from its cluster stack's state, so it
+ * is applied last.
+ */
+export class GlobalStack extends TerraformStack {
+  /** The global record's DNS construct of the configured authority. */
+  readonly dns: Route53GlobalDns | CloudDnsGlobalDns;
+
+  constructor(scope: Construct, props: GlobalStackProps) {
+    super(scope, stackNames.global);
+    const { settings, regions } = props;
+    configureBackend(this, settings.stateBackend, stackNames.global, props.localStateDir);
+    const fqdn = `${settings.dns.recordName}.${settings.dns.zone}`;
+    const route53 = settings.dns.authority === "route53";
+    const ordered = byPriority(regions.map(toEndpointShape));
+    const awsRegions = ordered.filter((r) => r.cloud === "aws");
+    const gcpRegions = ordered.filter((r) => r.cloud === "gcp");
+    const gcp = settings.gcp;
+
+    const defaultTags = [{ tags: { ...settings.tags, "llm-platform.dev/stack": stackNames.global } }];
+    const aws = route53 || awsRegions.length > 1 ? new AwsProvider(this, "aws", { region: ROUTE53_HOME_REGION, defaultTags }) : undefined;
+    const google = !route53 || gcpRegions.length > 1
+      ? new GoogleProvider(this, "google", { project: requireGcp(gcp).projectId })
+      : undefined;
+
+    const stateScope = new Construct(this, "Clusters");
+    const states: Record<string, TerraformRemoteState> = {};
+    for (const r of regions) {
+      states[r.name] = remoteStateOf(stateScope, regionId(r.name), settings.stateBackend, stackNames.cluster(r.name), props.localStateDir);
+    }
+    const endpoints: RegionEndpoint[] = regions.map((r) => ({
+      ...toEndpointShape(r),
+      servingIps: Array.from({ length: servingAddressCount(r) }, (_, i) => Fn.element(states[r.name].getList("serving_ips"), i) as string),
+    }));
+
+    const common = {
+      fqdn,
+      routing: settings.traffic.routing,
+      ttlSeconds: settings.dns.ttlSeconds,
+      healthCheck: { ...settings.traffic.healthCheck, requestIntervalSeconds: effectiveIntervalSeconds(settings) },
+      endpoints,
+    };
+    if (route53) {
+      let zoneId = settings.dns.zoneId;
+      if (!zoneId) {
+        const zone = new Route53Zone(this, "Zone", { provider: aws, name: settings.dns.zone, lifecycle: { preventDestroy: true } });
+        zoneId = zone.zoneId;
+        new TerraformOutput(this, "name_servers", { value: zone.nameServers, description: "Delegate the zone to these." });
+      }
+      this.dns = new Route53GlobalDns(this, "Dns", { ...common, zoneId, namePrefix: settings.name });
+    } else {
+      const project = requireGcp(gcp).projectId;
+      let managedZone = settings.dns.zoneId;
+      if (!managedZone) {
+        const zone = new DnsManagedZone(this, "Zone", {
+          provider: google,
+          project,
+          name: `${settings.name}-global`,
+          dnsName: `${settings.dns.zone}.`,
+          dnssecConfig: { state: "on" },
+          lifecycle: { preventDestroy: true },
+        });
+        managedZone = zone.name;
+        new TerraformOutput(this, "name_servers", { value: zone.nameServers, description: "Delegate the zone to these." });
+      }
+      this.dns = new CloudDnsGlobalDns(this, "Dns", {
+        ...common,
+        managedZone,
+        project,
+        healthCheckName: `${settings.name}-global-serving`,
+        probeTimeoutSeconds: CLOUD_DNS_PROBE_TIMEOUT_SECONDS,
+      });
+    }
+    new TerraformOutput(this, "endpoint", { value: `https://${fqdn}` });
+
+    // Weights published in the primary region of each cloud reach the others of that cloud.
+    if (awsRegions.length > 1) {
+      const [source, ...rest] = awsRegions;
+      const ref = (r: EndpointShape) => ({ region: r.name, bucketName: modelBucketName(settings.name, r.name), kmsKeyArn: states[r.name].getString("kms_key_arn") });
+      const provider = new AwsProvider(this, "aws_models", { alias: "models", region: source.cloudRegion, defaultTags });
+      new S3ModelReplication(this, "ModelReplication", {
+        source: ref(source),
+        destinations: rest.map(ref),
+        provider,
+        roleName: `${settings.name}-model-replication`,
+      });
+    }
+    if (gcpRegions.length > 1) {
+      const [source, ...rest] = gcpRegions;
+      const ref = (r: EndpointShape) => ({ region: r.name, bucketName: modelBucketName(settings.name, r.name) });
+      const { projectId, projectNumber } = requireGcp(gcp);
+      new GcsModelReplication(this, "GcsModelReplication", { source: ref(source), destinations: rest.map(ref), project: projectId, projectNumber, provider: google });
+    }
+  }
+}
+
+type EndpointShape = Omit<RegionEndpoint, "servingIps">;
+
+function toEndpointShape(r: RegionConfig): EndpointShape {
+  return { name: r.name, cloud: r.cloud, cloudRegion: r.region, priority: r.traffic.priority, weight: r.traffic.weight };
+}
+
+function requireGcp(gcp: PlatformSettings["gcp"]): NonNullable<PlatformSettings["gcp"]> {
+  if (!gcp) throw new Error("global: platform settings have no gcp section (validation should have caught this)");
+  return gcp;
+}
