@@ -1,10 +1,13 @@
+import { parse as parseYaml } from "yaml";
 import { costItemsFromStack, priceItems, totals, type CostTotals } from "../cost/estimate";
 import type { StackView, TfResource } from "../lib/terraform-json";
 import {
   CLUSTER_OR_POOL_TYPES,
   DNS_TYPES,
   FORCE_NEW_ATTRIBUTES,
+  IMAGE_PATH_RE,
   SECRET_NAME_RE,
+  SECRET_PATHS,
   SECRET_VALUE_RE,
   STATEFUL_TYPES,
   VERSION_ATTRIBUTES,
@@ -110,28 +113,47 @@ function marked(marks: SensitiveMarks, path: string): boolean {
   return marked((marks as Record<string | number, unknown>)[key], m[4]);
 }
 
-/** The value as a report may show it: masked when its name, its marks or its look say secret. */
-export function maskValue(path: string, value: unknown, marks?: SensitiveMarks): unknown {
+/** The value as a report may show it: masked when its name, its resource type, its marks or its look say secret. */
+export function maskValue(path: string, value: unknown, marks?: SensitiveMarks, type?: string): unknown {
   if (value === undefined || value === null) return value;
-  if (SECRET_NAME_RE.test(path) || marked(marks, path)) return MASKED;
+  if (SECRET_NAME_RE.test(path) || marked(marks, path) || matchesAny(path, type ? SECRET_PATHS[type] : undefined)) return MASKED;
   if (typeof value === "string" && SECRET_VALUE_RE.test(value)) return MASKED;
   return value;
 }
 
+/**
+ * Helm values are YAML strings: parsed, a change shows as `values[0].image.tag` rather
+ * than as two whole documents, and secrets inside them are masked by name.
+ */
+export function expandForDiff(type: string, values: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  if (type !== "helm_release" || !Array.isArray(values.values)) return values;
+  const parsed = values.values.map((v: unknown) => {
+    if (typeof v !== "string") return v;
+    try {
+      const doc: unknown = parseYaml(v);
+      return isObject(doc) ? doc : v;
+    } catch {
+      return v; // not YAML (an interpolation, say): compared as the string it is
+    }
+  });
+  return { ...values, values: parsed };
+}
+
 function attributeChanges(
+  type: string,
   before: Readonly<Record<string, unknown>>,
   after: Readonly<Record<string, unknown>>,
   opts: { forcesReplacement: (path: string) => boolean; beforeMarks?: SensitiveMarks; afterMarks?: SensitiveMarks; unknownAfter?: (path: string) => boolean },
 ): AttributeChange[] {
-  const b = flatten(before);
-  const a = flatten(after);
+  const b = flatten(expandForDiff(type, before));
+  const a = flatten(expandForDiff(type, after));
   // Providers do not always mark copies of a secret (an `output` echoing a sensitive
   // `input`): any value equal to a marked one is masked too.
   const secrets = new Set<unknown>();
   for (const [side, marks] of [[b, opts.beforeMarks], [a, opts.afterMarks]] as const) {
     for (const [p, v] of side) if (typeof v === "string" && marked(marks, p)) secrets.add(v);
   }
-  const mask = (path: string, v: unknown, marks: SensitiveMarks) => (secrets.has(v) ? MASKED : maskValue(path, v, marks));
+  const mask = (path: string, v: unknown, marks: SensitiveMarks) => (secrets.has(v) ? MASKED : maskValue(path, v, marks, type));
   const paths = [...new Set([...b.keys(), ...a.keys()])].sort();
   const changes: AttributeChange[] = [];
   for (const path of paths) {
@@ -158,7 +180,7 @@ export function diffResources(base: readonly TfResource[], head: readonly TfReso
     if (!b) changes.push({ address, type: a!.type, action: "create", attributes: [] });
     else if (!a) changes.push({ address, type: b.type, action: "delete", attributes: [] });
     else {
-      const attributes = attributeChanges(b.values, a.values, { forcesReplacement: (p) => matchesAny(p, FORCE_NEW_ATTRIBUTES[a.type]) });
+      const attributes = attributeChanges(a.type, b.values, a.values, { forcesReplacement: (p) => matchesAny(p, FORCE_NEW_ATTRIBUTES[a.type]) });
       if (attributes.length === 0) continue;
       changes.push({ address, type: a.type, action: attributes.some((x) => x.forcesReplacement) ? "replace" : "update", attributes });
     }
@@ -215,7 +237,7 @@ export function changesFromPlan(plan: PlanJson): ResourceChange[] {
     const replacePaths = replacePathStrings(rc.change.replace_paths);
     const attributes =
       action === "update" || action === "replace"
-        ? attributeChanges(rc.change.before ?? {}, rc.change.after ?? {}, {
+        ? attributeChanges(rc.type, rc.change.before ?? {}, rc.change.after ?? {}, {
             forcesReplacement: (p) => matchesAny(p, replacePaths),
             beforeMarks: rc.change.before_sensitive,
             afterMarks: rc.change.after_sensitive,
@@ -279,7 +301,7 @@ export function findingsFor(
       findings.push({ kind: "dns", stack, address: c.address, message: `DNS routing or health check \`${c.address}\` is ${c.action === "create" ? "added" : c.action === "delete" ? "removed" : c.action === "replace" ? "replaced" : "changed"}.` });
     }
     for (const a of c.attributes) {
-      if (matchesAny(a.path, VERSION_ATTRIBUTES[c.type])) {
+      if (matchesAny(a.path, VERSION_ATTRIBUTES[c.type]) || IMAGE_PATH_RE.test(rulePath(a.path))) {
         findings.push({ kind: "version", stack, address: c.address, message: `\`${c.address}\` \`${a.path}\`: ${show(a.before)} -> ${show(a.after)}.` });
       }
     }

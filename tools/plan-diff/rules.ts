@@ -25,6 +25,9 @@ export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
   google_compute_address: "static IP address",
   aws_route53_zone: "Route53 hosted zone",
   google_dns_managed_zone: "Cloud DNS zone",
+  kubernetes_namespace_v1: "Kubernetes namespace (deleting it deletes everything in it)",
+  kubernetes_namespace: "Kubernetes namespace (deleting it deletes everything in it)",
+  kubernetes_persistent_volume_claim_v1: "persistent volume claim",
 };
 
 /** Types whose resources are clusters or node pools (a forced replacement gets its own flag). */
@@ -104,6 +107,12 @@ export const DNS_TYPES: ReadonlySet<string> = new Set([
   "google_compute_health_check",
 ]);
 
+/**
+ * Paths (rule form) that name a container image or its tag, in any resource, in
+ * Kubernetes manifests or in Helm values: a change is an image bump.
+ */
+export const IMAGE_PATH_RE = /(^|\.)image(\.tag)?$/;
+
 /** Attributes that pin a version: a change is a chart, Kubernetes or add-on bump. */
 export const VERSION_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   helm_release: ["chart", "version", "repository"],
@@ -119,6 +128,12 @@ export const VERSION_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
  * Plan JSON adds Terraform's own `before_sensitive` / `after_sensitive` marks.
  */
 export const SECRET_NAME_RE = /(password|passwd|secret|token|private_key|client_key|client_certificate|access_key|kubeconfig|credentials|set_sensitive|bearer|api_key)/i;
+
+/** Resource types whose attributes under these paths are secret whatever they are called. */
+export const SECRET_PATHS: Readonly<Record<string, readonly string[]>> = {
+  kubernetes_secret_v1: ["data", "binary_data"],
+  kubernetes_secret: ["data", "binary_data"],
+};
 
 /** Values that look like secrets whatever their attribute is called. */
 export const SECRET_VALUE_RE = /^-----BEGIN [A-Z ]*(PRIVATE KEY|CERTIFICATE)-----|^AKIA[0-9A-Z]{16}$|^gh[pousr]_[A-Za-z0-9]{20,}$/;

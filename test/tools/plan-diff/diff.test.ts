@@ -3,6 +3,7 @@ import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { Release } from "@cdktf/provider-helm/lib/release";
+import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import type { TerraformStack } from "cdktf";
 import { defaultConfig } from "../../helpers";
 import { clusterStackView, editedRegion, smallStackView } from "../fixtures";
@@ -125,14 +126,16 @@ function dnsStack(failureThreshold: number, setIdentifier: string): StackView {
   });
 }
 
-/** A small platform-layer stand-in: one helm release with a sensitive value. */
-function helmStack(version: string, password: string): StackView {
+/** A small platform-layer stand-in: one helm release with values YAML and a sensitive value. */
+function helmStack(version: string, password: string, imageTag = "v1.2.0"): StackView {
   return smallStackView("us-east-1-platform", (s: TerraformStack) => {
     new HelmProvider(s, "helm", { kubernetes: { configPath: "~/.kube/config" } });
     new Release(s, "Prometheus", {
       name: "kube-prometheus-stack", repository: "https://prometheus-community.github.io/helm-charts", chart: "kube-prometheus-stack", version,
+      values: [`prometheus:\n  image:\n    tag: ${imageTag}\ngrafana:\n  adminPassword: ${password}-in-values\n`],
       setSensitive: [{ name: "grafana.adminPassword", value: password }],
     });
+    new SecretV1(s, "Token", { metadata: { name: "federation" }, data: { payload: `${password}-secret` } });
   });
 }
 
@@ -151,6 +154,24 @@ describe("plan-diff on other layers' resource types", () => {
     expect(d.findings).toEqual([{ kind: "version", stack: "us-east-1-platform", address: "helm_release.Prometheus", message: '`helm_release.Prometheus` `version`: "88.5.3" -> "88.6.0".' }]);
     const secret = d.changes[0].attributes.find((a) => a.path.startsWith("set_sensitive"));
     expect(secret).toEqual({ path: "set_sensitive[0].value", before: MASKED, after: MASKED, forcesReplacement: false });
+    expect(JSON.stringify(d)).not.toMatch(/old-pass|new-pass/);
+  });
+
+  // Helm values are YAML documents: the report must point at the changed key, not at two blobs.
+  test("a changed image tag inside Helm values shows at its path and is a version finding", () => {
+    const d = diffStack("us-east-1-platform", helmStack("88.5.3", "p"), helmStack("88.5.3", "p", "v1.3.0"));
+    expect(d.changes).toEqual([{
+      address: "helm_release.Prometheus", type: "helm_release", action: "update",
+      attributes: [{ path: "values[0].prometheus.image.tag", before: "v1.2.0", after: "v1.3.0", forcesReplacement: false }],
+    }]);
+    expect(d.findings.map((f) => f.message)).toEqual(['`helm_release.Prometheus` `values[0].prometheus.image.tag`: "v1.2.0" -> "v1.3.0".']);
+  });
+
+  test("secrets in Helm values and Kubernetes secret data are masked", () => {
+    const d = diffStack("us-east-1-platform", helmStack("88.5.3", "old-pass"), helmStack("88.5.3", "new-pass"));
+    const paths = Object.fromEntries(d.changes.flatMap((c) => c.attributes.map((a) => [`${c.address} ${a.path}`, [a.before, a.after]])));
+    expect(paths["helm_release.Prometheus values[0].grafana.adminPassword"]).toEqual([MASKED, MASKED]);
+    expect(paths["kubernetes_secret_v1.Token data.payload"]).toEqual([MASKED, MASKED]);
     expect(JSON.stringify(d)).not.toMatch(/old-pass|new-pass/);
   });
 });
