@@ -306,8 +306,9 @@ export function findingsFor(
       }
     }
   }
-  for (const p of providers) {
-    findings.push({ kind: "version", stack, message: `provider \`${p.provider}\`: ${p.before ?? "not used"} -> ${p.after ?? "not used"}.` });
+  // A provider that appears or goes with its stack or resources is not a bump.
+  for (const p of providers.filter((x) => x.before && x.after)) {
+    findings.push({ kind: "version", stack, message: `provider \`${p.provider}\`: ${p.before} -> ${p.after}.` });
   }
   if (costAfter.gpusMax < costBefore.gpusMax || costAfter.gpusMin < costBefore.gpusMin) {
     findings.push({

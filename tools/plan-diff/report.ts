@@ -46,9 +46,9 @@ function findingLine(f: Finding): string {
   return `- **${FINDING_TITLE[f.kind]}** (\`${f.kind}\`) in \`${f.stack}\`: ${f.message}`;
 }
 
-function resourceLines(c: ResourceChange): string[] {
+function resourceLines(c: ResourceChange, withAttributes: boolean): string[] {
   const lines = [`- \`${ACTION_SYMBOL[c.action]}\` \`${c.address}\``];
-  for (const a of c.attributes) {
+  for (const a of withAttributes ? c.attributes : []) {
     lines.push(`  - \`${a.path}\`: ${code(a.before)} -> ${code(a.after)}${a.forcesReplacement ? " **(forces replacement)**" : ""}`);
   }
   return lines;
@@ -60,10 +60,27 @@ export interface ReportOptions {
   readonly title: string;
   /** Findings that make the check fail (from `--fail-on`). */
   readonly failing?: readonly Finding[];
+  /**
+   * Longest report, in characters: past it the changed attributes are left out, then the
+   * text is cut. @default 60000 - under GitHub's 65536-character comment limit
+   */
+  readonly maxChars?: number;
 }
 
-/** The Markdown report: overall summary, what must not be missed, then each changed stack. */
+/** The Markdown report, kept under `maxChars`: see {@link ReportOptions.maxChars}. */
 export function formatReport(diffs: readonly StackDiff[], opts: ReportOptions): string {
+  const max = opts.maxChars ?? 60000;
+  const full = render(diffs, opts, true);
+  if (full.length <= max) return full;
+  const brief = render(diffs, opts, false);
+  const note = "\n_Changed attributes left out: the full report is longer than a pull-request comment allows; run plan-diff locally for it._\n";
+  if (brief.length + note.length <= max) return brief + note;
+  const cut = "\n\n_... report cut here: too long for a pull-request comment; run plan-diff locally for all of it._\n";
+  return brief.slice(0, max - cut.length) + cut;
+}
+
+/** The report: overall summary, what must not be missed, then each changed stack. */
+function render(diffs: readonly StackDiff[], opts: ReportOptions, withAttributes: boolean): string {
   const all = diffs.flatMap((d) => d.changes);
   const changed = diffs.filter((d) => d.status !== "unchanged");
   const before = sumTotals(diffs.map((d) => d.costBefore));
@@ -84,7 +101,7 @@ export function formatReport(diffs: readonly StackDiff[], opts: ReportOptions): 
     for (const p of d.providers) out.push(`- provider \`${p.provider}\`: ${code(p.before)} -> ${code(p.after)}`);
     if (d.changes.length > 0) {
       out.push("", "<details><summary>resource changes</summary>", "");
-      for (const c of d.changes) out.push(...resourceLines(c));
+      for (const c of d.changes) out.push(...resourceLines(c, withAttributes));
       out.push("", "</details>");
     }
   }

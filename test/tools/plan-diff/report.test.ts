@@ -1,5 +1,6 @@
 import { diffStacks, failingFindings } from "../../../tools/plan-diff/diff";
 import { costDelta, formatReport } from "../../../tools/plan-diff/report";
+import { defaultConfig } from "../../helpers";
 import { clusterStackView, editedRegion } from "../fixtures";
 
 describe("plan-diff Markdown report", () => {
@@ -29,6 +30,21 @@ describe("plan-diff Markdown report", () => {
     expect(report).toMatch(/- `\+` `aws_eks_node_group.Eks_GpuPools_l4main_NodeGroup_[0-9A-F]+`/);
     expect(report).toContain("Unchanged: `eu-west-1-cluster`.");
     expect(report).not.toContain("### `eu-west-1-cluster`");
+  });
+
+  // GitHub rejects comments over 65536 characters; a long report must still post, findings first.
+  test("a report over the limit drops attribute details first, then is cut, keeping what must not be missed", () => {
+    const renamed = diffStacks(base.slice(0, 1), [clusterStackView(editedRegion("us-east-1"), { ...defaultConfig().settings, name: "llmq" })]);
+    const full = formatReport(renamed, { title: "t" });
+    const brief = formatReport(renamed, { title: "t", maxChars: full.length - 1 });
+    expect(brief).toContain("_Changed attributes left out");
+    expect(brief).not.toContain("`node_group_name`: `llmp-us-east-1-l4` -> `llmq-us-east-1-l4`");
+    expect(full).toContain("`node_group_name`: `llmp-us-east-1-l4` -> `llmq-us-east-1-l4` **(forces replacement)**");
+    expect(brief).toContain("### Must not miss");
+    const cut = formatReport(renamed, { title: "t", maxChars: 1500 });
+    expect(cut.length).toBeLessThanOrEqual(1500);
+    expect(cut).toContain("### Must not miss");
+    expect(cut).toMatch(/report cut here/);
   });
 
   test("cost delta shows one figure when both ends move alike and a range otherwise", () => {
