@@ -297,9 +297,6 @@ export function findingsFor(
       const kind = CLUSTER_OR_POOL_TYPES.has(c.type) || c.type in STATEFUL_TYPES ? "is REPLACED (destroyed and recreated)" : "is replaced";
       findings.push({ kind: "replace", stack, address: c.address, message: `${what} \`${c.address}\` ${kind}${cause}.` });
     }
-    if (DNS_TYPES.has(c.type)) {
-      findings.push({ kind: "dns", stack, address: c.address, message: `DNS routing or health check \`${c.address}\` is ${c.action === "create" ? "added" : c.action === "delete" ? "removed" : c.action === "replace" ? "replaced" : "changed"}.` });
-    }
     for (const a of c.attributes) {
       if (matchesAny(a.path, VERSION_ATTRIBUTES[c.type]) || IMAGE_PATH_RE.test(rulePath(a.path))) {
         findings.push({ kind: "version", stack, address: c.address, message: `\`${c.address}\` \`${a.path}\`: ${show(a.before)} -> ${show(a.after)}.` });
@@ -307,6 +304,13 @@ export function findingsFor(
     }
   }
   // A provider that appears or goes with its stack or resources is not a bump.
+  // One line per action, so a new global stack does not bury the other findings.
+  const DNS_VERB: Readonly<Record<ChangeAction, string>> = { create: "added", delete: "removed", replace: "replaced", update: "changed" };
+  for (const action of ["delete", "replace", "update", "create"] as const) {
+    const dns = changes.filter((c) => c.action === action && DNS_TYPES.has(c.type)).map((c) => c.address);
+    if (dns.length === 1) findings.push({ kind: "dns", stack, address: dns[0], message: `DNS routing or health check \`${dns[0]}\` is ${DNS_VERB[action]}.` });
+    if (dns.length > 1) findings.push({ kind: "dns", stack, message: `${dns.length} DNS routing records or health checks are ${DNS_VERB[action]}: ${dns.map((a) => `\`${a}\``).join(", ")}.` });
+  }
   for (const p of providers.filter((x) => x.before && x.after)) {
     findings.push({ kind: "version", stack, message: `provider \`${p.provider}\`: ${p.before} -> ${p.after}.` });
   }

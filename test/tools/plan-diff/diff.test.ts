@@ -144,9 +144,17 @@ describe("plan-diff on other layers' resource types", () => {
   test("a Route53 health check or failover record change is a DNS finding", () => {
     const d = diffStack("global", dnsStack(2, "us-east-1"), dnsStack(3, "us-east-1-a"));
     expect(d.findings.filter((f) => f.kind === "dns").map((f) => f.message)).toEqual([
-      "DNS routing or health check `aws_route53_health_check.Health` is changed.",
-      "DNS routing or health check `aws_route53_record.Primary` is changed.",
+      "2 DNS routing records or health checks are changed: `aws_route53_health_check.Health`, `aws_route53_record.Primary`.",
     ]);
+  });
+
+  test("a single DNS change names its resource; a removed stack's records make one line", () => {
+    const d = diffStacks([dnsStack(2, "us-east-1")], [])[0];
+    expect(d.findings.filter((f) => f.kind === "dns")[0]).toEqual({
+      kind: "dns", stack: "global", message: "2 DNS routing records or health checks are removed: `aws_route53_health_check.Health`, `aws_route53_record.Primary`.",
+    });
+    const one = diffStack("global", dnsStack(2, "us-east-1"), dnsStack(3, "us-east-1"));
+    expect(one.findings).toEqual([{ kind: "dns", stack: "global", address: "aws_route53_health_check.Health", message: "DNS routing or health check `aws_route53_health_check.Health` is changed." }]);
   });
 
   test("a chart version bump is a version finding and a changed secret is masked on both sides", () => {
