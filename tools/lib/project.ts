@@ -7,7 +7,10 @@ import { validatePlatform } from "../../config/validate";
 /** The project root, whether running from `dist/tools/<tool>/` or from sources under ts-jest. */
 export function projectRoot(dirname: string): string {
   let dir = dirname;
-  while (path.basename(dir) !== "tools") dir = path.dirname(dir);
+  while (path.basename(dir) !== "tools") {
+    if (path.dirname(dir) === dir) throw new Error(`projectRoot: ${dirname} is not inside a tools/ folder`);
+    dir = path.dirname(dir);
+  }
   const parent = path.dirname(dir);
   return path.basename(parent) === "dist" ? path.dirname(parent) : parent;
 }
