@@ -204,10 +204,20 @@ export interface PlanResourceChange {
   };
 }
 
+/** A module of `planned_values` or `prior_state.values`: its resources and child modules. */
+export interface PlanModule {
+  resources?: { address: string; mode?: string; type: string; values?: Record<string, unknown> | null }[];
+  child_modules?: PlanModule[];
+}
+
 /** A plan as `terraform show -json` prints it, as far as the diff reads it. */
 export interface PlanJson {
   format_version?: string;
   resource_changes?: PlanResourceChange[];
+  /** Every resource as it will be after apply (unknown values left out). */
+  planned_values?: { root_module?: PlanModule };
+  /** The state the plan started from; absent when there was none. */
+  prior_state?: { values?: { root_module?: PlanModule } };
   configuration?: { provider_config?: Record<string, { expressions?: { region?: { constant_value?: unknown } } }> };
 }
 
@@ -249,19 +259,31 @@ export function changesFromPlan(plan: PlanJson): ResourceChange[] {
   return changes;
 }
 
-/** The before and after views of a plan, for cost and GPU capacity. */
+function moduleResources(m: PlanModule | undefined): TfResource[] {
+  if (!m) return [];
+  const own = (m.resources ?? [])
+    .filter((r) => r.mode !== "data" && isObject(r.values))
+    .map((r) => ({ address: r.address, type: r.type, values: r.values as Record<string, unknown> }));
+  return [...own, ...(m.child_modules ?? []).flatMap(moduleResources)];
+}
+
+/**
+ * The whole stack before and after a plan, for cost and GPU capacity: the prior state
+ * and the planned values (every resource, not only the changed ones). Plans printed
+ * without them fall back to the before and after of `resource_changes`.
+ */
 export function planViews(name: string, plan: PlanJson): { before: StackView; after: StackView } {
   const pc = plan.configuration?.provider_config ?? {};
   const region = [pc.aws, pc.google].map((p) => p?.expressions?.region?.constant_value).find((r) => typeof r === "string") as string | undefined;
-  const side = (key: "before" | "after"): StackView => ({
-    name,
-    cloudRegion: region,
-    providerVersions: {},
-    resources: (plan.resource_changes ?? [])
+  const fromChanges = (key: "before" | "after"): TfResource[] =>
+    (plan.resource_changes ?? [])
       .filter((rc) => rc.mode !== "data" && isObject(rc.change[key]))
-      .map((rc) => ({ address: rc.address, type: rc.type, values: rc.change[key] as Record<string, unknown> })),
-  });
-  return { before: side("before"), after: side("after") };
+      .map((rc) => ({ address: rc.address, type: rc.type, values: rc.change[key] as Record<string, unknown> }));
+  const view = (resources: TfResource[]): StackView => ({ name, cloudRegion: region, providerVersions: {}, resources });
+  const after = plan.planned_values ? moduleResources(plan.planned_values.root_module) : fromChanges("after");
+  // No prior_state means there was no state: nothing exists yet.
+  const before = plan.planned_values ? moduleResources(plan.prior_state?.values?.root_module) : fromChanges("before");
+  return { before: view(before), after: view(after) };
 }
 
 function show(v: unknown): string {

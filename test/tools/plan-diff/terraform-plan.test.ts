@@ -2,7 +2,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { diffPlan, failingFindings, MASKED, UNKNOWN, type PlanJson } from "../../../tools/plan-diff/diff";
+import { diffPlan, failingFindings, MASKED, planViews, UNKNOWN, type PlanJson } from "../../../tools/plan-diff/diff";
 
 /**
  * A check against the real engine: Terraform 1.11 itself writes the `terraform show -json`
@@ -31,8 +31,8 @@ const data = (resources: Record<string, object>) => ({ resource: { terraform_dat
 
 describe("plan-diff on a real terraform show -json plan", () => {
   const plan = realPlan(
-    data({ pool: { input: { name: "l4", max: 4 }, triggers_replace: ["g6.12xlarge"] }, gone: { input: "x" }, secret: { input: '${sensitive("hunter2")}' } }),
-    data({ pool: { input: { name: "l4", max: 2 }, triggers_replace: ["g6e.12xlarge"] }, added: { input: "y" }, secret: { input: '${sensitive("hunter3")}' } }),
+    data({ pool: { input: { name: "l4", max: 4 }, triggers_replace: ["g6.12xlarge"] }, gone: { input: "x" }, kept: { input: "k" }, secret: { input: '${sensitive("hunter2")}' } }),
+    data({ pool: { input: { name: "l4", max: 2 }, triggers_replace: ["g6e.12xlarge"] }, added: { input: "y" }, kept: { input: "k" }, secret: { input: '${sensitive("hunter3")}' } }),
   );
   const d = diffPlan("demo", plan);
 
@@ -58,6 +58,14 @@ describe("plan-diff on a real terraform show -json plan", () => {
     const secret = d.changes.find((c) => c.address === "terraform_data.secret")!;
     expect(secret.attributes.find((a) => a.path === "input")).toEqual({ path: "input", before: MASKED, after: MASKED, forcesReplacement: false });
     expect(JSON.stringify(d)).not.toMatch(/hunter/);
+  });
+
+  // Cost and GPU capacity are totals of the whole stack, so unchanged resources count too.
+  test("the before and after views hold every resource, changed or not", () => {
+    const { before, after } = planViews("demo", plan);
+    expect(before.resources.map((r) => r.address)).toEqual(["terraform_data.gone", "terraform_data.kept", "terraform_data.pool", "terraform_data.secret"]);
+    expect(after.resources.map((r) => r.address)).toEqual(["terraform_data.added", "terraform_data.kept", "terraform_data.pool", "terraform_data.secret"]);
+    expect(after.resources.find((r) => r.address === "terraform_data.pool")?.values.input).toEqual({ name: "l4", max: 2 });
   });
 
   test("--fail-on replace finds the replacement", () => {
