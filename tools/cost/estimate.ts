@@ -121,11 +121,15 @@ export function costItemsFromStack(stack: StackView): CostItem[] {
       const auto = block(v.autoscaling);
       const nodeConfig = block(v.node_config);
       const instanceType = String(nodeConfig?.machine_type ?? "unknown");
-      const fixed = num(v.node_count) ?? 0;
+      // Per-zone counts (node_count, min/max_node_count) apply in every node location.
+      const zones = Array.isArray(v.node_locations) && v.node_locations.length > 0 ? v.node_locations.length : 1;
+      const fixed = (num(v.node_count) ?? 0) * zones;
+      const perZone = (n: unknown) => (num(n) === undefined ? undefined : num(n)! * zones);
       items.push({
         stack: stack.name, cloud: "gcp", cloudRegion, kind: poolKind("gcp", instanceType), name: String(v.name ?? r.address), instanceType,
         capacity: nodeConfig?.spot === true || nodeConfig?.preemptible === true ? "spot" : "on-demand",
-        min: num(auto?.total_min_node_count) ?? fixed, max: num(auto?.total_max_node_count) ?? fixed,
+        min: num(auto?.total_min_node_count) ?? perZone(auto?.min_node_count) ?? fixed,
+        max: num(auto?.total_max_node_count) ?? perZone(auto?.max_node_count) ?? fixed,
       });
     } else if (r.type in counts) {
       counts[r.type as keyof typeof counts]++;

@@ -97,7 +97,9 @@ function render(diffs: readonly StackDiff[], opts: ReportOptions, withAttributes
   for (const d of changed) {
     const n = countActions(d.changes);
     out.push("", `### \`${d.stack}\`${d.status === "added" ? " (new stack)" : d.status === "removed" ? " (stack removed)" : ""}`, "");
-    out.push(`${summaryLine(n)}. Monthly cost ${usdRange(d.costBefore.monthlyMin, d.costBefore.monthlyMax)} -> ${usdRange(d.costAfter.monthlyMin, d.costAfter.monthlyMax)} (${costDelta(d.costBefore, d.costAfter)}).`);
+    const costs = d.costBefore.monthlyMax > 0 || d.costAfter.monthlyMax > 0;
+    const cost = costs ? ` Monthly cost ${usdRange(d.costBefore.monthlyMin, d.costBefore.monthlyMax)} -> ${usdRange(d.costAfter.monthlyMin, d.costAfter.monthlyMax)} (${costDelta(d.costBefore, d.costAfter)}).` : "";
+    out.push(`${summaryLine(n)}.${cost}`);
     for (const p of d.providers) out.push(`- provider \`${p.provider}\`: ${code(p.before)} -> ${code(p.after)}`);
     if (d.changes.length > 0) {
       out.push("", "<details><summary>resource changes</summary>", "");

@@ -39,6 +39,17 @@ describe("cost estimate", () => {
     expect(unknownRegion.monthlyMax).toBe(13436.67);
   });
 
+  // A GKE pool may give per-zone bounds; they apply in each of its node locations.
+  test("GKE per-zone autoscaling bounds count once per node location", () => {
+    const view = { name: "s", cloudRegion: "us-central1", providerVersions: {}, resources: [{
+      address: "google_container_node_pool.p", type: "google_container_node_pool",
+      values: { name: "p", node_locations: ["a", "b", "c"], autoscaling: [{ min_node_count: 1, max_node_count: 2 }], node_config: [{ machine_type: "g2-standard-8", spot: true }] },
+    }] };
+    expect(costItemsFromStack(view)).toEqual([{
+      stack: "s", cloud: "gcp", cloudRegion: "us-central1", kind: "gpu-pool", name: "p", instanceType: "g2-standard-8", capacity: "spot", min: 3, max: 6,
+    }]);
+  });
+
   test("every catalog instance and machine type has a positive price", () => {
     for (const t of Object.keys(AWS_INSTANCE_TYPES)) expect(AWS_ON_DEMAND_HOURLY[t as keyof typeof AWS_ON_DEMAND_HOURLY]).toBeGreaterThan(0);
     for (const t of Object.keys(GCP_MACHINE_TYPES)) expect(GCP_ON_DEMAND_HOURLY[t as keyof typeof GCP_ON_DEMAND_HOURLY]).toBeGreaterThan(0);
