@@ -2,7 +2,6 @@ import { parse as parseYaml } from "yaml";
 import { costItemsFromStack, priceItems, totals, type CostTotals } from "../cost/estimate";
 import type { StackView, TfResource } from "../lib/terraform-json";
 import {
-  CLUSTER_OR_POOL_TYPES,
   DNS_TYPES,
   FORCE_NEW_ATTRIBUTES,
   IMAGE_PATH_RE,
@@ -313,11 +312,11 @@ export function findingsFor(
         : "";
       findings.push({ kind: "destroy", stack, address: c.address, message: `${what} \`${c.address}\` is destroyed.${hint}` });
     }
-    if (c.action === "replace") {
+    // Replacing what holds no state (an attachment, a route) is listed with the changes, not flagged.
+    if (c.action === "replace" && c.type in STATEFUL_TYPES) {
       const forcing = c.attributes.filter((a) => a.forcesReplacement).map((a) => `\`${a.path}\` ${show(a.before)} -> ${show(a.after)}`);
       const cause = forcing.length > 0 ? ` because ${forcing.join(", ")}` : "";
-      const kind = CLUSTER_OR_POOL_TYPES.has(c.type) || c.type in STATEFUL_TYPES ? "is REPLACED (destroyed and recreated)" : "is replaced";
-      findings.push({ kind: "replace", stack, address: c.address, message: `${what} \`${c.address}\` ${kind}${cause}.` });
+      findings.push({ kind: "replace", stack, address: c.address, message: `${what} \`${c.address}\` is REPLACED (destroyed and recreated)${cause}.` });
     }
     for (const a of c.attributes) {
       if (matchesAny(a.path, VERSION_ATTRIBUTES[c.type]) || IMAGE_PATH_RE.test(rulePath(a.path))) {
@@ -325,7 +324,6 @@ export function findingsFor(
       }
     }
   }
-  // A provider that appears or goes with its stack or resources is not a bump.
   // One line per action, so a new global stack does not bury the other findings.
   const DNS_VERB: Readonly<Record<ChangeAction, string>> = { create: "added", delete: "removed", replace: "replaced", update: "changed" };
   for (const action of ["delete", "replace", "update", "create"] as const) {
@@ -333,6 +331,7 @@ export function findingsFor(
     if (dns.length === 1) findings.push({ kind: "dns", stack, address: dns[0], message: `DNS routing or health check \`${dns[0]}\` is ${DNS_VERB[action]}.` });
     if (dns.length > 1) findings.push({ kind: "dns", stack, message: `${dns.length} DNS routing records or health checks are ${DNS_VERB[action]}: ${dns.map((a) => `\`${a}\``).join(", ")}.` });
   }
+  // A provider that appears or goes with its stack or resources is not a bump.
   for (const p of providers.filter((x) => x.before && x.after)) {
     findings.push({ kind: "version", stack, message: `provider \`${p.provider}\`: ${p.before} -> ${p.after}.` });
   }

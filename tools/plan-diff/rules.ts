@@ -30,14 +30,6 @@ export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
   kubernetes_persistent_volume_claim_v1: "persistent volume claim",
 };
 
-/** Types whose resources are clusters or node pools (a forced replacement gets its own flag). */
-export const CLUSTER_OR_POOL_TYPES: ReadonlySet<string> = new Set([
-  "aws_eks_cluster",
-  "aws_eks_node_group",
-  "google_container_cluster",
-  "google_container_node_pool",
-]);
-
 /**
  * Attributes (paths without list indices) whose change makes the provider destroy and
  * recreate the resource, as marked "forces new resource" in the schemas of
