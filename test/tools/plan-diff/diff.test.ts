@@ -1,0 +1,206 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { Release } from "@cdktf/provider-helm/lib/release";
+import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import type { TerraformStack } from "cdktf";
+import { defaultConfig } from "../../helpers";
+import { clusterStackView, editedRegion, smallStackView } from "../fixtures";
+import { diffStack, diffStacks, failingFindings, flatten, MASKED, maskValue, rulePath } from "../../../tools/plan-diff/diff";
+import type { StackView } from "../../../tools/lib/terraform-json";
+
+const usEast = clusterStackView(editedRegion("us-east-1"));
+
+describe("plan-diff on synthesized stacks", () => {
+  test("an unchanged stack has no changes and no findings", () => {
+    const d = diffStack("us-east-1-cluster", usEast, clusterStackView(editedRegion("us-east-1")));
+    expect(d.status).toBe("unchanged");
+    expect(d.changes).toEqual([]);
+    expect(d.findings).toEqual([]);
+  });
+
+  // The construct id of a pool is its name: renaming the pool changes the Terraform address,
+  // so Terraform destroys the node group (and its nodes) and creates a new one.
+  test("renaming a GPU pool is flagged as destroying the node group, with the rename named", () => {
+    const renamed = clusterStackView(editedRegion("us-east-1", (r) => {
+      r.gpuPools = r.gpuPools.map((p) => (p.name === "l4" ? { ...p, name: "l4main" } : p));
+      r.models = r.models.map((m) => (m.pool === "l4" ? { ...m, pool: "l4main" } : m));
+    }));
+    const d = diffStack("us-east-1-cluster", usEast, renamed);
+    const deleted = d.changes.filter((c) => c.action === "delete").map((c) => c.address);
+    expect(deleted).toContain("aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE");
+    // Only the node group is stateful; its launch template goes too but is not flagged.
+    const destroy = d.findings.filter((f) => f.kind === "destroy");
+    expect(destroy.map((f) => f.address)).toEqual(["aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE"]);
+    expect(destroy[0].message).toMatch(/EKS node group `aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE` is destroyed\. Looks like a rename to `aws_eks_node_group.Eks_GpuPools_l4main_NodeGroup_[0-9A-F]+`/);
+    expect(failingFindings([d], ["destroy"]).length).toBeGreaterThan(0);
+    expect(failingFindings([d], ["dns"])).toEqual([]);
+  });
+
+  // Renaming the platform changes every physical name; EKS cannot rename a cluster or a
+  // node group in place, so the whole region is rebuilt. The report must say why.
+  test("a new platform name replaces the EKS cluster and the node groups, naming the forcing attribute", () => {
+    const settings = { ...defaultConfig().settings, name: "llmq" };
+    const d = diffStack("us-east-1-cluster", usEast, clusterStackView(editedRegion("us-east-1"), settings));
+    const replaced = d.findings.filter((f) => f.kind === "replace");
+    expect(replaced.map((f) => f.address)).toEqual(expect.arrayContaining([
+      "aws_eks_cluster.Eks_Cluster_9EEA9CA8",
+      "aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE",
+      "aws_s3_bucket.ModelStore_Bucket_0621ADAD",
+    ]));
+    const pool = replaced.find((f) => f.address === "aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE")!;
+    expect(pool.message).toContain('EKS node group `aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE` is REPLACED (destroyed and recreated) because `node_group_name` "llmp-us-east-1-l4" -> "llmq-us-east-1-l4"');
+    expect(failingFindings([d], ["replace"]).length).toBe(replaced.length);
+  });
+
+  // Scaling down is an in-place update, but the region loses serving capacity.
+  test("lowering maxNodes is an in-place update flagged as GPU capacity down", () => {
+    const smaller = clusterStackView(editedRegion("us-east-1", (r) => {
+      r.gpuPools = r.gpuPools.map((p) => (p.name === "l4" ? { ...p, maxNodes: 2 } : p));
+    }));
+    const d = diffStack("us-east-1-cluster", usEast, smaller);
+    expect(d.changes).toEqual([{
+      address: "aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE",
+      type: "aws_eks_node_group",
+      action: "update",
+      attributes: [{ path: "scaling_config.max_size", before: 4, after: 2, forcesReplacement: false }],
+    }]);
+    expect(d.findings).toEqual([{ kind: "gpu-down", stack: "us-east-1-cluster", message: "GPU capacity goes down: max 24 -> 16 GPUs, min 4 -> 4 GPUs." }]);
+    expect(d.costAfter.monthlyMax).toBeLessThan(d.costBefore.monthlyMax);
+  });
+
+  // EKS cannot switch a node group between spot and on-demand in place.
+  test("switching a pool to spot replaces the node group and lowers the cost", () => {
+    const spot = clusterStackView(editedRegion("us-east-1", (r) => {
+      r.gpuPools = r.gpuPools.map((p) => (p.name === "l4" ? { ...p, capacityType: "spot" } : p));
+    }));
+    const d = diffStack("us-east-1-cluster", usEast, spot);
+    const change = d.changes.find((c) => c.address === "aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE")!;
+    expect(change.action).toBe("replace");
+    expect(change.attributes.find((a) => a.path === "capacity_type")).toEqual({ path: "capacity_type", before: "ON_DEMAND", after: "SPOT", forcesReplacement: true });
+    expect(d.costAfter.monthlyMin).toBeLessThan(d.costBefore.monthlyMin);
+  });
+
+  // On GKE the spot flag sits in node_config; changing it recreates the node pool.
+  test("switching a GKE pool to spot replaces the node pool", () => {
+    const base = clusterStackView(editedRegion("asia-south1"));
+    const spot = clusterStackView(editedRegion("asia-south1", (r) => {
+      r.gpuPools = r.gpuPools.map((p) => ({ ...p, capacityType: "spot" }));
+    }));
+    const d = diffStack("asia-south1-cluster", base, spot);
+    const pool = d.findings.find((f) => f.kind === "replace");
+    expect(pool?.message).toContain("GKE node pool `google_container_node_pool.Gke_GpuPools_l4_NodePool_0DB92313` is REPLACED");
+    expect(pool?.message).toContain("`node_config.spot` false -> true");
+  });
+
+  test("a stack that appears or goes is reported with all its resources", () => {
+    const [added, removed] = [diffStacks([], [usEast])[0], diffStacks([usEast], [])[0]];
+    expect(added.status).toBe("added");
+    expect(added.changes.every((c) => c.action === "create")).toBe(true);
+    expect(removed.status).toBe("removed");
+    // Removing the stack destroys its cluster, pools, key and bucket: each is flagged.
+    expect(removed.findings.filter((f) => f.kind === "destroy").map((f) => f.address)).toEqual(expect.arrayContaining([
+      "aws_eks_cluster.Eks_Cluster_9EEA9CA8", "aws_kms_key.Key_43586C89", "aws_s3_bucket.ModelStore_Bucket_0621ADAD",
+    ]));
+    expect(removed.findings.some((f) => f.kind === "gpu-down")).toBe(true);
+  });
+
+  test("a provider version bump is flagged", () => {
+    const bumped: StackView = { ...usEast, providerVersions: { ...usEast.providerVersions, aws: "5.101.0" } };
+    const d = diffStack("us-east-1-cluster", usEast, bumped);
+    expect(d.status).toBe("changed");
+    expect(d.findings).toEqual([{ kind: "version", stack: "us-east-1-cluster", message: "provider `aws`: 5.100.0 -> 5.101.0." }]);
+  });
+});
+
+/** A small global-layer stand-in: a Route53 failover record with its health check. */
+function dnsStack(failureThreshold: number, setIdentifier: string): StackView {
+  return smallStackView("global", (s: TerraformStack) => {
+    new AwsProvider(s, "aws", { region: "us-east-1" });
+    const hc = new Route53HealthCheck(s, "Health", { type: "HTTPS", fqdn: "us-east-1.llm.example.com", resourcePath: "/-/healthz", failureThreshold, requestInterval: 10 });
+    new Route53Record(s, "Primary", {
+      zoneId: "Z123", name: "api.llm.example.com", type: "A", setIdentifier, healthCheckId: hc.id,
+      failoverRoutingPolicy: { type: "PRIMARY" }, records: ["192.0.2.10"], ttl: 10,
+    });
+  });
+}
+
+/** A small platform-layer stand-in: one helm release with values YAML and a sensitive value. */
+function helmStack(version: string, password: string, imageTag = "v1.2.0"): StackView {
+  return smallStackView("us-east-1-platform", (s: TerraformStack) => {
+    new HelmProvider(s, "helm", { kubernetes: { configPath: "~/.kube/config" } });
+    new Release(s, "Prometheus", {
+      name: "kube-prometheus-stack", repository: "https://prometheus-community.github.io/helm-charts", chart: "kube-prometheus-stack", version,
+      values: [`prometheus:\n  image:\n    tag: ${imageTag}\ngrafana:\n  adminPassword: ${password}-in-values\n`],
+      setSensitive: [{ name: "grafana.adminPassword", value: password }],
+    });
+    new SecretV1(s, "Token", { metadata: { name: "federation" }, data: { payload: `${password}-secret` } });
+  });
+}
+
+describe("plan-diff on other layers' resource types", () => {
+  // A health-check threshold change moves the failover time: reviewers must see it.
+  test("a Route53 health check or failover record change is a DNS finding", () => {
+    const d = diffStack("global", dnsStack(2, "us-east-1"), dnsStack(3, "us-east-1-a"));
+    expect(d.findings.filter((f) => f.kind === "dns").map((f) => f.message)).toEqual([
+      "2 DNS routing records or health checks are changed: `aws_route53_health_check.Health`, `aws_route53_record.Primary`.",
+    ]);
+  });
+
+  test("a single DNS change names its resource; a removed stack's records make one line", () => {
+    const d = diffStacks([dnsStack(2, "us-east-1")], [])[0];
+    expect(d.findings.filter((f) => f.kind === "dns")[0]).toEqual({
+      kind: "dns", stack: "global", message: "2 DNS routing records or health checks are removed: `aws_route53_health_check.Health`, `aws_route53_record.Primary`.",
+    });
+    const one = diffStack("global", dnsStack(2, "us-east-1"), dnsStack(3, "us-east-1"));
+    expect(one.findings).toEqual([{ kind: "dns", stack: "global", address: "aws_route53_health_check.Health", message: "DNS routing or health check `aws_route53_health_check.Health` is changed." }]);
+  });
+
+  test("a chart version bump is a version finding and a changed secret is masked on both sides", () => {
+    const d = diffStack("us-east-1-platform", helmStack("88.5.3", "old-pass"), helmStack("88.6.0", "new-pass"));
+    expect(d.findings).toEqual([{ kind: "version", stack: "us-east-1-platform", address: "helm_release.Prometheus", message: '`helm_release.Prometheus` `version`: "88.5.3" -> "88.6.0".' }]);
+    const secret = d.changes[0].attributes.find((a) => a.path.startsWith("set_sensitive"));
+    expect(secret).toEqual({ path: "set_sensitive[0].value", before: MASKED, after: MASKED, forcesReplacement: false });
+    expect(JSON.stringify(d)).not.toMatch(/old-pass|new-pass/);
+  });
+
+  // Helm values are YAML documents: the report must point at the changed key, not at two blobs.
+  test("a changed image tag inside Helm values shows at its path and is a version finding", () => {
+    const d = diffStack("us-east-1-platform", helmStack("88.5.3", "p"), helmStack("88.5.3", "p", "v1.3.0"));
+    expect(d.changes).toEqual([{
+      address: "helm_release.Prometheus", type: "helm_release", action: "update",
+      attributes: [{ path: "values[0].prometheus.image.tag", before: "v1.2.0", after: "v1.3.0", forcesReplacement: false }],
+    }]);
+    expect(d.findings.map((f) => f.message)).toEqual(['`helm_release.Prometheus` `values[0].prometheus.image.tag`: "v1.2.0" -> "v1.3.0".']);
+  });
+
+  test("secrets in Helm values and Kubernetes secret data are masked", () => {
+    const d = diffStack("us-east-1-platform", helmStack("88.5.3", "old-pass"), helmStack("88.5.3", "new-pass"));
+    const paths = Object.fromEntries(d.changes.flatMap((c) => c.attributes.map((a) => [`${c.address} ${a.path}`, [a.before, a.after]])));
+    expect(paths["helm_release.Prometheus values[0].grafana.adminPassword"]).toEqual([MASKED, MASKED]);
+    expect(paths["kubernetes_secret_v1.Token data.payload"]).toEqual([MASKED, MASKED]);
+    expect(JSON.stringify(d)).not.toMatch(/old-pass|new-pass/);
+  });
+});
+
+describe("plan-diff helpers", () => {
+  test("flatten names leaves by path, quoting keys that are not identifiers", () => {
+    expect([...flatten({ a: { b: [1, { c: 2 }] }, labels: { "x.io/y": "z" }, e: [] }).entries()]).toEqual([
+      ["a.b[0]", 1], ["a.b[1].c", 2], ['labels["x.io/y"]', "z"], ["e", []],
+    ]);
+  });
+
+  test("rule paths drop list indices so cdk.tf.json objects and plan lists match the same rule", () => {
+    expect(rulePath("node_config[0].guest_accelerator[0].type")).toBe("node_config.guest_accelerator.type");
+    expect(rulePath('labels["x.io/y"]')).toBe("labels.x.io/y");
+  });
+
+  test("values are masked by attribute name, by Terraform's marks and by their look", () => {
+    expect(maskValue("master_password", "hunter2")).toBe(MASKED);
+    expect(maskValue("settings[0].value", "plain", { settings: [{ value: true }] })).toBe(MASKED);
+    expect(maskValue("settings[1].value", "plain", { settings: [{ value: true }, {}] })).toBe("plain");
+    expect(maskValue("user_data", "-----BEGIN RSA PRIVATE KEY-----\nabc")).toBe(MASKED);
+    expect(maskValue("instance_types[0]", "g6.12xlarge")).toBe("g6.12xlarge");
+  });
+});

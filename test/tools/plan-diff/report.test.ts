@@ -1,0 +1,55 @@
+import { diffStacks, failingFindings } from "../../../tools/plan-diff/diff";
+import { costDelta, formatReport } from "../../../tools/plan-diff/report";
+import { defaultConfig } from "../../helpers";
+import { clusterStackView, editedRegion } from "../fixtures";
+
+describe("plan-diff Markdown report", () => {
+  const base = [clusterStackView(editedRegion("us-east-1")), clusterStackView(editedRegion("eu-west-1"))];
+  const head = [
+    clusterStackView(editedRegion("us-east-1", (r) => {
+      r.gpuPools = r.gpuPools.map((p) => (p.name === "l4" ? { ...p, name: "l4main" } : p));
+    })),
+    clusterStackView(editedRegion("eu-west-1")),
+  ];
+  const diffs = diffStacks(base, head);
+  const report = formatReport(diffs, { title: "base `abc` -> working tree", failing: failingFindings(diffs, ["destroy"]) });
+
+  // The reviewer reads the top first: totals, the cost delta and the flags must be there.
+  test("opens with the counts, the cost delta and what must not be missed", () => {
+    const lines = report.split("\n");
+    expect(lines[0]).toBe("## Plan diff: base `abc` -> working tree");
+    expect(lines[2]).toBe("**2 stack(s), 1 changed:** 2 to add, 0 to change, 0 to replace, 2 to destroy.");
+    expect(lines[3]).toMatch(/^\*\*Monthly cost \(estimate\):\*\* \$[\d,]+ - \$[\d,]+ -> \$[\d,]+ - \$[\d,]+ \(\+\$0 per month\); GPUs 8-40 -> 8-40\.$/);
+    expect(report).toContain("- **stateful resource destroyed** (`destroy`) in `us-east-1-cluster`: EKS node group `aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE` is destroyed. Looks like a rename");
+    expect(report).toContain("**Check failed:** 1 finding(s) of a kind listed in `--fail-on`.");
+  });
+
+  test("lists each changed stack's resources and names the unchanged ones", () => {
+    expect(report).toContain("### `us-east-1-cluster`");
+    expect(report).toContain("- `-` `aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE`");
+    expect(report).toMatch(/- `\+` `aws_eks_node_group.Eks_GpuPools_l4main_NodeGroup_[0-9A-F]+`/);
+    expect(report).toContain("Unchanged: `eu-west-1-cluster`.");
+    expect(report).not.toContain("### `eu-west-1-cluster`");
+  });
+
+  // GitHub rejects comments over 65536 characters; a long report must still post, findings first.
+  test("a report over the limit drops attribute details first, then is cut, keeping what must not be missed", () => {
+    const renamed = diffStacks(base.slice(0, 1), [clusterStackView(editedRegion("us-east-1"), { ...defaultConfig().settings, name: "llmq" })]);
+    const full = formatReport(renamed, { title: "t" });
+    const brief = formatReport(renamed, { title: "t", maxChars: full.length - 1 });
+    expect(brief).toContain("_Changed attributes left out");
+    expect(brief).not.toContain("`node_group_name`: `llmp-us-east-1-l4` -> `llmq-us-east-1-l4`");
+    expect(full).toContain("`node_group_name`: `llmp-us-east-1-l4` -> `llmq-us-east-1-l4` **(forces replacement)**");
+    expect(brief).toContain("### Must not miss");
+    const cut = formatReport(renamed, { title: "t", maxChars: 1500 });
+    expect(cut.length).toBeLessThanOrEqual(1500);
+    expect(cut).toContain("### Must not miss");
+    expect(cut).toMatch(/report cut here/);
+  });
+
+  test("cost delta shows one figure when both ends move alike and a range otherwise", () => {
+    const t = (min: number, max: number) => ({ monthlyMin: min, monthlyMax: max, gpusMin: 0, gpusMax: 0 });
+    expect(costDelta(t(100, 200), t(150, 250))).toBe("+$50 per month");
+    expect(costDelta(t(100, 200), t(100, 120))).toBe("+$0 .. -$80 per month");
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * What a reviewer must not miss, keyed on Terraform resource types. Data, not logic:
+ * extend these tables as new layers add resource types.
+ */
+
+/**
+ * Resource types that hold state or identity that a destroy loses: keys, buckets,
+ * clusters, node pools, state tables, static addresses. Value: how the report names it.
+ */
+export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
+  aws_eks_cluster: "EKS cluster",
+  aws_eks_node_group: "EKS node group",
+  google_container_cluster: "GKE cluster",
+  google_container_node_pool: "GKE node pool",
+  aws_kms_key: "KMS key",
+  google_kms_crypto_key: "Cloud KMS key",
+  google_kms_key_ring: "Cloud KMS key ring",
+  aws_s3_bucket: "S3 bucket",
+  google_storage_bucket: "GCS bucket",
+  aws_dynamodb_table: "DynamoDB table",
+  aws_efs_file_system: "EFS file system",
+  aws_ebs_volume: "EBS volume",
+  google_compute_disk: "persistent disk",
+  aws_eip: "Elastic IP (static address)",
+  google_compute_address: "static IP address",
+  aws_route53_zone: "Route53 hosted zone",
+  google_dns_managed_zone: "Cloud DNS zone",
+  kubernetes_namespace_v1: "Kubernetes namespace (deleting it deletes everything in it)",
+  kubernetes_namespace: "Kubernetes namespace (deleting it deletes everything in it)",
+  kubernetes_persistent_volume_claim_v1: "persistent volume claim",
+};
+
+/**
+ * Attributes (paths without list indices) whose change makes the provider destroy and
+ * recreate the resource, as marked "forces new resource" in the schemas of
+ * hashicorp/aws 5.100 and hashicorp/google 6.50. Used for synthesized stacks only:
+ * with a real plan, Terraform's own `replace_paths` decide.
+ */
+export const FORCE_NEW_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  aws_eks_cluster: ["name", "role_arn", "encryption_config", "kubernetes_network_config", "bootstrap_self_managed_addons", "outpost_config"],
+  aws_eks_node_group: [
+    "cluster_name",
+    "node_group_name",
+    "node_group_name_prefix",
+    "node_role_arn",
+    "subnet_ids",
+    "ami_type",
+    "capacity_type",
+    "instance_types",
+    "disk_size",
+    "remote_access",
+    "launch_template.id",
+    "launch_template.name",
+  ],
+  google_container_cluster: [
+    "name",
+    "location",
+    "project",
+    "network",
+    "subnetwork",
+    "enable_autopilot",
+    "ip_allocation_policy",
+    "private_cluster_config.master_ipv4_cidr_block",
+    "networking_mode",
+    "node_config",
+  ],
+  google_container_node_pool: [
+    "name",
+    "name_prefix",
+    "cluster",
+    "location",
+    "project",
+    "node_config.service_account",
+    "node_config.oauth_scopes",
+    "node_config.boot_disk_kms_key",
+    "node_config.spot",
+    "node_config.preemptible",
+    "node_config.guest_accelerator",
+    "node_config.local_ssd_count",
+  ],
+  aws_kms_key: ["customer_master_key_spec", "key_usage", "multi_region", "custom_key_store_id"],
+  google_kms_crypto_key: ["name", "key_ring", "purpose", "import_only", "skip_initial_version_creation"],
+  google_kms_key_ring: ["name", "location", "project"],
+  aws_s3_bucket: ["bucket", "bucket_prefix", "object_lock_enabled"],
+  google_storage_bucket: ["name", "location", "project"],
+  aws_dynamodb_table: ["name", "hash_key", "range_key"],
+  aws_eip: ["domain"],
+  google_compute_address: ["name", "region", "address_type", "network_tier", "project"],
+};
+
+/** DNS routing and health checks: any change moves live traffic. */
+export const DNS_TYPES: ReadonlySet<string> = new Set([
+  "aws_route53_record",
+  "aws_route53_health_check",
+  "aws_route53_zone",
+  "google_dns_record_set",
+  "google_dns_managed_zone",
+  "google_dns_policy",
+  "google_compute_health_check",
+]);
+
+/**
+ * Paths (rule form) that name a container image or its tag, in any resource, in
+ * Kubernetes manifests or in Helm values: a change is an image bump.
+ */
+export const IMAGE_PATH_RE = /(^|\.)image(\.tag)?$/;
+
+/** Attributes that pin a version: a change is a chart, Kubernetes or add-on bump. */
+export const VERSION_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  helm_release: ["chart", "version", "repository"],
+  aws_eks_cluster: ["version"],
+  aws_eks_node_group: ["version", "release_version"],
+  aws_eks_addon: ["addon_version"],
+  google_container_cluster: ["min_master_version"],
+  google_container_node_pool: ["version"],
+};
+
+/**
+ * Attribute names whose values are masked in reports (any path segment matching).
+ * Plan JSON adds Terraform's own `before_sensitive` / `after_sensitive` marks.
+ */
+export const SECRET_NAME_RE = /(password|passwd|secret|token|private_key|client_key|client_certificate|access_key|kubeconfig|credentials|set_sensitive|bearer|api_key)/i;
+
+/** Resource types whose attributes under these paths are secret whatever they are called. */
+export const SECRET_PATHS: Readonly<Record<string, readonly string[]>> = {
+  kubernetes_secret_v1: ["data", "binary_data"],
+  kubernetes_secret: ["data", "binary_data"],
+};
+
+/** Values that look like secrets whatever their attribute is called. */
+export const SECRET_VALUE_RE = /^-----BEGIN [A-Z ]*(PRIVATE KEY|CERTIFICATE)-----|^AKIA[0-9A-Z]{16}$|^gh[pousr]_[A-Za-z0-9]{20,}$/;
+
+/** Finding kinds, also the values `--fail-on` accepts. */
+export const FINDING_KINDS = ["destroy", "replace", "gpu-down", "dns", "version"] as const;
+
+/** What a reviewer must not miss. */
+export type FindingKind = (typeof FINDING_KINDS)[number];
