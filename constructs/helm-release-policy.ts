@@ -1,0 +1,13 @@
+/**
+ * Settings every `helm_release` of the platform carries: a failed install or upgrade
+ * rolls back (`atomic`) and removes what it created (`cleanupOnFail`), Helm keeps a
+ * bounded history to roll back to, and the wait has an explicit limit instead of the
+ * provider default. Charts are always pinned by `version` at the call site.
+ */
+export const RELEASE_POLICY = {
+  atomic: true,
+  cleanupOnFail: true,
+  maxHistory: 10,
+  /** Seconds; GPU operands pull multi-GB images on fresh nodes. */
+  timeout: 900,
+} as const;

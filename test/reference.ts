@@ -1,0 +1,65 @@
+import * as fs from "fs";
+import * as path from "path";
+import Ajv, { type ValidateFunction } from "ajv";
+import { parse as parseYaml, parseAllDocuments } from "yaml";
+import { leafPaths, type HelmValues } from "../constructs/gpu-operator/values";
+import { ROOT } from "./helpers";
+
+/**
+ * Checks against the real components: upstream CRD schemas and chart default values,
+ * read from `../shared/reference/` (never copied into the project).
+ */
+
+/** The shared reference folder beside the project. */
+export const REFERENCE_DIR = path.resolve(ROOT, "..", "shared", "reference");
+
+/** A chart's default values from `chart-values/<file>`. */
+export function chartDefaults(file: string): HelmValues {
+  return parseYaml(fs.readFileSync(path.join(REFERENCE_DIR, "chart-values", file), "utf8")) as HelmValues;
+}
+
+function isMap(v: unknown): v is HelmValues {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Key paths set in `values` that the chart's defaults do not have, so Helm would
+ * silently ignore them. A path is known when every segment exists in the defaults, or
+ * when it reaches a free-form map (`{}` or null in the defaults, such as `labels: {}`).
+ * `allowlist` holds dotted prefixes the chart accepts without listing them.
+ */
+export function unknownValuePaths(values: HelmValues, defaults: HelmValues, allowlist: readonly string[] = []): string[] {
+  const unknown: string[] = [];
+  for (const [p] of leafPaths(values)) {
+    const dotted = p.join(".");
+    if (allowlist.some((a) => dotted === a || dotted.startsWith(`${a}.`))) continue;
+    let node: unknown = defaults;
+    for (const key of p) {
+      if (node === null || (isMap(node) && Object.keys(node).length === 0)) break; // free-form map
+      if (!isMap(node) || !(key in node)) {
+        unknown.push(dotted);
+        break;
+      }
+      node = node[key];
+    }
+  }
+  return unknown;
+}
+
+/** A validator for the served version of a CRD in `crds/<file>`. */
+export function crdValidator(file: string, version: string): ValidateFunction {
+  const crd = parseAllDocuments(fs.readFileSync(path.join(REFERENCE_DIR, "crds", file), "utf8"))
+    .map((d) => d.toJS() as { kind?: string; spec?: { versions: { name: string; schema: { openAPIV3Schema: object } }[] } })
+    .find((d) => d?.kind === "CustomResourceDefinition");
+  const v = crd?.spec?.versions.find((x) => x.name === version);
+  if (!v) throw new Error(`${file} has no version ${version}`);
+  // Kubernetes' structural schemas use x-kubernetes-* keywords and formats (int32, int64)
+  // that are not JSON-schema; ajv ignores them rather than rejecting the schema.
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  return ajv.compile(v.schema.openAPIV3Schema);
+}
+
+/** Ajv errors as one readable line each. */
+export function schemaErrors(validate: ValidateFunction): string[] {
+  return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
+}
