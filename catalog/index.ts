@@ -2,3 +2,4 @@ export * from "./gpus";
 export * from "./aws";
 export * from "./gcp";
 export * from "./models";
+export * from "./health-checkers";

@@ -2,6 +2,7 @@ import { App } from "cdktf";
 import type { PlatformConfig } from "../config/schema";
 import { AwsClusterStack } from "./aws-cluster-stack";
 import { GcpClusterStack } from "./gcp-cluster-stack";
+import { PlatformStack } from "./platform-stack";
 
 /** Options of {@link buildApp}. */
 export interface BuildAppOptions {
@@ -24,8 +25,9 @@ export function buildApp(config: PlatformConfig, opts: BuildAppOptions): App {
   const localStateDir = opts.localStateDir ?? "../../..";
   for (const region of config.regions) {
     const props = { settings: config.settings, region, localStateDir };
-    if (region.cloud === "aws") new AwsClusterStack(app, props);
-    else new GcpClusterStack(app, props);
+    const cluster = region.cloud === "aws" ? new AwsClusterStack(app, props) : new GcpClusterStack(app, props);
+    // The platform stack looks the cluster up by name, so deploy must order it after.
+    new PlatformStack(app, props).addDependency(cluster);
   }
   return app;
 }

@@ -3,9 +3,8 @@ import type { ITerraformDependable } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
-import { stringify as toYaml } from "yaml";
 import type { GpuPoolConfig } from "../../config/schema";
-import { RELEASE_POLICY } from "../helm-release-policy";
+import { helmValuesYaml, RELEASE_POLICY } from "../helm-release-policy";
 import { projectPath } from "../project-files";
 import { gpuOperatorValues, readGpuOperatorLayers, type GpuOperatorLayers, type HelmValues } from "./values";
 
@@ -86,7 +85,7 @@ export class GpuOperator extends Construct {
       namespace,
       ...GPU_OPERATOR_CHART,
       ...RELEASE_POLICY,
-      values: [toYaml(this.values)],
+      values: [helmValuesYaml(this.values)],
       dependsOn,
     });
   }
