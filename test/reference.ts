@@ -46,7 +46,24 @@ export function unknownValuePaths(values: HelmValues, defaults: HelmValues, allo
   return unknown;
 }
 
-/** A validator for the served version of a CRD in `crds/<file>`. */
+/**
+ * The schema with unknown fields forbidden wherever the CRD lists the fields of an object
+ * (and does not say `x-kubernetes-preserve-unknown-fields`): the API server would prune a
+ * misspelt field silently, or reject it under strict field validation; here it fails.
+ */
+export function forbidUnknownFields(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(forbidUnknownFields);
+  if (!isMap(schema)) return schema;
+  const out: HelmValues = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === "properties" && isMap(v)
+    ? Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, forbidUnknownFields(sub)]))
+    : forbidUnknownFields(v)]));
+  if (isMap(out.properties) && out.additionalProperties === undefined && out["x-kubernetes-preserve-unknown-fields"] !== true) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+/** A validator for the served version of a CRD in `crds/<file>`, rejecting unknown fields. */
 export function crdValidator(file: string, version: string): ValidateFunction {
   const crd = parseAllDocuments(fs.readFileSync(path.join(REFERENCE_DIR, "crds", file), "utf8"))
     .map((d) => d.toJS() as { kind?: string; spec?: { versions: { name: string; schema: { openAPIV3Schema: object } }[] } })
@@ -56,7 +73,7 @@ export function crdValidator(file: string, version: string): ValidateFunction {
   // Kubernetes' structural schemas use x-kubernetes-* keywords and formats (int32, int64)
   // that are not JSON-schema; ajv ignores them rather than rejecting the schema.
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-  return ajv.compile(v.schema.openAPIV3Schema);
+  return ajv.compile(forbidUnknownFields(v.schema.openAPIV3Schema) as object);
 }
 
 /** Ajv errors as one readable line each. */
