@@ -10,7 +10,7 @@ import { SERVE_PORT, serveServiceName, type K8sObject } from "./manifests";
  * many models the region serves.
  */
 
-/** Pinned nginx, unprivileged variant (uid 101). 1.27.3+ is needed for `resolve` in upstreams. */
+/** Pinned nginx, unprivileged variant (uid 101). */
 export const ROUTER_IMAGE = "nginxinc/nginx-unprivileged:1.28.0-alpine";
 /** The router's TLS port; the load balancer maps 443 to it. */
 export const ROUTER_PORT = 8443;
@@ -31,50 +31,51 @@ export interface RouterInput {
   readonly replicas?: number;
 }
 
-function upstreamName(model: string): string {
-  return `model_${model.replace(/-/g, "_")}`;
-}
+/** Where the router looks Serve services up; `routerConfig` callers may point it elsewhere (tests). */
+export const CLUSTER_DNS = "kube-dns.kube-system.svc.cluster.local";
 
 /**
- * nginx's server config. Upstream names resolve at run time (`resolve`), so the router
- * starts before KubeRay has created every Serve service. The health path succeeds while
- * any model's Serve proxy is healthy: one failing model does not fail the region over.
+ * nginx's server config. Upstreams are variables, resolved per request through the
+ * cluster DNS, so the router starts (and stays up) while KubeRay has not yet created a
+ * model's Serve service. The health path answers from the first model whose Serve proxy
+ * is healthy, trying the next on a connection error or 5xx: one failing model does not
+ * fail the region over. Plain nginx 1.22+ directives only, so `nginx -t` of the
+ * distribution's nginx can check it.
  */
-export function routerConfig(input: RouterInput): string {
-  const host = (m: string) => `${serveServiceName({ name: m })}.${input.namespace}.svc.cluster.local:${SERVE_PORT}`;
+export function routerConfig(input: RouterInput, resolver: string = CLUSTER_DNS): string {
+  // A variable in proxy_pass makes nginx resolve the name per request, not at startup.
+  const hostVar = (m: string) => `$serve_${m.replace(/-/g, "_")}`;
+  const upstream = (m: string) => `http://${hostVar(m)}:${SERVE_PORT}`;
+  const healthHop = (m: string, i: number) => {
+    const last = i === input.models.length - 1;
+    return [
+      `  location ${i === 0 ? `= ${input.healthPath}` : `@health_${i}`} {`,
+      ...(last ? [] : ["    proxy_intercept_errors on;", `    error_page 500 502 503 504 = @health_${i + 1};`]),
+      `    proxy_pass ${upstream(m)}${RAY_SERVE_HEALTH_ROUTE};`,
+      "  }",
+    ];
+  };
   const lines = [
-    "resolver kube-dns.kube-system.svc.cluster.local valid=10s ipv6=off;",
-    "",
-    ...input.models.flatMap((m) => [
-      `upstream ${upstreamName(m.name)} {`,
-      `  zone ${upstreamName(m.name)} 64k;`,
-      `  server ${host(m.name)} resolve;`,
-      "}",
-    ]),
-    "upstream health {",
-    "  zone health 64k;",
-    ...input.models.map((m) => `  server ${host(m.name)} resolve;`),
-    "}",
-    "",
     "server {",
     `  listen ${ROUTER_PORT} ssl;`,
-    "  http2 on;",
     "  ssl_certificate /etc/nginx/tls/tls.crt;",
     "  ssl_certificate_key /etc/nginx/tls/tls.key;",
     "  ssl_protocols TLSv1.2 TLSv1.3;",
+    `  resolver ${resolver} valid=10s ipv6=off;`,
     "  client_max_body_size 16m;",
     "  proxy_http_version 1.1;",
     "  # Tokens stream back as server-sent events.",
     "  proxy_buffering off;",
     "  proxy_read_timeout 600s;",
+    "  # A failing model answers 502 instead of letting nginx retry a POST elsewhere.",
+    "  proxy_next_upstream off;",
+    ...input.models.map((m) => `  set ${hostVar(m.name)} ${serveServiceName(m)}.${input.namespace}.svc.cluster.local;`),
     "",
-    `  location = ${input.healthPath} {`,
-    `    proxy_pass http://health${RAY_SERVE_HEALTH_ROUTE};`,
-    "    proxy_next_upstream error timeout http_502 http_503 http_504;",
-    "  }",
+    ...input.models.flatMap((m, i) => healthHop(m.name, i)),
     ...input.models.flatMap((m) => [
       `  location /${m.name}/ {`,
-      `    proxy_pass http://${upstreamName(m.name)}/;`,
+      `    rewrite ^/${m.name}/(.*)$ /$1 break;`,
+      `    proxy_pass ${upstream(m.name)};`,
       "  }",
     ]),
     "  location / {",

@@ -149,13 +149,26 @@ describe("router", () => {
   const cfg = routerConfig({ models, namespace: "llm-serving", healthPath: "/-/healthz", tlsSecret: "serving-tls" });
 
   test("routes /<model>/ to that model's Serve service, stripping the prefix", () => {
-    expect(cfg).toContain(`server ${serveServiceName({ name: "qwen-32b" })}.llm-serving.svc.cluster.local:8000 resolve;`);
-    expect(cfg).toContain("  location /qwen-32b/ {\n    proxy_pass http://model_qwen_32b/;\n  }");
+    expect(cfg).toContain(`  set $serve_qwen_32b ${serveServiceName({ name: "qwen-32b" })}.llm-serving.svc.cluster.local;`);
+    expect(cfg).toContain("  location /qwen-32b/ {\n    rewrite ^/qwen-32b/(.*)$ /$1 break;\n    proxy_pass http://$serve_qwen_32b:8000;\n  }");
   });
 
-  test("serves the global DNS health path from Ray Serve's health route of any model", () => {
-    expect(cfg).toContain("  location = /-/healthz {\n    proxy_pass http://health/-/healthz;");
-    expect(cfg).toMatch(/upstream health \{\n  zone health 64k;\n  server llama-8b-serve-svc\S+ resolve;\n  server qwen-32b-serve-svc\S+ resolve;\n\}/);
+  test("resolves Serve services per request, so the router starts before KubeRay creates them", () => {
+    expect(cfg).toContain("  resolver kube-dns.kube-system.svc.cluster.local valid=10s ipv6=off;");
+    expect(cfg).not.toMatch(/proxy_pass http:\/\/[a-z]/);
+  });
+
+  test("serves the global DNS health path from the first model whose Ray Serve proxy is healthy", () => {
+    expect(cfg).toContain([
+      "  location = /-/healthz {",
+      "    proxy_intercept_errors on;",
+      "    error_page 500 502 503 504 = @health_1;",
+      "    proxy_pass http://$serve_llama_8b:8000/-/healthz;",
+      "  }",
+      "  location @health_1 {",
+      "    proxy_pass http://$serve_qwen_32b:8000/-/healthz;",
+      "  }",
+    ].join("\n"));
   });
 
   test("follows a custom health path", () => {
