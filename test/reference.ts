@@ -47,6 +47,16 @@ export function unknownValuePaths(values: HelmValues, defaults: HelmValues, allo
 }
 
 /**
+ * CRD patterns are Go (RE2) regular expressions; the Prometheus Operator's use the inline
+ * flag `(?i)` (as in `^(?i)(abort|warn)?$`), which JavaScript lacks: it becomes the `i`
+ * flag for the whole pattern (they only put it before the part that matters).
+ */
+const goRegExp = Object.assign(
+  (pattern: string, flags: string): RegExp => (pattern.includes("(?i)") ? new RegExp(pattern.replaceAll("(?i)", ""), `${flags}i`) : new RegExp(pattern, flags)),
+  { code: "goRegExp" },
+);
+
+/**
  * The schema with unknown fields forbidden wherever the CRD lists the fields of an object
  * (and does not say `x-kubernetes-preserve-unknown-fields`): the API server would prune a
  * misspelt field silently, or reject it under strict field validation; here it fails.
@@ -72,7 +82,7 @@ export function crdValidator(file: string, version: string): ValidateFunction {
   if (!v) throw new Error(`${file} has no version ${version}`);
   // Kubernetes' structural schemas use x-kubernetes-* keywords and formats (int32, int64)
   // that are not JSON-schema; ajv ignores them rather than rejecting the schema.
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp } });
   return ajv.compile(forbidUnknownFields(v.schema.openAPIV3Schema) as object);
 }
 

@@ -6,6 +6,7 @@ import { ROUTE53_HEALTH_CHECKER_CIDRS } from "../../catalog/health-checkers";
 import { buildApp } from "../../stacks/app";
 import { PlatformStack } from "../../stacks/platform-stack";
 import { defaultConfig, defaultRegion } from "../helpers";
+import { crdValidator, schemaErrors } from "../reference";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -141,6 +142,47 @@ describe("app", () => {
     const app = buildApp(defaultConfig(), { outdir: path.join(os.tmpdir(), "unused") });
     const stack = app.node.findChild("us-east-1-platform") as PlatformStack;
     expect(stack.dependencies.map((d) => d.node.id)).toEqual(["us-east-1-cluster"]);
+  });
+});
+
+// Every custom resource any platform stack applies is checked against its upstream CRD;
+// a kind without a known CRD fails, so a new one cannot slip in unchecked.
+describe("custom resources in the platform stacks validate against the reference CRDs", () => {
+  const validators: Record<string, ReturnType<typeof crdValidator>> = {
+    "ray.io/v1/RayService": crdValidator("ray.io_rayservices.kuberay-v1.7.0.yaml", "v1"),
+    "monitoring.coreos.com/v1/ServiceMonitor": crdValidator("monitoring.coreos.com_servicemonitors.prometheus-operator-v0.93.1.yaml", "v1"),
+    "monitoring.coreos.com/v1/PodMonitor": crdValidator("monitoring.coreos.com_podmonitors.prometheus-operator-v0.93.1.yaml", "v1"),
+    "monitoring.coreos.com/v1/PrometheusRule": crdValidator("monitoring.coreos.com_prometheusrules.prometheus-operator-v0.93.1.yaml", "v1"),
+  };
+  const builtIn = new Set(["v1/ConfigMap", "apps/v1/Deployment"]);
+  for (const region of defaultConfig().regions) {
+    test(`${region.name}-platform`, () => {
+      const manifests = (Object.values(platform(region.name).resource.helm_release) as Json[])
+        .filter((r) => r.name === "llm-serving")
+        .flatMap((r) => parseYaml(r.values[0]).manifests as Json[]);
+      expect(manifests.length).toBeGreaterThan(0);
+      for (const m of manifests) {
+        const kind = `${m.apiVersion}/${m.kind}`;
+        if (builtIn.has(kind)) continue;
+        const validate = validators[kind];
+        expect({ kind, known: validate !== undefined }).toEqual({ kind, known: true });
+        validate(m);
+        expect({ name: m.metadata.name, errors: schemaErrors(validate) }).toEqual({ name: m.metadata.name, errors: [] });
+      }
+    });
+  }
+});
+
+// Construct ids are a contract: renaming one replaces the resource. These hold state or
+// own what is running in the cluster.
+describe("addresses of stateful resources", () => {
+  test("us-east-1-platform", () => {
+    const r = platform("us-east-1").resource;
+    expect(Object.keys(r.helm_release).sort()).toEqual(["GpuOperator_Release_A6A60B2B", "KubeRay_Release_050D7CC8", "Serving_Release_0628B238"]);
+    expect(Object.keys(r.kubernetes_namespace_v1).sort()).toEqual(["GpuOperator_Namespace_533AA4C3", "KubeRay_Namespace_E272388D", "Serving_Namespace_0A17DE41"]);
+    expect(Object.keys(r.kubernetes_service_v1)).toEqual(["Serving_Service_AF2C3817"]);
+    expect(Object.keys(r.aws_iam_role)).toEqual(["Serving_ModelReader_Role_5C07231E"]);
+    expect(Object.keys(r.terraform_data)).toEqual(["KubeRay_Crds_C1D67088"]);
   });
 });
 
