@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { AssetType, TerraformAsset, type ITerraformDependable } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
+import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
@@ -37,15 +38,19 @@ export const MODEL_READER_SERVICE_ACCOUNT = "model-reader";
 /**
  * The serving layer of one region: a RayService (Ray Serve + vLLM) per model, a TLS
  * router in front of them, and a `LoadBalancer` Service on the region's static address,
- * restricted to the allowed source ranges. RayServices and the router are installed by
- * a local Helm chart (`charts/llm-serving`) so the stack plans before the RayService CRD
- * exists; the Service and the model-reader identity are plain Terraform resources.
+ * restricted to the allowed source ranges. The RayServices are installed by a local Helm
+ * chart (`charts/llm-serving`) so the stack plans before the RayService CRD exists. The
+ * router (built-in kinds) is applied with `kubernetes_manifest`, outside that release:
+ * its pods wait for the out-of-band TLS secret, and Helm's atomic wait must not hang on
+ * them. The Service and the model-reader identity are plain Terraform resources.
  */
 export class LlmServing extends Construct {
   readonly namespace: NamespaceV1;
   readonly serviceAccount: ServiceAccountV1;
-  /** The objects the chart applies, in order; empty when the region serves no model. */
-  readonly manifests: readonly K8sObject[];
+  /** The RayServices the chart applies, one per model; empty when the region serves no model. */
+  readonly rayServices: readonly K8sObject[];
+  /** The router's ConfigMap and Deployment; empty when the region serves no model. */
+  readonly router: readonly K8sObject[];
   readonly release?: Release;
   readonly service?: ServiceV1;
 
@@ -70,19 +75,17 @@ export class LlmServing extends Construct {
       automountServiceAccountToken: false,
     });
 
-    this.manifests = region.models.length === 0 ? [] : [
-      ...region.models.map((model) => rayServiceManifest({
-        cloud: region.cloud,
-        model,
-        pool: region.gpuPools.find((p) => p.name === model.pool)!,
-        namespace,
-        modelReaderServiceAccount: MODEL_READER_SERVICE_ACCOUNT,
-        modelStoreUri: access.modelStoreUri,
-        hfTokenSecret,
-      })),
-      ...routerManifests({ models: region.models, namespace, healthPath: props.healthPath, tlsSecret }),
-    ];
-    if (this.manifests.length === 0) return;
+    this.rayServices = region.models.map((model) => rayServiceManifest({
+      cloud: region.cloud,
+      model,
+      pool: region.gpuPools.find((p) => p.name === model.pool)!,
+      namespace,
+      modelReaderServiceAccount: MODEL_READER_SERVICE_ACCOUNT,
+      modelStoreUri: access.modelStoreUri,
+      hfTokenSecret,
+    }));
+    this.router = region.models.length === 0 ? [] : routerManifests({ models: region.models, namespace, healthPath: props.healthPath, tlsSecret });
+    if (region.models.length === 0) return;
 
     const chart = new TerraformAsset(this, "Chart", { path: projectPath("charts", "llm-serving"), type: AssetType.DIRECTORY });
     this.release = new Release(this, "Release", {
@@ -92,12 +95,15 @@ export class LlmServing extends Construct {
       // The local chart's version is fixed; its content is pinned by this repository's commit.
       version: "1.0.0",
       ...RELEASE_POLICY,
-      // Do not wait for RayServices to be ready: a first model download can take longer
-      // than any sensible Helm timeout. Readiness is watched by the health check instead.
-      wait: false,
-      values: [helmValuesYaml({ manifests: this.manifests })],
+      // Helm's wait ignores custom resources, so this does not wait for models to load
+      // (a first download can outlast any timeout); the health check watches readiness.
+      values: [helmValuesYaml({ manifests: this.rayServices })],
       dependsOn: [this.namespace, this.serviceAccount, ...(props.dependsOn ?? [])],
     });
+
+    const [routerConfig, routerDeployment] = this.router;
+    const config = new Manifest(this, "RouterConfig", { manifest: routerConfig, dependsOn: [this.namespace] });
+    new Manifest(this, "Router", { manifest: routerDeployment, dependsOn: [config] });
 
     this.service = new ServiceV1(this, "Service", {
       metadata: {

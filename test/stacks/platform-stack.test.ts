@@ -92,6 +92,13 @@ describe("us-east-1-platform (EKS, AL2023)", () => {
     expect(manifests.filter((m) => m.kind === "RayService").map((m) => m.metadata.name)).toEqual(["llama-8b", "qwen-32b"]);
     expect(serving.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^helm_release\.KubeRay_Release_/)]));
     expect(serving.chart).toMatch(/^assets\/Serving_Chart_\w+\/\w+$/);
+    expect(manifests.every((m) => m.kind === "RayService")).toBe(true);
+  });
+
+  test("the router is applied outside the atomic Helm release, so Helm does not wait on pods that need the out-of-band TLS secret", () => {
+    const router = Object.values(json().resource.kubernetes_manifest).map((m) => (m as Json).manifest);
+    expect(router.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual(["ConfigMap/llm-router", "Deployment/llm-router"]);
+    expect(router[1].spec.template.spec.volumes).toContainEqual({ name: "tls", secret: { secretName: "serving-tls" } });
   });
 });
 
