@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
@@ -5,7 +6,7 @@ import { parse as parseYaml } from "yaml";
 import { ROUTE53_HEALTH_CHECKER_CIDRS } from "../../catalog/health-checkers";
 import { buildApp } from "../../stacks/app";
 import { PlatformStack } from "../../stacks/platform-stack";
-import { defaultConfig, defaultRegion } from "../helpers";
+import { defaultConfig, defaultRegion, ROOT } from "../helpers";
 import { crdValidator, schemaErrors } from "../reference";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -44,6 +45,15 @@ describe("us-east-1-platform (EKS, AL2023)", () => {
       expect(r).toMatchObject({ atomic: true, cleanup_on_fail: true, timeout: 900, max_history: 10 });
       expect(r.version).toMatch(/^v?\d+\.\d+\.\d+$/);
     }
+  });
+
+  test("no ResourceQuota for critical priority classes: only GKE restricts them", () => {
+    expect(json().resource.kubernetes_resource_quota_v1).toBeUndefined();
+  });
+
+  test("the serving release's version is the local chart's, which Helm checks", () => {
+    const chart = parseYaml(fs.readFileSync(path.join(ROOT, "charts", "llm-serving", "Chart.yaml"), "utf8"));
+    expect(release(json(), "llm-serving").version).toBe(chart.version);
   });
 
   test("the GPU Operator does not install driver or toolkit on the EKS NVIDIA AMI", () => {
