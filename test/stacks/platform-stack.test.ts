@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Testing } from "cdktf";
+import { Testing, type TerraformStack } from "cdktf";
 import { parse as parseYaml } from "yaml";
 import { ROUTE53_HEALTH_CHECKER_CIDRS } from "../../catalog/health-checkers";
 import { buildApp } from "../../stacks/app";
@@ -151,6 +151,35 @@ describe("asia-south1-platform (GKE, COS, driver not from GKE)", () => {
   test("the API load balancer uses the reserved regional address", () => {
     const svc = one(json(), "kubernetes_service_v1");
     expect(svc.metadata.annotations["networking.gke.io/load-balancer-ip-addresses"]).toBe("llmp-asia-south1-serving");
+  });
+});
+
+// The platform stack finds what the cluster stack made by name; a rename on either side
+// would only show at apply. Synthesize both and compare.
+describe("lookups match what the cluster stacks create", () => {
+  const clusterStacks = () => {
+    const app = buildApp(defaultConfig(), { outdir: path.join(os.tmpdir(), "unused") });
+    return (name: string) => JSON.parse(Testing.synth(app.node.findChild(name) as TerraformStack)) as Json;
+  };
+
+  test("AWS: cluster, bucket, KMS alias and serving Elastic IPs", () => {
+    const cluster = clusterStacks()("us-east-1-cluster").resource;
+    const platformJson = platform("us-east-1");
+    expect(Object.values(platformJson.data.aws_eks_cluster).map((c) => (c as Json).name)).toEqual([one({ resource: cluster }, "aws_eks_cluster").name]);
+    expect(Object.values(platformJson.data.aws_kms_alias).map((a) => (a as Json).name)).toEqual([one({ resource: cluster }, "aws_kms_alias").name]);
+    const servingEipNames = (Object.values(cluster.aws_eip) as Json[]).map((e) => e.tags.Name).filter((n: string) => n.includes("-serving-"));
+    expect(Object.values(platformJson.data.aws_eip).map((e) => (e as Json).filter[0].values[0])).toEqual(servingEipNames);
+    const policy = parsePolicy(one(platformJson, "aws_iam_role_policy").policy);
+    expect(policy.Statement[0].Resource).toEqual([`arn:aws:s3:::${one({ resource: cluster }, "aws_s3_bucket").bucket}`]);
+  });
+
+  test("GCP: cluster, bucket and serving address", () => {
+    const cluster = clusterStacks()("asia-south1-cluster").resource;
+    const platformJson = platform("asia-south1");
+    expect(Object.values(platformJson.data.google_container_cluster).map((c) => (c as Json).name)).toEqual([one({ resource: cluster }, "google_container_cluster").name]);
+    expect(one(platformJson, "google_storage_bucket_iam_member").bucket).toBe(one({ resource: cluster }, "google_storage_bucket").name);
+    const address = (Object.values(cluster.google_compute_address) as Json[]).find((a) => a.name.endsWith("-serving"))!;
+    expect(one(platformJson, "kubernetes_service_v1").metadata.annotations["networking.gke.io/load-balancer-ip-addresses"]).toBe(address.name);
   });
 });
 
