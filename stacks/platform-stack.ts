@@ -65,6 +65,7 @@ export class PlatformStack extends TerraformStack {
     }
 
     this.gpuOperator = new GpuOperator(this, "GpuOperator", {
+      regionName: region.name,
       cloud: region.cloud,
       pools: region.gpuPools,
       serviceMonitorLabels: DEFAULT_SERVICE_MONITOR_LABELS,

@@ -17,6 +17,8 @@ export const GPU_OPERATOR_CHART = {
 
 /** Props of {@link GpuOperator}. */
 export interface GpuOperatorProps {
+  /** The region's name: selects `helm-values/gpu-operator/regions/<name>.yaml` when it exists. */
+  readonly regionName: string;
   readonly cloud: "aws" | "gcp";
   /** The region's GPU pools: their node OS, driver management and sharing decide the values. */
   readonly pools: readonly GpuPoolConfig[];
@@ -27,7 +29,7 @@ export interface GpuOperatorProps {
   readonly serviceMonitorLabels?: Readonly<Record<string, string>>;
   /** @default "gpu-operator" */
   readonly namespace?: string;
-  /** A last values layer for this region only. @default - none */
+  /** A last values layer, after the region's YAML layer. @default - none */
   readonly valueOverrides?: HelmValues;
   /** The YAML layers. @default - read from `helm-values/gpu-operator/` */
   readonly layers?: GpuOperatorLayers;
@@ -54,6 +56,7 @@ export class GpuOperator extends Construct {
     const namespace = props.namespace ?? "gpu-operator";
     const layers = props.layers ?? readGpuOperatorLayers(projectPath("helm-values", "gpu-operator"));
     this.values = gpuOperatorValues(layers, {
+      regionName: props.regionName,
       cloud: props.cloud,
       pools: props.pools,
       serviceMonitorLabels: props.serviceMonitorLabels ?? DEFAULT_SERVICE_MONITOR_LABELS,

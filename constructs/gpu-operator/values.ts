@@ -24,15 +24,19 @@ export type GpuOperatorProfile = (typeof GPU_OPERATOR_PROFILES)[number];
 export interface GpuOperatorLayers {
   readonly base: HelmValues;
   readonly profiles: Readonly<Record<GpuOperatorProfile, HelmValues>>;
+  /** Per-region layers (`regions/<region name>.yaml`), applied last; most regions have none. */
+  readonly regions: Readonly<Record<string, HelmValues>>;
 }
 
 /** What the region contributes to the values. */
 export interface GpuOperatorRegionInput {
+  /** The region's name, which selects its YAML layer if there is one. */
+  readonly regionName: string;
   readonly cloud: "aws" | "gcp";
   readonly pools: readonly GpuPoolConfig[];
   /** Labels the DCGM exporter's ServiceMonitor carries so the regional Prometheus selects it. */
   readonly serviceMonitorLabels: Readonly<Record<string, string>>;
-  /** Last layer, for what only this region needs. @default - none */
+  /** Applied after the region's YAML layer, for callers that compute values. @default - none */
   readonly overrides?: HelmValues;
 }
 
@@ -114,7 +118,8 @@ export function regionLayer(input: GpuOperatorRegionInput): HelmValues {
 
 /**
  * The chart values for a region: base, then each node-OS layer its pools need (which
- * must agree wherever they overlap), then the region layer and overrides.
+ * must agree wherever they overlap), then the computed region layer, then the region's
+ * YAML layer, then overrides.
  */
 export function gpuOperatorValues(layers: GpuOperatorLayers, input: GpuOperatorRegionInput): HelmValues {
   const used: { profile: GpuOperatorProfile; pool: string }[] = [];
@@ -136,14 +141,17 @@ export function gpuOperatorValues(layers: GpuOperatorLayers, input: GpuOperatorR
     }
     osLayer = mergeValues(osLayer, layers.profiles[profile]);
   });
-  return mergeValues(mergeValues(mergeValues(layers.base, osLayer), regionLayer(input)), input.overrides ?? {});
+  return [osLayer, regionLayer(input), layers.regions[input.regionName] ?? {}, input.overrides ?? {}].reduce(mergeValues, layers.base);
 }
 
 /** Reads the YAML layers from a folder laid out like `helm-values/gpu-operator/`. */
 export function readGpuOperatorLayers(dir: string): GpuOperatorLayers {
   const read = (name: string): HelmValues => (parseYaml(fs.readFileSync(path.join(dir, `${name}.yaml`), "utf8")) as HelmValues | null) ?? {};
+  const regionDir = path.join(dir, "regions");
+  const regionFiles = fs.existsSync(regionDir) ? fs.readdirSync(regionDir).filter((f) => f.endsWith(".yaml")).sort() : [];
   return {
     base: read("base"),
     profiles: Object.fromEntries(GPU_OPERATOR_PROFILES.map((p) => [p, read(p)])) as Record<GpuOperatorProfile, HelmValues>,
+    regions: Object.fromEntries(regionFiles.map((f) => [path.basename(f, ".yaml"), read(path.join("regions", path.basename(f, ".yaml")))])),
   };
 }
