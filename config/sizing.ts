@@ -1,9 +1,7 @@
-import { AWS_INSTANCE_TYPES } from "../catalog/aws";
-import { GCP_MACHINE_TYPES } from "../catalog/gcp";
 import { GPUS, type GpuName } from "../catalog/gpus";
 import { DTYPE_BYTES, MODELS, type ModelId } from "../catalog/models";
 import { show, type ConfigError } from "./errors";
-import type { SourcedRegion } from "./rules";
+import { machineFacts, type SourcedRegion } from "./rules";
 import type { GpuPoolConfig, ModelConfig, PlatformSettings, RegionConfig } from "./schema";
 
 /**
@@ -42,8 +40,7 @@ export interface ModelFit {
 
 /** GPUs per node of a pool's instance or machine type, or undefined when not in the catalog. */
 export function gpusPerNode(cloud: RegionConfig["cloud"], instanceType: string): number | undefined {
-  const table: Record<string, { gpuCount: number }> = cloud === "aws" ? AWS_INSTANCE_TYPES : GCP_MACHINE_TYPES;
-  return Object.prototype.hasOwnProperty.call(table, instanceType) ? table[instanceType].gpuCount : undefined;
+  return machineFacts(cloud, instanceType)?.gpuCount;
 }
 
 /** The memory a model sees on one device of a pool: a whole GPU, a MIG slice, or a time-slice share. */
