@@ -3,3 +3,4 @@ export * from "./aws";
 export * from "./gcp";
 export * from "./models";
 export * from "./dns-locations";
+export * from "./health-checkers";

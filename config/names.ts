@@ -34,6 +34,11 @@ export function gkeNodeServiceAccountId(platform: string, region: string): strin
   return `${platform}-${region}-nodes`;
 }
 
+/** The Google service account that reads the model store through Workload Identity (6 to 30 characters). */
+export function modelReaderServiceAccountId(platform: string, region: string): string {
+  return `${platform}-${region}-reader`;
+}
+
 /** The EKS managed node group or GKE node pool name of a pool. */
 export function nodePoolName(platform: string, region: string, pool: string): string {
   return `${clusterName(platform, region)}-${pool}`;
@@ -54,6 +59,7 @@ export function derivedNames(
   ];
   if (region.cloud === "gcp") {
     names.push({ what: "GKE node service account id", value: gkeNodeServiceAccountId(platform, region.name), maxLength: 30 });
+    names.push({ what: "model reader service account id", value: modelReaderServiceAccountId(platform, region.name), maxLength: 30 });
   }
   for (const pool of region.gpuPools) {
     names.push({

@@ -2,6 +2,8 @@ import type { z } from "zod";
 import { ConfigValidationError, fromZodIssues, type ConfigError } from "./errors";
 import { checkGlobal } from "./global-rules";
 import { checkPlatform, checkRegion, type SourcedRegion } from "./rules";
+import { checkGpuOperator } from "./gpu-operator-rules";
+import { checkSizing } from "./sizing";
 import { PlatformSettingsSchema, RegionSchema, type PlatformConfig, type PlatformSettings } from "./schema";
 
 /** The raw input: what each file exported, before any checking. */
@@ -18,7 +20,7 @@ export interface RawInput {
 export type RegionRule = (settings: PlatformSettings, region: SourcedRegion) => ConfigError[];
 
 /** The region rules validation runs, in order. */
-export const REGION_RULES: readonly RegionRule[] = [checkRegion];
+export const REGION_RULES: readonly RegionRule[] = [checkRegion, checkSizing, checkGpuOperator];
 
 function parse<S extends z.ZodType>(schema: S, file: string, data: unknown, errors: ConfigError[]): z.output<S> | undefined {
   const result = schema.safeParse(data);

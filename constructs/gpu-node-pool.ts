@@ -47,6 +47,12 @@ export function gpuPoolLabels(cloud: "aws" | "gcp", pool: GpuPoolConfig): Record
     labels["nvidia.com/gpu.deploy.container-toolkit"] = "false";
     labels["nvidia.com/gpu.deploy.device-plugin"] = "false";
   }
+  // Sharing the GPU Operator implements is chosen per node by its documented labels:
+  // the device plugin's config (one per pool, see constructs/gpu-operator/values.ts) and
+  // the MIG manager's layout. GKE-managed pools share through the node pool instead.
+  const operatorShares = !(cloud === "gcp" && pool.driverManagement === "cloud");
+  if (operatorShares && pool.sharing.mode === "time-slicing") labels["nvidia.com/device-plugin.config"] = pool.name;
+  if (operatorShares && pool.sharing.mode === "mig" && pool.sharing.profile) labels["nvidia.com/mig.config"] = `all-${pool.sharing.profile}`;
   if (cloud === "gcp" && pool.driverManagement === "gpu-operator") {
     // GKE documents this label to keep its own device plugin off nodes the operator runs.
     labels["gke-no-default-nvidia-gpu-device-plugin"] = "true";

@@ -3,6 +3,7 @@ import type { PlatformConfig } from "../config/schema";
 import { AwsClusterStack } from "./aws-cluster-stack";
 import { GcpClusterStack } from "./gcp-cluster-stack";
 import { GlobalStack } from "./global-stack";
+import { PlatformStack } from "./platform-stack";
 
 /** Options of {@link buildApp}. */
 export interface BuildAppOptions {
@@ -16,20 +17,28 @@ export interface BuildAppOptions {
 }
 
 /**
- * Composes the whole platform from validated config: per region a cluster stack (and, as
- * the layers land, a platform stack), plus the global stack. Branches on the cloud here
- * and nowhere above.
+ * Composes the whole platform from validated config: per region a cluster stack and a
+ * platform stack, plus the global stack, with the dependencies `cdktf deploy` orders by.
+ * Branches on the cloud here and nowhere above.
  */
 export function buildApp(config: PlatformConfig, opts: BuildAppOptions): App {
   // Stack traces in construct metadata cost time on every resource and appear in no output.
   const app = new App({ outdir: opts.outdir, stackTraces: false });
   const localStateDir = opts.localStateDir ?? "../../..";
-  const clusterStacks = config.regions.map((region) => {
+  const regionStacks = config.regions.map((region) => {
     const props = { settings: config.settings, region, localStateDir };
-    return region.cloud === "aws" ? new AwsClusterStack(app, props) : new GcpClusterStack(app, props);
+    const cluster = region.cloud === "aws" ? new AwsClusterStack(app, props) : new GcpClusterStack(app, props);
+    // The platform stack looks the cluster up by name, so deploy must order it after.
+    const platform = new PlatformStack(app, props);
+    platform.addDependency(cluster);
+    return { cluster, platform };
   });
-  // Applied last: it reads every cluster stack's outputs from its state.
+  // Applied last: it reads every cluster stack's outputs from its state, and its health
+  // checks only pass once each region's serving Service (platform stack) exists.
   const global = new GlobalStack(app, { settings: config.settings, regions: config.regions, localStateDir });
-  for (const stack of clusterStacks) global.addDependency(stack);
+  for (const { cluster, platform } of regionStacks) {
+    global.addDependency(cluster);
+    global.addDependency(platform);
+  }
   return app;
 }

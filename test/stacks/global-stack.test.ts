@@ -265,10 +265,12 @@ describe("contract with the cluster stacks", () => {
     }
   });
 
-  test("the global stack depends on every cluster stack, so cdktf deploy applies it last", () => {
+  test("the global stack depends on every cluster and platform stack, so cdktf deploy applies it last", () => {
     const config: PlatformConfig = defaultConfig();
     const app = buildApp(config, { outdir: "unused" });
     const global = app.node.findChild("global") as GlobalStack;
-    expect(global.dependencies.map((d) => d.node.id).sort()).toEqual(["asia-south1-cluster", "eu-west-1-cluster", "us-east-1-cluster"]);
+    expect(global.dependencies.map((d) => d.node.id).sort()).toEqual([
+      "asia-south1-cluster", "asia-south1-platform", "eu-west-1-cluster", "eu-west-1-platform", "us-east-1-cluster", "us-east-1-platform",
+    ]);
   });
 });

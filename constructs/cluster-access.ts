@@ -1,0 +1,34 @@
+import type { Construct } from "constructs";
+
+/** A Kubernetes service account, as the cloud identity binding names it. */
+export interface ServiceAccountRef {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/**
+ * How the platform layer reaches one region's cluster and its cloud, whatever the cloud:
+ * EKS and GKE implement it, so the platform stack branches on the cloud once, when it
+ * picks the implementation. Implementations look the cluster up by its deterministic
+ * name and configure the helm and kubernetes providers from those lookups, never from a
+ * cluster resource of the same stack.
+ */
+export interface ClusterAccess {
+  readonly cloud: "aws" | "gcp";
+  /** The cluster's deterministic name. */
+  readonly clusterName: string;
+  /** The region's model store as a URI: `s3://<bucket>` or `gs://<bucket>`. */
+  readonly modelStoreUri: string;
+  /**
+   * Shell commands that write credentials for this cluster into `$KUBECONFIG`, for the
+   * few apply-time steps Terraform providers cannot do (CRD upgrades).
+   */
+  readonly kubeconfigCommand: string;
+  /** Annotations that put the serving load balancer on the region's reserved static address(es). */
+  readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
+  /**
+   * Creates a cloud identity that may only read the model store and binds it to the
+   * service account; returns the annotations that service account must carry.
+   */
+  grantModelStoreRead(scope: Construct, id: string, serviceAccount: ServiceAccountRef): Readonly<Record<string, string>>;
+}

@@ -1,0 +1,3 @@
+export * from "./llm-serving";
+export * from "./manifests";
+export * from "./router";

@@ -1,0 +1,204 @@
+import { stringify as toYaml } from "yaml";
+import type { GpuName } from "../../catalog/gpus";
+import type { GpuPoolConfig, ModelConfig, RegionConfig } from "../../config/schema";
+import { machineFacts } from "../../config/rules";
+import { GPU_TAINT, NODE_LABELS } from "../gpu-node-pool";
+
+/**
+ * The Kubernetes objects of the serving layer, built by pure functions so tests can
+ * validate them against the upstream CRD schema: one RayService per model.
+ */
+
+/** The Ray image of the pinned KubeRay release's LLM samples, and its Ray version. */
+export const RAY_IMAGE = "rayproject/ray-llm:2.52.0-py311-cu128";
+/** Must equal the Ray version inside {@link RAY_IMAGE}: KubeRay uses it to pick compatible settings. */
+export const RAY_VERSION = "2.52.0";
+/** Port of Ray Serve's HTTP proxy; KubeRay's `<name>-serve-svc` exposes it. */
+export const SERVE_PORT = 8000;
+
+/** A Kubernetes object as a plain tree. */
+export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: unknown }; [k: string]: unknown };
+
+/** Ray's accelerator names (ray.util.accelerators) for the catalog's GPUs. */
+export const RAY_ACCELERATOR_TYPES: Readonly<Record<GpuName, string>> = {
+  T4: "T4",
+  A10G: "A10G",
+  L4: "L4",
+  L40S: "L40S",
+  "A100-40GB": "A100-40G",
+  "A100-80GB": "A100-80G",
+  "H100-80GB": "H100",
+};
+
+/** How a model's RayService reaches the rest of the region. */
+export interface RayServiceInput {
+  readonly cloud: RegionConfig["cloud"];
+  readonly model: ModelConfig;
+  readonly pool: GpuPoolConfig;
+  readonly namespace: string;
+  /** The Kubernetes service account bound to the model-store reader identity (workers only). */
+  readonly modelReaderServiceAccount: string;
+  /** The region's model store as a URI (`s3://bucket`, `gs://bucket`); weights sit under `<uri>/<model id>`. */
+  readonly modelStoreUri: string;
+  /** Secret (created outside Terraform) holding the Hugging Face token under key `token`. */
+  readonly hfTokenSecret: string;
+}
+
+/** KubeRay's Serve service for a RayService: the router's upstream. */
+export function serveServiceName(model: Pick<ModelConfig, "name">): string {
+  return `${model.name}-serve-svc`;
+}
+
+/** The extended resource a worker requests: whole GPUs, or MIG slices under the mixed strategy. */
+export function gpuResourceName(cloud: RegionConfig["cloud"], pool: GpuPoolConfig): string {
+  const operatorMig = pool.sharing.mode === "mig" && !(cloud === "gcp" && pool.driverManagement === "cloud");
+  return operatorMig && pool.sharing.strategy === "mixed" ? `nvidia.com/mig-${pool.sharing.profile}` : "nvidia.com/gpu";
+}
+
+/** GPU devices a node of the pool advertises: GPUs, x time-slice replicas, x MIG slices per GPU. */
+export function devicesPerNode(cloud: RegionConfig["cloud"], pool: GpuPoolConfig): number {
+  const gpus = machineFacts(cloud, pool.instanceType)?.gpuCount ?? 1;
+  if (pool.sharing.mode === "time-slicing") return gpus * (pool.sharing.replicas ?? 1);
+  if (pool.sharing.mode === "mig" && pool.sharing.profile) return gpus * Math.floor(7 / Number.parseInt(pool.sharing.profile, 10));
+  return gpus;
+}
+
+/**
+ * CPU and memory of one worker: its share of the node by devices, less room for the
+ * kubelet and the GPU operands (2 vCPU, 15% of memory + 2 GiB).
+ */
+export function workerResources(cloud: RegionConfig["cloud"], pool: GpuPoolConfig, devices: number): { cpu: string; memory: string } {
+  const facts = machineFacts(cloud, pool.instanceType);
+  const share = devices / devicesPerNode(cloud, pool);
+  const cpu = Math.max(1, Math.floor(((facts?.vcpus ?? 4) - 2) * share));
+  const memoryGiB = Math.max(4, Math.floor(((facts?.memoryGiB ?? 16) * 0.85 - 2) * share));
+  return { cpu: String(cpu), memory: `${memoryGiB}Gi` };
+}
+
+/** Ray Serve's config for one model: the OpenAI app with one LLM config, autoscaled. */
+export function serveConfig(input: Pick<RayServiceInput, "model" | "pool" | "modelStoreUri">): Record<string, unknown> {
+  const { model, pool } = input;
+  const llmConfig: Record<string, unknown> = {
+    model_loading_config: {
+      // The name clients put in "model"; the weights come from the region's store.
+      model_id: model.name,
+      model_source: { bucket_uri: `${input.modelStoreUri}/${model.model}` },
+    },
+    deployment_config: {
+      autoscaling_config: {
+        min_replicas: model.minReplicas,
+        max_replicas: model.maxReplicas,
+        target_ongoing_requests: model.targetOngoingRequests,
+      },
+    },
+    engine_kwargs: {
+      tensor_parallel_size: model.tensorParallelSize,
+      max_model_len: model.maxModelLen,
+      gpu_memory_utilization: model.gpuMemoryUtilization,
+    },
+  };
+  // Ray detects the GPU model of whole GPUs only; shared devices are placed by pool.
+  if (pool.sharing.mode === "none") llmConfig.accelerator_type = RAY_ACCELERATOR_TYPES[pool.gpu as GpuName];
+  return {
+    proxy_location: "EveryNode",
+    http_options: { host: "0.0.0.0", port: SERVE_PORT },
+    applications: [{
+      name: model.name,
+      route_prefix: "/",
+      import_path: "ray.serve.llm:build_openai_app",
+      args: { llm_configs: [llmConfig] },
+    }],
+  };
+}
+
+const CONTAINER_SECURITY = {
+  allowPrivilegeEscalation: false,
+  runAsNonRoot: true,
+  // uid of the `ray` user in the rayproject images.
+  runAsUser: 1000,
+  capabilities: { drop: ["ALL"] },
+  seccompProfile: { type: "RuntimeDefault" },
+};
+
+/**
+ * One RayService (ray.io/v1) per model: Ray Serve + vLLM on a head with no GPUs (system
+ * pool) and one worker group on the model's GPU pool, each worker holding
+ * `tensorParallelSize` GPUs. Ray's autoscaler adds workers as Serve adds replicas.
+ */
+export function rayServiceManifest(input: RayServiceInput): K8sObject {
+  const { model, pool, cloud } = input;
+  const tp = model.tensorParallelSize;
+  const gpuResource = gpuResourceName(cloud, pool);
+  const worker = workerResources(cloud, pool, tp);
+  const labels = { "app.kubernetes.io/part-of": "llm-serving", "llm-platform.dev/model": model.name };
+  return {
+    apiVersion: "ray.io/v1",
+    kind: "RayService",
+    metadata: { name: model.name, namespace: input.namespace, labels },
+    spec: {
+      serveConfigV2: toYaml(serveConfig(input), { lineWidth: 0 }),
+      // A changed config rolls out on a new cluster and switches traffic when it is ready.
+      upgradeStrategy: { type: "NewCluster" },
+      rayClusterConfig: {
+        rayVersion: RAY_VERSION,
+        enableInTreeAutoscaling: true,
+        autoscalerOptions: {
+          resources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+          securityContext: CONTAINER_SECURITY,
+        },
+        headGroupSpec: {
+          // No Ray tasks on the head: it runs GCS, the dashboard and a Serve proxy.
+          rayStartParams: { "num-cpus": "0", "num-gpus": "0" },
+          template: {
+            metadata: { labels },
+            spec: {
+              nodeSelector: { [NODE_LABELS.pool]: "system" },
+              containers: [{
+                name: "ray-head",
+                image: RAY_IMAGE,
+                resources: { requests: { cpu: "2", memory: "8Gi" }, limits: { cpu: "2", memory: "8Gi" } },
+                ports: [
+                  { containerPort: 6379, name: "gcs-server" },
+                  { containerPort: 8265, name: "dashboard" },
+                  { containerPort: 10001, name: "client" },
+                  { containerPort: SERVE_PORT, name: "serve" },
+                ],
+                securityContext: CONTAINER_SECURITY,
+              }],
+            },
+          },
+        },
+        workerGroupSpecs: [{
+          groupName: "gpu",
+          replicas: model.minReplicas,
+          minReplicas: model.minReplicas,
+          maxReplicas: model.maxReplicas,
+          // Explicit, because Ray cannot count MIG slices advertised under their own name.
+          rayStartParams: { "num-gpus": String(tp) },
+          template: {
+            metadata: { labels },
+            spec: {
+              // Only workers read weights, so only they carry the model-store identity.
+              serviceAccountName: input.modelReaderServiceAccount,
+              nodeSelector: { [NODE_LABELS.pool]: pool.name },
+              tolerations: [{ key: GPU_TAINT.key, operator: "Equal", value: GPU_TAINT.value, effect: GPU_TAINT.effect }],
+              containers: [{
+                name: "ray-worker",
+                image: RAY_IMAGE,
+                env: [{ name: "HF_TOKEN", valueFrom: { secretKeyRef: { name: input.hfTokenSecret, key: "token" } } }],
+                resources: {
+                  requests: { cpu: worker.cpu, memory: worker.memory, [gpuResource]: String(tp) },
+                  limits: { cpu: worker.cpu, memory: worker.memory, [gpuResource]: String(tp) },
+                },
+                volumeMounts: [{ name: "dshm", mountPath: "/dev/shm" }],
+                securityContext: CONTAINER_SECURITY,
+              }],
+              // NCCL between tensor-parallel ranks needs more shared memory than the 64 MiB default.
+              volumes: [{ name: "dshm", emptyDir: { medium: "Memory", sizeLimit: "16Gi" } }],
+            },
+          },
+        }],
+      },
+    },
+  };
+}

@@ -1,0 +1,186 @@
+import { parse as parseYaml } from "yaml";
+import { GpuPoolSchema, ModelSchema, type GpuPoolConfig, type ModelConfig } from "../../../config/schema";
+import { GPU_TAINT } from "../../../constructs/gpu-node-pool";
+import {
+  devicesPerNode, gpuResourceName, RAY_IMAGE, RAY_VERSION, rayServiceManifest, serveServiceName, workerResources, type RayServiceInput,
+} from "../../../constructs/llm-serving/manifests";
+import { routerConfig, routerManifests } from "../../../constructs/llm-serving/router";
+import { defaultConfig } from "../../helpers";
+import { crdValidator, schemaErrors } from "../../reference";
+
+const validateRayService = crdValidator("ray.io_rayservices.kuberay-v1.7.0.yaml", "v1");
+
+function pool(over: Record<string, unknown> = {}): GpuPoolConfig {
+  return GpuPoolSchema.parse({ name: "l4", gpu: "L4", instanceType: "g6.12xlarge", minNodes: 1, maxNodes: 4, ...over });
+}
+function model(over: Record<string, unknown> = {}): ModelConfig {
+  return ModelSchema.parse({ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "l4", ...over });
+}
+function input(over: Partial<RayServiceInput> = {}): RayServiceInput {
+  return {
+    cloud: "aws", model: model(), pool: pool(), namespace: "llm-serving",
+    modelReaderServiceAccount: "model-reader", modelStoreUri: "s3://llmp-us-east-1-models", hfTokenSecret: "hf-token", ...over,
+  };
+}
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const spec = (m: Obj) => m.spec.rayClusterConfig;
+const worker = (m: Obj) => spec(m).workerGroupSpecs[0];
+const workerContainer = (m: Obj) => worker(m).template.spec.containers[0];
+const headContainer = (m: Obj) => spec(m).headGroupSpec.template.spec.containers[0];
+
+describe("every RayService the platform synthesizes validates against the KubeRay v1.7.0 CRD", () => {
+  const cases: [string, RayServiceInput][] = [];
+  for (const region of defaultConfig().regions) {
+    for (const m of region.models) {
+      cases.push([`${region.name}/${m.name}`, input({ cloud: region.cloud, model: m, pool: region.gpuPools.find((p) => p.name === m.pool)! })]);
+    }
+  }
+  cases.push(["MIG mixed", input({ pool: pool({ name: "h100", gpu: "H100-80GB", instanceType: "p5.48xlarge", sharing: { mode: "mig", strategy: "mixed", profile: "3g.40gb" } }) })]);
+  cases.push(["time-slicing", input({ pool: pool({ sharing: { mode: "time-slicing", replicas: 2 } }), model: model({ model: "meta-llama/Llama-3.2-3B-Instruct" }) })]);
+
+  test.each(cases)("%s", (_name, i) => {
+    const ok = validateRayService(rayServiceManifest(i));
+    expect(schemaErrors(validateRayService)).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  test("the validator itself rejects a wrong type and a misspelt field", () => {
+    const wrongType = rayServiceManifest(input()) as Obj;
+    wrongType.spec.rayClusterConfig.workerGroupSpecs[0].minReplicas = "one";
+    expect(validateRayService(wrongType)).toBe(false);
+    const misspelt = rayServiceManifest(input()) as Obj;
+    misspelt.spec.rayClusterConfig.workerGroupSpecs[0].template.spec.tolerations[0].efect = "NoSchedule";
+    expect(validateRayService(misspelt)).toBe(false);
+    expect(schemaErrors(validateRayService).join("\n")).toContain("must NOT have additional properties");
+  });
+});
+
+describe("rayServiceManifest", () => {
+  test("workers request as many GPUs as the tensor parallel size, so vLLM gets whole shards", () => {
+    const m = rayServiceManifest(input({ model: model({ model: "Qwen/Qwen2.5-32B-Instruct", tensorParallelSize: 4 }), pool: pool({ gpu: "L40S", instanceType: "g6e.12xlarge" }) })) as Obj;
+    expect(workerContainer(m).resources.limits["nvidia.com/gpu"]).toBe("4");
+    expect(workerContainer(m).resources.requests["nvidia.com/gpu"]).toBe("4");
+    expect(worker(m).rayStartParams["num-gpus"]).toBe("4");
+    expect(parseYaml(m.spec.serveConfigV2).applications[0].args.llm_configs[0].engine_kwargs.tensor_parallel_size).toBe(4);
+  });
+
+  test("workers tolerate the GPU taint and select the model's pool, or they never schedule", () => {
+    const m = rayServiceManifest(input()) as Obj;
+    expect(worker(m).template.spec.tolerations).toEqual([{ key: GPU_TAINT.key, operator: "Equal", value: GPU_TAINT.value, effect: GPU_TAINT.effect }]);
+    expect(worker(m).template.spec.nodeSelector).toEqual({ "llm-platform.dev/pool": "l4" });
+  });
+
+  test("the head holds no GPUs and runs on the system pool", () => {
+    const m = rayServiceManifest(input()) as Obj;
+    expect(JSON.stringify(headContainer(m).resources)).not.toContain("nvidia.com");
+    expect(spec(m).headGroupSpec.rayStartParams["num-gpus"]).toBe("0");
+    expect(spec(m).headGroupSpec.template.spec.nodeSelector).toEqual({ "llm-platform.dev/pool": "system" });
+    expect(spec(m).headGroupSpec.template.spec.tolerations).toBeUndefined();
+  });
+
+  test("rayVersion equals the Ray version of the image, which KubeRay relies on", () => {
+    const m = rayServiceManifest(input()) as Obj;
+    expect(spec(m).rayVersion).toBe(RAY_VERSION);
+    expect(RAY_IMAGE).toContain(`:${RAY_VERSION}-`);
+    expect(headContainer(m).image).toBe(RAY_IMAGE);
+    expect(workerContainer(m).image).toBe(RAY_IMAGE);
+  });
+
+  test("serveConfigV2 builds the OpenAI app with the model's engine and autoscaling settings", () => {
+    const m = rayServiceManifest(input({ model: model({ minReplicas: 1, maxReplicas: 3, maxModelLen: 4096, gpuMemoryUtilization: 0.85, targetOngoingRequests: 8 }) })) as Obj;
+    const app = parseYaml(m.spec.serveConfigV2).applications[0];
+    expect(app.import_path).toBe("ray.serve.llm:build_openai_app");
+    expect(app.args.llm_configs).toEqual([{
+      model_loading_config: { model_id: "llama-8b", model_source: { bucket_uri: "s3://llmp-us-east-1-models/meta-llama/Llama-3.1-8B-Instruct" } },
+      accelerator_type: "L4",
+      deployment_config: { autoscaling_config: { min_replicas: 1, max_replicas: 3, target_ongoing_requests: 8 } },
+      engine_kwargs: { tensor_parallel_size: 1, max_model_len: 4096, gpu_memory_utilization: 0.85 },
+    }]);
+    expect(worker(m)).toMatchObject({ minReplicas: 1, maxReplicas: 3, replicas: 1 });
+  });
+
+  test("the Hugging Face token comes from a Secret reference, never a value in the plan", () => {
+    const env = workerContainer(rayServiceManifest(input()) as Obj).env;
+    expect(env).toEqual([{ name: "HF_TOKEN", valueFrom: { secretKeyRef: { name: "hf-token", key: "token" } } }]);
+  });
+
+  test("only workers carry the model-reader service account (the head keeps KubeRay's, which the autoscaler needs)", () => {
+    const m = rayServiceManifest(input()) as Obj;
+    expect(worker(m).template.spec.serviceAccountName).toBe("model-reader");
+    expect(spec(m).headGroupSpec.template.spec.serviceAccountName).toBeUndefined();
+  });
+
+  test("uses no deprecated RayService field", () => {
+    const m = rayServiceManifest(input()) as Obj;
+    expect(m.spec.serviceUnhealthySecondThreshold).toBeUndefined();
+    expect(m.spec.deploymentUnhealthySecondThreshold).toBeUndefined();
+    expect(m.apiVersion).toBe("ray.io/v1");
+  });
+
+  test("containers run as non-root without privilege escalation", () => {
+    const m = rayServiceManifest(input()) as Obj;
+    for (const c of [headContainer(m), workerContainer(m)]) expect(c.securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false });
+  });
+});
+
+describe("GPU resources and worker sizing", () => {
+  test("MIG under the mixed strategy requests the slice resource; single and whole GPUs request nvidia.com/gpu", () => {
+    expect(gpuResourceName("aws", pool({ gpu: "H100-80GB", instanceType: "p5.48xlarge", sharing: { mode: "mig", strategy: "mixed", profile: "3g.40gb" } }))).toBe("nvidia.com/mig-3g.40gb");
+    expect(gpuResourceName("aws", pool({ gpu: "H100-80GB", instanceType: "p5.48xlarge", sharing: { mode: "mig", strategy: "single", profile: "3g.40gb" } }))).toBe("nvidia.com/gpu");
+    expect(gpuResourceName("aws", pool())).toBe("nvidia.com/gpu");
+  });
+
+  test("devices per node count time-slice replicas and MIG slices", () => {
+    expect(devicesPerNode("aws", pool())).toBe(4);
+    expect(devicesPerNode("aws", pool({ sharing: { mode: "time-slicing", replicas: 3 } }))).toBe(12);
+    expect(devicesPerNode("aws", pool({ gpu: "H100-80GB", instanceType: "p5.48xlarge", sharing: { mode: "mig", strategy: "single", profile: "3g.40gb" } }))).toBe(16);
+  });
+
+  test("a worker's CPU and memory are its GPU share of the node, less system headroom, so it fits beside the daemonsets", () => {
+    // g6.12xlarge: 48 vCPU, 192 GiB, 4 GPUs; one GPU -> (48-2)/4 CPUs, (192*0.85-2)/4 GiB.
+    expect(workerResources("aws", pool(), 1)).toEqual({ cpu: "11", memory: "40Gi" });
+    expect(workerResources("aws", pool(), 4)).toEqual({ cpu: "46", memory: "161Gi" });
+  });
+});
+
+describe("router", () => {
+  const models = [{ name: "llama-8b" }, { name: "qwen-32b" }];
+  const cfg = routerConfig({ models, namespace: "llm-serving", healthPath: "/-/healthz", tlsSecret: "serving-tls" });
+
+  test("routes /<model>/ to that model's Serve service, stripping the prefix", () => {
+    expect(cfg).toContain(`  set $serve_qwen_32b ${serveServiceName({ name: "qwen-32b" })}.llm-serving.svc.cluster.local;`);
+    expect(cfg).toContain("  location /qwen-32b/ {\n    rewrite ^/qwen-32b/(.*)$ /$1 break;\n    proxy_pass http://$serve_qwen_32b:8000;\n  }");
+  });
+
+  test("resolves Serve services per request, so the router starts before KubeRay creates them", () => {
+    expect(cfg).toContain("  resolver kube-dns.kube-system.svc.cluster.local valid=10s ipv6=off;");
+    expect(cfg).not.toMatch(/proxy_pass http:\/\/[a-z]/);
+  });
+
+  test("serves the global DNS health path from the first model whose Ray Serve proxy is healthy", () => {
+    expect(cfg).toContain([
+      "  location = /-/healthz {",
+      "    proxy_intercept_errors on;",
+      "    error_page 500 502 503 504 = @health_1;",
+      "    proxy_pass http://$serve_llama_8b:8000/-/healthz;",
+      "  }",
+      "  location @health_1 {",
+      "    proxy_pass http://$serve_qwen_32b:8000/-/healthz;",
+      "  }",
+    ].join("\n"));
+  });
+
+  test("follows a custom health path", () => {
+    expect(routerConfig({ models, namespace: "x", healthPath: "/healthz", tlsSecret: "t" })).toContain("location = /healthz {");
+  });
+
+  test("the Deployment rolls when the config changes, and runs non-root with a read-only root", () => {
+    const [, a] = routerManifests({ models, namespace: "n", healthPath: "/-/healthz", tlsSecret: "t" }) as Obj[];
+    const [, b] = routerManifests({ models: [models[0]], namespace: "n", healthPath: "/-/healthz", tlsSecret: "t" }) as Obj[];
+    const hash = (d: Obj) => d.spec.template.metadata.annotations["llm-platform.dev/config-hash"];
+    expect(hash(a)).not.toEqual(hash(b));
+    expect(a.spec.template.spec.containers[0].securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true });
+    expect(a.spec.template.spec.containers[0].resources.limits).toBeDefined();
+  });
+});

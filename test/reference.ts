@@ -1,0 +1,92 @@
+import * as fs from "fs";
+import * as path from "path";
+import Ajv, { type ValidateFunction } from "ajv";
+import { parse as parseYaml, parseAllDocuments } from "yaml";
+import { leafPaths, type HelmValues } from "../constructs/gpu-operator/values";
+import { ROOT } from "./helpers";
+
+/**
+ * Checks against the real components: upstream CRD schemas and chart default values,
+ * read from `../shared/reference/` (never copied into the project).
+ */
+
+/** The shared reference folder beside the project. */
+export const REFERENCE_DIR = path.resolve(ROOT, "..", "shared", "reference");
+
+/** A chart's default values from `chart-values/<file>`. */
+export function chartDefaults(file: string): HelmValues {
+  return parseYaml(fs.readFileSync(path.join(REFERENCE_DIR, "chart-values", file), "utf8")) as HelmValues;
+}
+
+function isMap(v: unknown): v is HelmValues {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Key paths set in `values` that the chart's defaults do not have, so Helm would
+ * silently ignore them. A path is known when every segment exists in the defaults, or
+ * when it reaches a free-form map (`{}` or null in the defaults, such as `labels: {}`).
+ * `allowlist` holds dotted prefixes the chart accepts without listing them.
+ */
+export function unknownValuePaths(values: HelmValues, defaults: HelmValues, allowlist: readonly string[] = []): string[] {
+  const unknown: string[] = [];
+  for (const [p] of leafPaths(values)) {
+    const dotted = p.join(".");
+    if (allowlist.some((a) => dotted === a || dotted.startsWith(`${a}.`))) continue;
+    let node: unknown = defaults;
+    for (const key of p) {
+      if (node === null || (isMap(node) && Object.keys(node).length === 0)) break; // free-form map
+      if (!isMap(node) || !(key in node)) {
+        unknown.push(dotted);
+        break;
+      }
+      node = node[key];
+    }
+  }
+  return unknown;
+}
+
+/**
+ * CRD patterns are Go (RE2) regular expressions; the Prometheus Operator's use the inline
+ * flag `(?i)` (as in `^(?i)(abort|warn)?$`), which JavaScript lacks: it becomes the `i`
+ * flag for the whole pattern (they only put it before the part that matters).
+ */
+const goRegExp = Object.assign(
+  (pattern: string, flags: string): RegExp => (pattern.includes("(?i)") ? new RegExp(pattern.replaceAll("(?i)", ""), `${flags}i`) : new RegExp(pattern, flags)),
+  { code: "goRegExp" },
+);
+
+/**
+ * The schema with unknown fields forbidden wherever the CRD lists the fields of an object
+ * (and does not say `x-kubernetes-preserve-unknown-fields`): the API server would prune a
+ * misspelt field silently, or reject it under strict field validation; here it fails.
+ */
+export function forbidUnknownFields(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(forbidUnknownFields);
+  if (!isMap(schema)) return schema;
+  const out: HelmValues = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === "properties" && isMap(v)
+    ? Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, forbidUnknownFields(sub)]))
+    : forbidUnknownFields(v)]));
+  if (isMap(out.properties) && out.additionalProperties === undefined && out["x-kubernetes-preserve-unknown-fields"] !== true) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+/** A validator for the served version of a CRD in `crds/<file>`, rejecting unknown fields. */
+export function crdValidator(file: string, version: string): ValidateFunction {
+  const crd = parseAllDocuments(fs.readFileSync(path.join(REFERENCE_DIR, "crds", file), "utf8"))
+    .map((d) => d.toJS() as { kind?: string; spec?: { versions: { name: string; schema: { openAPIV3Schema: object } }[] } })
+    .find((d) => d?.kind === "CustomResourceDefinition");
+  const v = crd?.spec?.versions.find((x) => x.name === version);
+  if (!v) throw new Error(`${file} has no version ${version}`);
+  // Kubernetes' structural schemas use x-kubernetes-* keywords and formats (int32, int64)
+  // that are not JSON-schema; ajv ignores them rather than rejecting the schema.
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp } });
+  return ajv.compile(forbidUnknownFields(v.schema.openAPIV3Schema) as object);
+}
+
+/** Ajv errors as one readable line each. */
+export function schemaErrors(validate: ValidateFunction): string[] {
+  return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
+}

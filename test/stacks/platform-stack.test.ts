@@ -1,0 +1,242 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Testing, type TerraformStack } from "cdktf";
+import { parse as parseYaml } from "yaml";
+import { ROUTE53_HEALTH_CHECKER_CIDRS } from "../../catalog/health-checkers";
+import { buildApp } from "../../stacks/app";
+import { PlatformStack } from "../../stacks/platform-stack";
+import { defaultConfig, defaultRegion, ROOT } from "../helpers";
+import { crdValidator, schemaErrors } from "../reference";
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const cache = new Map<string, Json>();
+function platform(region: string): Json {
+  if (!cache.has(region)) {
+    const stack = new PlatformStack(Testing.app(), { settings: defaultConfig().settings, region: defaultRegion(region), localStateDir: "../../.." });
+    cache.set(region, JSON.parse(Testing.synth(stack)));
+  }
+  return cache.get(region)!;
+}
+const one = (json: Json, type: string): Json => {
+  const all = Object.values(json.resource[type] ?? {});
+  expect(all).toHaveLength(1);
+  return all[0] as Json;
+};
+/** A JSON policy with Terraform interpolations in it: quotes inside `${...}` are HCL's, not JSON's. */
+const parsePolicy = (s: string): Json => JSON.parse(s.replace(/\$\{[^}]*\}/g, (m) => m.replace(/"/g, "'")));
+const release = (json: Json, name: string): Json => Object.values(json.resource.helm_release).find((r) => (r as Json).name === name) as Json;
+
+describe("us-east-1-platform (EKS, AL2023)", () => {
+  const json = () => platform("us-east-1");
+
+  test("helm and kubernetes providers are configured from the cluster data source, never a cluster resource of this stack", () => {
+    const { helm, kubernetes } = json().provider;
+    expect(helm[0].kubernetes.host).toMatch(/^\$\{data\.aws_eks_cluster\.\w+\.endpoint\}$/);
+    expect(kubernetes[0].host).toBe(helm[0].kubernetes.host);
+    expect(kubernetes[0].exec[0]).toMatchObject({ command: "aws", args: expect.arrayContaining(["get-token", "llmp-us-east-1"]) });
+    expect(json().resource.aws_eks_cluster).toBeUndefined();
+    expect(json().data.aws_eks_cluster).toBeDefined();
+  });
+
+  test("every helm release is atomic, cleans up on failure, has a timeout and history, and a pinned version", () => {
+    for (const r of Object.values(json().resource.helm_release) as Json[]) {
+      expect(r).toMatchObject({ atomic: true, cleanup_on_fail: true, timeout: 900, max_history: 10 });
+      expect(r.version).toMatch(/^v?\d+\.\d+\.\d+$/);
+    }
+  });
+
+  test("no ResourceQuota for critical priority classes: only GKE restricts them", () => {
+    expect(json().resource.kubernetes_resource_quota_v1).toBeUndefined();
+  });
+
+  test("the serving release's version is the local chart's, which Helm checks", () => {
+    const chart = parseYaml(fs.readFileSync(path.join(ROOT, "charts", "llm-serving", "Chart.yaml"), "utf8"));
+    expect(release(json(), "llm-serving").version).toBe(chart.version);
+  });
+
+  test("the GPU Operator does not install driver or toolkit on the EKS NVIDIA AMI", () => {
+    const values = parseYaml(release(json(), "gpu-operator").values[0]);
+    expect(values).toMatchObject({ driver: { enabled: false }, toolkit: { enabled: false }, devicePlugin: { enabled: true } });
+    expect(values.dcgmExporter.serviceMonitor.additionalLabels).toEqual({ release: "kube-prometheus-stack" });
+  });
+
+  test("the model reader role trusts only the serving service account through the cluster's OIDC provider", () => {
+    const trust = parsePolicy(one(json(), "aws_iam_role").assume_role_policy);
+    const statement = trust.Statement[0];
+    expect(statement.Action).toBe("sts:AssumeRoleWithWebIdentity");
+    expect(statement.Principal.Federated).toMatch(/data\.aws_iam_openid_connect_provider\.\w+\.arn/);
+    expect(statement.Condition.StringEquals).toEqual({
+      "${replace(data.aws_eks_cluster.Cluster_3DA9CCBA.identity[0].oidc[0].issuer, 'https://', '')}:sub": "system:serviceaccount:llm-serving:model-reader",
+      "${replace(data.aws_eks_cluster.Cluster_3DA9CCBA.identity[0].oidc[0].issuer, 'https://', '')}:aud": "sts.amazonaws.com",
+    });
+  });
+
+  test("the model reader may only list and read the region's bucket and decrypt through S3", () => {
+    const policy = parsePolicy(one(json(), "aws_iam_role_policy").policy);
+    expect(policy.Statement.map((s: Json) => [s.Action, s.Resource])).toEqual([
+      [["s3:ListBucket"], ["arn:aws:s3:::llmp-us-east-1-models"]],
+      [["s3:GetObject"], ["arn:aws:s3:::llmp-us-east-1-models/*"]],
+      [["kms:Decrypt"], [expect.stringMatching(/data\.aws_kms_alias\.\w+\.target_key_arn/)]],
+    ]);
+    expect(policy.Statement[2].Condition).toEqual({ StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } });
+    const sa = one(json(), "kubernetes_service_account_v1");
+    expect(sa.metadata.annotations["eks.amazonaws.com/role-arn"]).toMatch(/aws_iam_role\.\w+\.arn/);
+  });
+
+  test("the API load balancer sits on the reserved Elastic IPs and admits only clients and Route53 health checkers on 443", () => {
+    const svc = one(json(), "kubernetes_service_v1");
+    expect(svc.spec.type).toBe("LoadBalancer");
+    expect(svc.spec.load_balancer_source_ranges).toEqual(["198.51.100.0/24", ...ROUTE53_HEALTH_CHECKER_CIDRS]);
+    expect(svc.spec.port).toEqual([{ name: "https", port: 443, target_port: "8443", protocol: "TCP" }]);
+    expect(svc.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-eip-allocations"]).toMatch(/join\(",", \[data\.aws_eip\.\w+\.id, data\.aws_eip\.\w+\.id, data\.aws_eip\.\w+\.id\]\)/);
+    expect(Object.values(json().data.aws_eip).map((e) => (e as Json).filter[0].values[0])).toEqual([
+      "llmp-us-east-1-serving-us-east-1a", "llmp-us-east-1-serving-us-east-1b", "llmp-us-east-1-serving-us-east-1c",
+    ]);
+  });
+
+  test("one RayService per model, installed after the KubeRay operator and its CRDs", () => {
+    const serving = release(json(), "llm-serving");
+    const manifests = parseYaml(serving.values[0]).manifests as Json[];
+    expect(manifests.filter((m) => m.kind === "RayService").map((m) => m.metadata.name)).toEqual(["llama-8b", "qwen-32b"]);
+    expect(serving.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^helm_release\.KubeRay_Release_/)]));
+    expect(serving.chart).toMatch(/^assets\/Serving_Chart_\w+\/\w+$/);
+    expect(manifests.every((m) => m.kind === "RayService")).toBe(true);
+  });
+
+  test("the router is applied outside the atomic Helm release, so Helm does not wait on pods that need the out-of-band TLS secret", () => {
+    const router = Object.values(json().resource.kubernetes_manifest).map((m) => (m as Json).manifest);
+    expect(router.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual(["ConfigMap/llm-router", "Deployment/llm-router"]);
+    expect(router[1].spec.template.spec.volumes).toContainEqual({ name: "tls", secret: { secretName: "serving-tls" } });
+  });
+});
+
+describe("eu-west-1-platform (EKS, Bottlerocket)", () => {
+  test("the GPU Operator leaves driver and toolkit to the Bottlerocket image", () => {
+    expect(parseYaml(release(platform("eu-west-1"), "gpu-operator").values[0])).toMatchObject({ driver: { enabled: false }, toolkit: { enabled: false } });
+  });
+});
+
+describe("asia-south1-platform (GKE, COS, driver not from GKE)", () => {
+  const json = () => platform("asia-south1");
+
+  test("providers use the GKE cluster data source and the deployer's token", () => {
+    const { helm } = json().provider;
+    expect(helm[0].kubernetes.host).toMatch(/^https:\/\/\$\{data\.google_container_cluster\.\w+\.endpoint\}$/);
+    expect(helm[0].kubernetes.token).toMatch(/^\$\{data\.google_client_config\.\w+\.access_token\}$/);
+    expect(json().resource.google_container_cluster).toBeUndefined();
+  });
+
+  test("COS paths and CDI for the operator, and the ResourceQuota GKE needs for critical priority classes", () => {
+    expect(parseYaml(release(json(), "gpu-operator").values[0])).toMatchObject({
+      hostPaths: { driverInstallDir: "/home/kubernetes/bin/nvidia" },
+      toolkit: { installDir: "/home/kubernetes/bin/nvidia" },
+      cdi: { enabled: true },
+    });
+    const quota = one(json(), "kubernetes_resource_quota_v1");
+    expect(quota.spec.scope_selector.match_expression[0]).toEqual({
+      operator: "In", scope_name: "PriorityClass", values: ["system-node-critical", "system-cluster-critical"],
+    });
+  });
+
+  test("Workload Identity: one service account may impersonate the reader, which may only view the bucket", () => {
+    expect(one(json(), "google_service_account_iam_member")).toMatchObject({
+      role: "roles/iam.workloadIdentityUser",
+      member: "serviceAccount:llm-platform-demo.svc.id.goog[llm-serving/model-reader]",
+    });
+    expect(one(json(), "google_storage_bucket_iam_member")).toMatchObject({ bucket: "llmp-asia-south1-models", role: "roles/storage.objectViewer" });
+  });
+
+  test("the API load balancer uses the reserved regional address", () => {
+    const svc = one(json(), "kubernetes_service_v1");
+    expect(svc.metadata.annotations["networking.gke.io/load-balancer-ip-addresses"]).toBe("llmp-asia-south1-serving");
+  });
+});
+
+// The platform stack finds what the cluster stack made by name; a rename on either side
+// would only show at apply. Synthesize both and compare.
+describe("lookups match what the cluster stacks create", () => {
+  const clusterStacks = () => {
+    const app = buildApp(defaultConfig(), { outdir: path.join(os.tmpdir(), "unused") });
+    return (name: string) => JSON.parse(Testing.synth(app.node.findChild(name) as TerraformStack)) as Json;
+  };
+
+  test("AWS: cluster, bucket, KMS alias and serving Elastic IPs", () => {
+    const cluster = clusterStacks()("us-east-1-cluster").resource;
+    const platformJson = platform("us-east-1");
+    expect(Object.values(platformJson.data.aws_eks_cluster).map((c) => (c as Json).name)).toEqual([one({ resource: cluster }, "aws_eks_cluster").name]);
+    expect(Object.values(platformJson.data.aws_kms_alias).map((a) => (a as Json).name)).toEqual([one({ resource: cluster }, "aws_kms_alias").name]);
+    const servingEipNames = (Object.values(cluster.aws_eip) as Json[]).map((e) => e.tags.Name).filter((n: string) => n.includes("-serving-"));
+    expect(Object.values(platformJson.data.aws_eip).map((e) => (e as Json).filter[0].values[0])).toEqual(servingEipNames);
+    const policy = parsePolicy(one(platformJson, "aws_iam_role_policy").policy);
+    expect(policy.Statement[0].Resource).toEqual([`arn:aws:s3:::${one({ resource: cluster }, "aws_s3_bucket").bucket}`]);
+  });
+
+  test("GCP: cluster, bucket and serving address", () => {
+    const cluster = clusterStacks()("asia-south1-cluster").resource;
+    const platformJson = platform("asia-south1");
+    expect(Object.values(platformJson.data.google_container_cluster).map((c) => (c as Json).name)).toEqual([one({ resource: cluster }, "google_container_cluster").name]);
+    expect(one(platformJson, "google_storage_bucket_iam_member").bucket).toBe(one({ resource: cluster }, "google_storage_bucket").name);
+    const address = (Object.values(cluster.google_compute_address) as Json[]).find((a) => a.name.endsWith("-serving"))!;
+    expect(one(platformJson, "kubernetes_service_v1").metadata.annotations["networking.gke.io/load-balancer-ip-addresses"]).toBe(address.name);
+  });
+});
+
+describe("app", () => {
+  test("each platform stack depends on its cluster stack, so cdktf deploy orders them", () => {
+    const app = buildApp(defaultConfig(), { outdir: path.join(os.tmpdir(), "unused") });
+    const stack = app.node.findChild("us-east-1-platform") as PlatformStack;
+    expect(stack.dependencies.map((d) => d.node.id)).toEqual(["us-east-1-cluster"]);
+  });
+});
+
+// Every custom resource any platform stack applies is checked against its upstream CRD;
+// a kind without a known CRD fails, so a new one cannot slip in unchecked.
+describe("custom resources in the platform stacks validate against the reference CRDs", () => {
+  const validators: Record<string, ReturnType<typeof crdValidator>> = {
+    "ray.io/v1/RayService": crdValidator("ray.io_rayservices.kuberay-v1.7.0.yaml", "v1"),
+    "monitoring.coreos.com/v1/ServiceMonitor": crdValidator("monitoring.coreos.com_servicemonitors.prometheus-operator-v0.93.1.yaml", "v1"),
+    "monitoring.coreos.com/v1/PodMonitor": crdValidator("monitoring.coreos.com_podmonitors.prometheus-operator-v0.93.1.yaml", "v1"),
+    "monitoring.coreos.com/v1/PrometheusRule": crdValidator("monitoring.coreos.com_prometheusrules.prometheus-operator-v0.93.1.yaml", "v1"),
+  };
+  const builtIn = new Set(["v1/ConfigMap", "apps/v1/Deployment"]);
+  for (const region of defaultConfig().regions) {
+    test(`${region.name}-platform`, () => {
+      const manifests = (Object.values(platform(region.name).resource.helm_release) as Json[])
+        .filter((r) => r.name === "llm-serving")
+        .flatMap((r) => parseYaml(r.values[0]).manifests as Json[]);
+      expect(manifests.length).toBeGreaterThan(0);
+      for (const m of manifests) {
+        const kind = `${m.apiVersion}/${m.kind}`;
+        if (builtIn.has(kind)) continue;
+        const validate = validators[kind];
+        expect({ kind, known: validate !== undefined }).toEqual({ kind, known: true });
+        validate(m);
+        expect({ name: m.metadata.name, errors: schemaErrors(validate) }).toEqual({ name: m.metadata.name, errors: [] });
+      }
+    });
+  }
+});
+
+// Construct ids are a contract: renaming one replaces the resource. These hold state or
+// own what is running in the cluster.
+describe("addresses of stateful resources", () => {
+  test("us-east-1-platform", () => {
+    const r = platform("us-east-1").resource;
+    expect(Object.keys(r.helm_release).sort()).toEqual(["GpuOperator_Release_A6A60B2B", "KubeRay_Release_050D7CC8", "Serving_Release_0628B238"]);
+    expect(Object.keys(r.kubernetes_namespace_v1).sort()).toEqual(["GpuOperator_Namespace_533AA4C3", "KubeRay_Namespace_E272388D", "Serving_Namespace_0A17DE41"]);
+    expect(Object.keys(r.kubernetes_service_v1)).toEqual(["Serving_Service_AF2C3817"]);
+    expect(Object.keys(r.aws_iam_role)).toEqual(["Serving_ModelReader_Role_5C07231E"]);
+    expect(Object.keys(r.terraform_data)).toEqual(["KubeRay_Crds_C1D67088"]);
+  });
+});
+
+// One snapshot per platform stack, for plan-diff review.
+describe("platform stack snapshots", () => {
+  for (const region of defaultConfig().regions) {
+    test(`${region.name}-platform`, () => {
+      expect(JSON.stringify(platform(region.name), null, 2)).toMatchSnapshot();
+    });
+  }
+});

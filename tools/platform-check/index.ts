@@ -1,0 +1,117 @@
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { loadRegions } from "../../config/load";
+import { validatePlatform } from "../../config/validate";
+import { routerConfig } from "../../constructs/llm-serving/router";
+import { projectRoot } from "../../constructs/project-files";
+import { patchForOfflinePlan, type StackJson } from "../terraform-check/patch";
+import { awsSubset } from "./aws-subset";
+
+/**
+ * `npm run check:platform`: checks the platform layer against real engines that run
+ * offline.
+ *
+ * 1. `nginx -t` on the router config of every region of `regions/` (with a throwaway
+ *    certificate, and the resolver pointed at 127.0.0.1 instead of the cluster DNS name,
+ *    which only resolves inside a cluster).
+ * 2. `terraform init` + `validate` with the real AWS provider on the AWS part of every
+ *    synthesized `*-platform` stack (see `awsSubset`); no plan, because its data sources
+ *    read the live cluster.
+ *
+ * Fails loudly when nginx, openssl or Terraform is missing; never passes by skipping.
+ * Environment: NGINX (default `nginx`), TERRAFORM (default `terraform`), TF_PLUGIN_DIR
+ * (default `/opt/tf-plugins`), CDKTF_OUTDIR (default `cdktf.out`).
+ */
+function main(): number {
+  const root = projectRoot(__dirname);
+  const failures: string[] = [];
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "platform-check-"));
+  try {
+    checkRouters(root, work, failures);
+    checkAwsSubsets(work, failures);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  if (failures.length > 0) {
+    console.error(`platform-check: FAILED: ${failures.join("; ")}`);
+    return 1;
+  }
+  console.log("platform-check: router configs pass nginx -t; AWS parts of the platform stacks pass terraform validate.");
+  return 0;
+}
+
+function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): string {
+  return execFileSync(cmd, args, { ...opts, stdio: "pipe", encoding: "utf8" });
+}
+
+function checkRouters(root: string, work: string, failures: string[]): void {
+  const nginx = process.env.NGINX ?? "nginx";
+  const tls = path.join(work, "tls");
+  fs.mkdirSync(tls);
+  run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=platform-check",
+    "-keyout", path.join(tls, "tls.key"), "-out", path.join(tls, "tls.crt")]);
+  const config = validatePlatform(loadRegions({ sourceDir: path.join(root, "regions"), moduleFor: (f) => compiled(root, f) }));
+  for (const region of config.regions) {
+    if (region.models.length === 0) continue;
+    const dir = path.join(work, `nginx-${region.name}`);
+    fs.mkdirSync(path.join(dir, "logs"), { recursive: true });
+    const server = routerConfig(
+      { models: region.models, namespace: "llm-serving", healthPath: config.settings.traffic.healthCheck.path, tlsSecret: "unused" },
+      "127.0.0.1",
+    ).replaceAll("/etc/nginx/tls/", `${tls}/`);
+    fs.writeFileSync(path.join(dir, "default.conf"), server);
+    fs.writeFileSync(path.join(dir, "nginx.conf"), [
+      `pid ${dir}/nginx.pid;`, "error_log stderr;", "events {}",
+      `http { access_log off; client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; include ${dir}/default.conf; }`, "",
+    ].join("\n"));
+    try {
+      run(nginx, ["-t", "-p", dir, "-c", path.join(dir, "nginx.conf")]);
+      console.log(`ok    router of ${region.name}: nginx -t`);
+    } catch (e) {
+      const err = e as { stderr?: string; message: string };
+      console.error(err.stderr || err.message);
+      failures.push(`router of ${region.name}`);
+    }
+  }
+}
+
+function checkAwsSubsets(work: string, failures: string[]): void {
+  const terraform = process.env.TERRAFORM ?? "terraform";
+  const pluginDir = process.env.TF_PLUGIN_DIR ?? "/opt/tf-plugins";
+  const stacksDir = path.join(process.env.CDKTF_OUTDIR ?? path.join(process.cwd(), "cdktf.out"), "stacks");
+  if (!fs.existsSync(stacksDir)) throw new Error(`${stacksDir} does not exist; run npm run synth first`);
+  const env = { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
+  const platforms = fs.readdirSync(stacksDir).filter((n) => n.endsWith("-platform")).sort();
+  let checked = 0;
+  for (const name of platforms) {
+    const subset = awsSubset(JSON.parse(fs.readFileSync(path.join(stacksDir, name, "cdk.tf.json"), "utf8")) as StackJson);
+    if (!subset) {
+      console.log(`skip  ${name}: no AWS part`);
+      continue;
+    }
+    const dir = path.join(work, name);
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(patchForOfflinePlan(subset, path.join(dir, "terraform.tfstate")), null, 2));
+    try {
+      run(terraform, ["init", "-input=false", "-no-color", `-plugin-dir=${pluginDir}`], { cwd: dir, env });
+      run(terraform, ["validate", "-no-color"], { cwd: dir, env });
+      console.log(`ok    ${name} (AWS part): terraform validate`);
+      checked++;
+    } catch (e) {
+      const err = e as { stdout?: string; stderr?: string; message: string };
+      console.error(err.stderr || err.stdout || err.message);
+      failures.push(`${name} (AWS part)`);
+    }
+  }
+  if (checked === 0 && failures.length === 0) failures.push("no platform stack with an AWS part was checked");
+}
+
+/** Region files are compiled with the tool; `moduleFor` maps a source to its compiled module. */
+function compiled(root: string, file: string): string {
+  const rel = path.relative(root, file);
+  return file.endsWith(".ts") ? path.join(root, "dist", rel.replace(/\.ts$/, ".js")) : file;
+}
+
+process.exitCode = main();
