@@ -1,5 +1,7 @@
 import { App } from "cdktf";
 import type { PlatformConfig } from "../config/schema";
+import { applyPolicies } from "../policies/aspect";
+import { policyContext } from "../policies/context";
 import { AwsClusterStack } from "./aws-cluster-stack";
 import { GcpClusterStack } from "./gcp-cluster-stack";
 
@@ -27,5 +29,7 @@ export function buildApp(config: PlatformConfig, opts: BuildAppOptions): App {
     if (region.cloud === "aws") new AwsClusterStack(app, props);
     else new GcpClusterStack(app, props);
   }
+  // Last, so the policy aspect reaches every stack (see docs/policy.md).
+  applyPolicies(app, { context: policyContext(config), suppressions: config.settings.suppressions });
   return app;
 }
