@@ -141,7 +141,7 @@ export const SuppressionSchema = z.strictObject({
   /** Rule id (`CKV_AWS_39`, `LLMP_HELM_2`) or a scanner alias of it. */
   rule: z.string().regex(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^AVD-[A-Z0-9-]+$/, "must be a rule id such as CKV_AWS_39 or LLMP_HELM_2"),
   /** Why the risk is accepted; synth prints it every time. */
-  reason: z.string().min(10, "must say why the risk is accepted (at least 10 characters)"),
+  reason: z.string().min(10),
 });
 
 /** Platform-wide settings: `regions/platform.ts`. */
