@@ -2,7 +2,9 @@
 # CI step for the policy area: runs every bad-input case through the compiled entry
 # (`node dist/main.js`, what `npm run synth` and `cdktf synth` run) and checks that it exits
 # non-zero, prints the expected file and field, says nothing was written, and leaves the
-# outdir byte-for-byte as it was. The valid control case must synthesize.
+# outdir byte-for-byte as it was. The valid control case must synthesize. Then proves with
+# the real Terraform and AWS provider (offline mirror, as npm run check:terraform) that
+# every KMS key and model bucket of the default topology refuses `plan -destroy`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=/dev/null
@@ -54,3 +56,6 @@ done
 if [ "$count" -lt 30 ]; then echo "FAIL: only $count bad-input cases, at least 30 required"; exit 1; fi
 if [ "$failures" -gt 0 ]; then echo "policy: $failures of $count bad-input case(s) failed"; exit 1; fi
 echo "policy: all $count bad-input cases refused by node dist/main.js with the outdir untouched"
+
+CDKTF_OUTDIR="$work/default" node dist/main.js
+CDKTF_OUTDIR="$work/default" node dist/tools/prevent-destroy-check/index.js
