@@ -47,7 +47,8 @@ export function main(env: NodeJS.ProcessEnv = process.env, stderr: MessageSink =
     return 0;
   } catch (e) {
     if (e instanceof ConfigValidationError || e instanceof PolicyViolationError) {
-      stderr.write(`${e.message}\nnothing was written.\n`);
+      const message = e instanceof PolicyViolationError ? PolicyViolationError.describe(e.violations, e.unused, raw.settings.file) : e.message;
+      stderr.write(`${message}\nnothing was written.\n`);
       return 1;
     }
     throw e;

@@ -39,14 +39,20 @@ export function evaluateStack(stackName: string, json: StackJson, context: Polic
   return findings;
 }
 
+/** A suppression that matched no finding, and where it is in `settings.suppressions`. */
+export interface UnusedSuppression {
+  readonly index: number;
+  readonly suppression: Suppression;
+}
+
 /** What suppressions did to a set of findings. */
 export interface SuppressionOutcome {
   /** Findings no suppression covers: these fail synth. */
   readonly violations: readonly Finding[];
   /** Findings accepted on purpose, with the suppression that accepted each. */
   readonly suppressed: readonly { readonly finding: Finding; readonly suppression: Suppression }[];
-  /** Suppressions that matched nothing: stale or mistyped, and an error too. */
-  readonly unused: readonly Suppression[];
+  /** Suppressions that matched nothing (stale or mistyped), with their index in the list: an error too. */
+  readonly unused: readonly UnusedSuppression[];
 }
 
 function ruleNames(ruleId: string, rules: readonly PolicyRule[]): readonly string[] {
@@ -73,7 +79,8 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
       violations.push(finding);
     }
   }
-  return { violations, suppressed, unused: suppressions.filter((s) => !used.has(s)) };
+  const unused = suppressions.flatMap((suppression, index) => (used.has(suppression) ? [] : [{ index, suppression }]));
+  return { violations, suppressed, unused };
 }
 
 /** The one-line form of a finding: rule id, construct path, what is wrong, how to fix it. */
@@ -88,12 +95,21 @@ export function formatSuppression(s: Suppression): string {
 
 /** Thrown at synth when any resource violates a policy or a suppression matches nothing. */
 export class PolicyViolationError extends Error {
-  constructor(readonly violations: readonly Finding[], readonly unused: readonly Suppression[]) {
+  constructor(readonly violations: readonly Finding[], readonly unused: readonly UnusedSuppression[]) {
+    super(PolicyViolationError.describe(violations, unused, "settings"));
+    this.name = "PolicyViolationError";
+  }
+
+  /**
+   * The message, naming stale suppressions by the file that holds the settings
+   * (`regions/platform.ts: suppressions[0]: ...`); main.ts knows the file, the aspect does not.
+   */
+  static describe(violations: readonly Finding[], unused: readonly UnusedSuppression[], settingsFile: string): string {
     const lines = [
       ...violations.map((f) => `  ${formatFinding(f)}`),
-      ...unused.map((s) => `  suppression ${s.rule} ${s.resource}: matches no finding; remove it or fix the resource path or rule id (settings.suppressions)`),
+      ...unused.map(({ index, suppression: s }) =>
+        `  ${settingsFile}: suppressions[${index}]: must match a finding; remove it or fix its resource path or rule id, got ${s.rule} ${s.resource}`),
     ];
-    super(`policy check failed (${lines.length} problem${lines.length === 1 ? "" : "s"}):\n${lines.join("\n")}`);
-    this.name = "PolicyViolationError";
+    return `policy check failed (${lines.length} problem${lines.length === 1 ? "" : "s"}):\n${lines.join("\n")}`;
   }
 }

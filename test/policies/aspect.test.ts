@@ -90,7 +90,7 @@ describe("synthesizePlatform on a policy failure", () => {
     fs.writeFileSync(path.join(outdir, "stacks", "previous", "cdk.tf.json"), "{\"previous\":true}");
     const stale = withSuppressions([{ resource: "us-east-1-cluster/Gone", rule: "CKV_AWS_7", reason: "the key was removed last quarter" }]);
 
-    expect(() => synthesizePlatform(stale, outdir)).toThrow(/suppression CKV_AWS_7 us-east-1-cluster\/Gone: matches no finding/);
+    expect(() => synthesizePlatform(stale, outdir)).toThrow(/settings: suppressions\[0\]: must match a finding; .*, got CKV_AWS_7 us-east-1-cluster\/Gone/);
     expect(fs.readdirSync(path.join(outdir, "stacks"))).toEqual(["previous"]);
     expect(fs.readFileSync(path.join(outdir, "stacks", "previous", "cdk.tf.json"), "utf8")).toBe("{\"previous\":true}");
     expect(fs.readdirSync(tmp)).toEqual(["cdktf.out"]);

@@ -24,7 +24,8 @@ describe("applySuppressions", () => {
 
   test("reports a suppression that matches nothing as unused", () => {
     const s = { resource: "s/Typo", rule: "CKV_AWS_7", reason: "accepted for a reason" };
-    expect(applySuppressions([finding("CKV_AWS_7", "s/A")], [s]).unused).toEqual([s]);
+    const used = { resource: "s/A", rule: "CKV_AWS_7", reason: "accepted for a reason" };
+    expect(applySuppressions([finding("CKV_AWS_7", "s/A")], [used, s]).unused).toEqual([{ index: 1, suppression: s }]);
   });
 });
 
@@ -35,12 +36,13 @@ describe("messages", () => {
   });
 
   test("the error counts and lists violations and stale suppressions", () => {
-    const e = new PolicyViolationError([finding("CKV_AWS_7", "s/A")], [{ resource: "s/B", rule: "LLMP_HELM_2", reason: "old" }]);
+    const e = new PolicyViolationError([finding("CKV_AWS_7", "s/A")], [{ index: 2, suppression: { resource: "s/B", rule: "LLMP_HELM_2", reason: "old" } }]);
     expect(e.message).toBe(
       "policy check failed (2 problems):\n" +
       "  CKV_AWS_7 s/A (t.s/A): is wrong; fix: fix it\n" +
-      "  suppression LLMP_HELM_2 s/B: matches no finding; remove it or fix the resource path or rule id (settings.suppressions)",
+      "  settings: suppressions[2]: must match a finding; remove it or fix its resource path or rule id, got LLMP_HELM_2 s/B",
     );
+    expect(PolicyViolationError.describe([], e.unused, "regions/platform.ts")).toContain("  regions/platform.ts: suppressions[2]: must match a finding");
   });
 });
 
