@@ -3,6 +3,7 @@ export * from "./values";
 export * from "./engine";
 export * from "./aspect";
 export * from "./rules/aws";
+export * from "./rules/dns";
 export * from "./rules/gcp";
 export * from "./rules/helm";
 export * from "./rules/kubernetes";

@@ -25,7 +25,7 @@ describe("default topology", () => {
       ...Object.keys(j.resource ?? {}),
       ...Object.keys(j.terraform?.backend ?? {}).map((k) => `backend.${k}`),
     ]));
-    const later = ["LLMP_NET_1", "CKV_K8S_11", "CKV_K8S_13", "CKV_K8S_16", "CKV_K8S_23", "LLMP_HELM_1", "LLMP_HELM_2", "LLMP_HELM_3", "LLMP_HELM_4", "LLMP_HELM_5", "LLMP_STATE_2"];
+    const later = ["LLMP_NET_1", "CKV_K8S_11", "CKV_K8S_13", "CKV_K8S_16", "CKV_K8S_23", "LLMP_HELM_1", "LLMP_HELM_2", "LLMP_HELM_3", "LLMP_HELM_4", "LLMP_HELM_5", "LLMP_DNS_1", "LLMP_STATE_2"];
     const unexercised = POLICY_RULES.filter((r) => !later.includes(r.id) && !r.resourceTypes.some((t) => types.has(t))).map((r) => r.id);
     expect(unexercised).toEqual([]);
   });

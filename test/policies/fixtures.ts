@@ -7,6 +7,11 @@ import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import type { StackJson } from "../../policies/types";
 
 /**
@@ -80,6 +85,31 @@ export function platformFixture(): StackJson {
       kind: "DaemonSet",
       metadata: { name: "nvidia-driver-daemonset", namespace: "gpu-operator" },
       spec: { template: { spec: { containers: [{ name: "driver", image: "nvcr.io/nvidia/driver:570.172.08", resources: { limits }, securityContext: { privileged: true } }] } } },
+    },
+  });
+  return stack.toTerraform() as StackJson;
+}
+
+/** The global stack's name in fixtures. */
+export const GLOBAL_FIXTURE_STACK = "fixture-global";
+
+/** A compliant global-layer fixture: a health-checked Route53 failover record and Cloud DNS WRR record. */
+export function globalFixture(): StackJson {
+  const stack = new TerraformStack(Testing.app(), GLOBAL_FIXTURE_STACK);
+  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  new GoogleProvider(stack, "google", { project: "llm-platform-demo" });
+  const hc = new Route53HealthCheck(stack, "PrimaryHealth", {
+    fqdn: "us-east-1.llm.example.com", type: "HTTPS", resourcePath: "/-/healthz", port: 443, requestInterval: 10, failureThreshold: 2,
+  });
+  new Route53Record(stack, "PrimaryRecord", {
+    zoneId: "Z123", name: "api.llm.example.com", type: "A", ttl: 10, records: ["192.0.2.10"],
+    setIdentifier: "us-east-1", failoverRoutingPolicy: { type: "PRIMARY" }, healthCheckId: hc.id,
+  });
+  new DnsRecordSet(stack, "WeightedRecord", {
+    managedZone: "llm", name: "api.llm.example.com.", type: "A", ttl: 10,
+    routingPolicy: {
+      healthCheck: "projects/llm-platform-demo/global/healthChecks/api",
+      wrr: [{ weight: 1, healthCheckedTargets: { externalEndpoints: ["192.0.2.10"] } }],
     },
   });
   return stack.toTerraform() as StackJson;

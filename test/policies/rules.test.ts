@@ -2,7 +2,7 @@ import { Testing, TerraformStack } from "cdktf";
 import { evaluateStack, POLICY_RULES } from "../../policies/engine";
 import type { PolicyContext, StackJson } from "../../policies/types";
 import { configureBackend } from "../../stacks/backend";
-import { defaultStacks, FIXTURE_STACK, platformFixture, resourceIn } from "./fixtures";
+import { defaultStacks, FIXTURE_STACK, GLOBAL_FIXTURE_STACK, globalFixture, platformFixture, resourceIn } from "./fixtures";
 
 type Attrs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -64,6 +64,8 @@ const CASES: readonly RuleCase[] = [
   { rule: "CKV_K8S_13", why: "a container without a memory limit can OOM its neighbours", stack: FIXTURE_STACK, type: "kubernetes_manifest", prefix: "RayService", path: `${FIXTURE_STACK}/RayService`, breakIt: (a) => delete a.manifest.spec.rayClusterConfig.workerGroupSpecs[0].template.spec.containers[0].resources.limits.memory },
   { rule: "CKV_K8S_16", why: "a privileged container owns the host", stack: FIXTURE_STACK, type: "kubernetes_deployment_v1", prefix: "Router", path: `${FIXTURE_STACK}/Router`, breakIt: (a) => (a.spec.template.spec.container[0].security_context = { privileged: true }) },
   { rule: "CKV_K8S_23", why: "a root container turns a container escape into host root", stack: FIXTURE_STACK, type: "kubernetes_deployment_v1", prefix: "Router", path: `${FIXTURE_STACK}/Router`, breakIt: (a) => delete a.spec.template.spec.security_context },
+  { rule: "LLMP_DNS_1", why: "a failover record without a health check never fails over", stack: GLOBAL_FIXTURE_STACK, type: "aws_route53_record", prefix: "PrimaryRecord", path: `${GLOBAL_FIXTURE_STACK}/PrimaryRecord`, breakIt: (a) => delete a.health_check_id },
+  { rule: "LLMP_DNS_1", why: "Cloud DNS external endpoints are only health-checked with routing_policy.health_check", stack: GLOBAL_FIXTURE_STACK, type: "google_dns_record_set", prefix: "WeightedRecord", path: `${GLOBAL_FIXTURE_STACK}/WeightedRecord`, breakIt: (a) => delete a.routing_policy.health_check },
   { rule: "LLMP_STATE_2", why: "unencrypted remote state leaks every secret Terraform knows", stack: S3_STACK, type: "backend.s3", prefix: "", path: `${S3_STACK}/backend`, breakIt: (a) => (a.encrypt = false) },
 ];
 
@@ -76,7 +78,12 @@ function s3BackendStack(): StackJson {
   return stack.toTerraform() as StackJson;
 }
 
-const BASES: Record<string, StackJson> = { ...defaultStacks(), [FIXTURE_STACK]: platformFixture(), [S3_STACK]: s3BackendStack() };
+const BASES: Record<string, StackJson> = {
+  ...defaultStacks(),
+  [FIXTURE_STACK]: platformFixture(),
+  [GLOBAL_FIXTURE_STACK]: globalFixture(),
+  [S3_STACK]: s3BackendStack(),
+};
 
 function broken(c: RuleCase): StackJson {
   const json = structuredClone(BASES[c.stack]) as StackJson & { terraform: { backend: Record<string, Attrs> } };
@@ -90,7 +97,7 @@ describe("policy rules", () => {
   });
 
   describe.each(CASES)("$rule", (c) => {
-    test(`fails when broken: ${c.why}`, () => {
+    test(`fails when broken on ${c.type}: ${c.why}`, () => {
       const findings = evaluateStack(c.stack, broken(c), PRIVATE);
       expect(findings.map((f) => [f.ruleId, f.path])).toEqual([[c.rule, c.path]]);
       // The message says what is wrong and how to fix it.
