@@ -7,5 +7,6 @@ export * from "./rules/dns";
 export * from "./rules/gcp";
 export * from "./rules/helm";
 export * from "./rules/kubernetes";
+export * from "./rules/network";
 export * from "./rules/state";
 export * from "./context";

@@ -1,9 +1,8 @@
 import type { PolicyRule, ResourceView } from "../types";
-import { at, block, blocks, isTrue, opensWorld, shown, strings } from "../values";
+import { at, block, blocks, isTrue, shown } from "../values";
 
 /**
- * Rules for GPU node pools, Kubernetes workloads and Services (checkov `CKV_K8S_*`; custom
- * `LLMP_K8S_*` and `LLMP_NET_*`). Workloads are read from the kubernetes_* resources and
+ * Rules for GPU node pools and Kubernetes workloads (checkov `CKV_K8S_*`; custom `LLMP_K8S_*`). Workloads are read from the kubernetes_* resources and
  * from kubernetes_manifest (Deployments, DaemonSets, StatefulSets, Jobs, Pods, RayServices).
  */
 
@@ -142,17 +141,6 @@ function isGpuPool(r: ResourceView): boolean {
   return blocks(at(r.attrs, "node_config", "guest_accelerator")).length > 0;
 }
 
-/** The Service's type and source ranges, for the Terraform schema and raw manifests. */
-function loadBalancer(r: ResourceView): { ranges: string[] } | undefined {
-  if (r.type === "kubernetes_manifest") {
-    const m = block(r.attrs.manifest) ?? {};
-    if (m.kind !== "Service" || at(m, "spec", "type") !== "LoadBalancer") return undefined;
-    return { ranges: strings(at(m, "spec", "loadBalancerSourceRanges")) };
-  }
-  if (at(r.attrs, "spec", "type") !== "LoadBalancer") return undefined;
-  return { ranges: strings(at(r.attrs, "spec", "load_balancer_source_ranges")) };
-}
-
 /** The Kubernetes and GPU pool rules. */
 export const KUBERNETES_RULES: readonly PolicyRule[] = [
   {
@@ -167,22 +155,6 @@ export const KUBERNETES_RULES: readonly PolicyRule[] = [
         : `is a GPU pool without the ${GPU_TAINT_KEY} NO_SCHEDULE taint, so any pod may take its GPUs' nodes, got taints ${shown(taints)}`;
     },
     fix: "add the taint nvidia.com/gpu=present:NoSchedule (GpuNodePool constructs do)",
-  },
-  {
-    id: "LLMP_NET_1",
-    title: "Load balancers are not open to 0.0.0.0/0 unless the region's serving is public on purpose",
-    resourceTypes: ["kubernetes_service", "kubernetes_service_v1", "kubernetes_manifest"],
-    check: (r, stack) => {
-      const lb = loadBalancer(r);
-      if (!lb) return undefined;
-      const open = lb.ranges.length === 0 || opensWorld(lb.ranges);
-      // Only the serving endpoint may be public; the federation endpoint never is.
-      const publicOnPurpose = stack.context.publicServing(stack.name) && !/federation/i.test(r.path);
-      return open && !publicOnPurpose
-        ? `is a LoadBalancer open to the internet: source ranges ${lb.ranges.length ? shown(lb.ranges) : "not set (Kubernetes allows 0.0.0.0/0)"}`
-        : undefined;
-    },
-    fix: "set loadBalancerSourceRanges to the clients' (serving) or the hub's egress (federation) ranges, or serving.public: true in the region file",
   },
   containerRule("CKV_K8S_11", "Containers have CPU limits",
     (c, p) => (c.limits.cpu === undefined ? `container ${c.name} of ${p.namespace}/${p.name} has no CPU limit` : undefined),

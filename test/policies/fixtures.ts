@@ -8,6 +8,8 @@ import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { SecurityGroupRule } from "@cdktf/provider-aws/lib/security-group-rule";
+import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
 import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
@@ -93,7 +95,11 @@ export function platformFixture(): StackJson {
 /** The global stack's name in fixtures. */
 export const GLOBAL_FIXTURE_STACK = "fixture-global";
 
-/** A compliant global-layer fixture: a health-checked Route53 failover record and Cloud DNS WRR record. */
+/**
+ * A compliant global-layer fixture: a health-checked Route53 failover record and Cloud DNS
+ * WRR record, and the federation endpoint's ingress rules on both clouds, open only to the
+ * hub's egress address.
+ */
 export function globalFixture(): StackJson {
   const stack = new TerraformStack(Testing.app(), GLOBAL_FIXTURE_STACK);
   new AwsProvider(stack, "aws", { region: "us-east-1" });
@@ -111,6 +117,12 @@ export function globalFixture(): StackJson {
       healthCheck: "projects/llm-platform-demo/global/healthChecks/api",
       wrr: [{ weight: 1, healthCheckedTargets: { externalEndpoints: ["192.0.2.10"] } }],
     },
+  });
+  new SecurityGroupRule(stack, "FederationIngress", {
+    type: "ingress", securityGroupId: "sg-0123456789abcdef0", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["203.0.113.10/32"],
+  });
+  new ComputeFirewall(stack, "FederationFirewall", {
+    name: "federation-from-hub", network: "llmp-asia-south1", direction: "INGRESS", sourceRanges: ["203.0.113.10/32"], allow: [{ protocol: "tcp", ports: ["443"] }],
   });
   return stack.toTerraform() as StackJson;
 }
