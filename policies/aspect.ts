@@ -43,7 +43,8 @@ export class PolicyAspect implements IAspect {
 /**
  * Adds one {@link PolicyAspect} to every stack of the app. cdktf 0.21 invokes aspects per
  * stack starting at the stack (`invokeAspects(stack)`), so an aspect added to the App itself
- * never runs; call this after the stacks exist.
+ * never runs. Call it once some stack exists: the aspect then judges every stack of the app,
+ * including stacks created afterwards, when the first stack is synthesized.
  */
 export function applyPolicies(app: App, opts: PolicyAspectOptions): PolicyAspect {
   const aspect = new PolicyAspect(opts);

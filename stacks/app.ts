@@ -29,7 +29,7 @@ export function buildApp(config: PlatformConfig, opts: BuildAppOptions): App {
     if (region.cloud === "aws") new AwsClusterStack(app, props);
     else new GcpClusterStack(app, props);
   }
-  // Last, so the policy aspect reaches every stack (see docs/policy.md).
+  // Policies judge every stack of the app, also those added below this line (docs/policy.md).
   applyPolicies(app, { context: policyContext(config), suppressions: config.settings.suppressions });
   return app;
 }

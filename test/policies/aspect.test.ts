@@ -64,6 +64,13 @@ describe("PolicyAspect wired by buildApp", () => {
     for (const s of stacks) expect(Aspects.of(s).all.some((a) => a instanceof PolicyAspect)).toBe(true);
   });
 
+  // Layers merged later may add stacks after the policies were wired in; they are still judged.
+  test("fails synth for a violation in a stack added after buildApp", () => {
+    const app = buildApp(defaultConfig(), { outdir: path.join(tmp, "out") });
+    new KmsKey(new TerraformStack(app, "late-global"), "Key", { enableKeyRotation: true });
+    expect(errorOf(() => app.synth()).message).toMatch(/LLMP_STATE_1 late-global\/Key \(aws_kms_key\.Key\): holds data or keys/);
+  });
+
   test("lets synth pass when settings.suppressions accept each finding, and records them", () => {
     const suppressions = [
       { resource: KEY_PATH, rule: "CKV_AWS_7", reason: "scratch key for a test, destroyed with it" },
