@@ -2,7 +2,7 @@ import { EKS_VERSIONS } from "../../catalog/aws";
 import type { PolicyRule, ResourceView, StackView } from "../types";
 import { at, blocks, isFalse, isTrue, opensWorld, shown, strings } from "../values";
 
-/** Rules for EKS, EC2 launch templates, S3 and KMS (checkov ids; custom `LLMP_AWS_*`). */
+/** Rules for EKS, EC2 launch templates, S3 and KMS (checkov ids with their trivy aliases; custom `LLMP_AWS_*`). */
 
 const EKS = ["aws_eks_cluster"];
 const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -27,9 +27,10 @@ const publicAccessBlock = s3Companion("aws_s3_bucket_public_access_block");
 const encryption = s3Companion("aws_s3_bucket_server_side_encryption_configuration");
 const versioning = s3Companion("aws_s3_bucket_versioning");
 
-function publicAccessFlag(id: string, flag: string, what: string): PolicyRule {
+function publicAccessFlag(id: string, trivyId: string, flag: string, what: string): PolicyRule {
   return {
     id,
+    alsoKnownAs: [trivyId],
     title: `S3 bucket public access block has ${flag}`,
     resourceTypes: ["aws_s3_bucket"],
     check: (r, stack) => {
@@ -45,6 +46,7 @@ function publicAccessFlag(id: string, flag: string, what: string): PolicyRule {
 export const AWS_RULES: readonly PolicyRule[] = [
   {
     id: "CKV_AWS_39",
+    alsoKnownAs: ["AVD-AWS-0040"],
     title: "EKS public endpoint is disabled or restricted to listed CIDRs",
     resourceTypes: EKS,
     check: (r) => {
@@ -59,6 +61,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
   },
   {
     id: "CKV_AWS_38",
+    alsoKnownAs: ["AVD-AWS-0041"],
     title: "EKS public endpoint is not open to 0.0.0.0/0",
     resourceTypes: EKS,
     check: (r) => {
@@ -71,6 +74,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
   },
   {
     id: "CKV_AWS_58",
+    alsoKnownAs: ["AVD-AWS-0039"],
     title: "EKS secrets are envelope-encrypted with KMS",
     resourceTypes: EKS,
     check: (r) => {
@@ -82,6 +86,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
   },
   {
     id: "CKV_AWS_37",
+    alsoKnownAs: ["AVD-AWS-0038"],
     title: "EKS control-plane logging is on for every log type",
     resourceTypes: EKS,
     check: (r) => {
@@ -101,6 +106,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
   },
   {
     id: "CKV_AWS_79",
+    alsoKnownAs: ["AVD-AWS-0130"],
     title: "Launch templates require IMDSv2",
     resourceTypes: ["aws_launch_template"],
     check: (r) => {
@@ -137,13 +143,13 @@ export const AWS_RULES: readonly PolicyRule[] = [
     },
     fix: "give every block device mapping ebs { encrypted = \"true\", kms_key_id = <region key> } (EksLaunchTemplate does)",
   },
-  publicAccessFlag("CKV_AWS_53", "block_public_acls", "public ACLs can be set"),
-  publicAccessFlag("CKV_AWS_54", "block_public_policy", "a public bucket policy can be attached"),
-  publicAccessFlag("CKV_AWS_55", "ignore_public_acls", "public ACLs take effect"),
-  publicAccessFlag("CKV_AWS_56", "restrict_public_buckets", "a public policy would grant access"),
+  publicAccessFlag("CKV_AWS_53", "AVD-AWS-0086", "block_public_acls", "public ACLs can be set"),
+  publicAccessFlag("CKV_AWS_54", "AVD-AWS-0087", "block_public_policy", "a public bucket policy can be attached"),
+  publicAccessFlag("CKV_AWS_55", "AVD-AWS-0091", "ignore_public_acls", "public ACLs take effect"),
+  publicAccessFlag("CKV_AWS_56", "AVD-AWS-0093", "restrict_public_buckets", "a public policy would grant access"),
   {
     id: "CKV_AWS_145",
-    alsoKnownAs: ["CKV_AWS_19"],
+    alsoKnownAs: ["CKV_AWS_19", "AVD-AWS-0088", "AVD-AWS-0132"],
     title: "S3 buckets are encrypted with a KMS key",
     resourceTypes: ["aws_s3_bucket"],
     check: (r, stack) => {
@@ -157,6 +163,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
   },
   {
     id: "CKV_AWS_21",
+    alsoKnownAs: ["AVD-AWS-0090"],
     title: "S3 buckets are versioned",
     resourceTypes: ["aws_s3_bucket"],
     check: (r, stack) => {
@@ -169,6 +176,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
   },
   {
     id: "CKV_AWS_7",
+    alsoKnownAs: ["AVD-AWS-0065"],
     title: "KMS keys rotate",
     resourceTypes: ["aws_kms_key"],
     check: (r) => isTrue(r.attrs.enable_key_rotation) ? undefined : `does not rotate: enable_key_rotation = ${shown(r.attrs.enable_key_rotation)}`,
