@@ -1,5 +1,7 @@
+import { AWS_INSTANCE_TYPES } from "../../catalog/aws";
+import { GCP_MACHINE_TYPES } from "../../catalog/gcp";
 import type { PolicyRule, ResourceView } from "../types";
-import { at, block, blocks, isTrue, shown } from "../values";
+import { at, block, blocks, isTrue, shown, strings } from "../values";
 
 /**
  * Rules for GPU node pools and Kubernetes workloads (checkov `CKV_K8S_*`; custom `LLMP_K8S_*`). Workloads are read from the kubernetes_* resources and
@@ -135,10 +137,14 @@ function containerRule(id: string, title: string, bad: (c: ContainerView, pod: P
   };
 }
 
-/** True for a GPU node group or node pool, by AMI type or attached accelerators. */
+/** True for a GPU node group or node pool: NVIDIA AMI, a GPU instance or machine type, or accelerators. */
 function isGpuPool(r: ResourceView): boolean {
-  if (r.type === "aws_eks_node_group") return String(r.attrs.ami_type ?? "").includes("NVIDIA");
-  return blocks(at(r.attrs, "node_config", "guest_accelerator")).length > 0;
+  if (r.type === "aws_eks_node_group") {
+    const gpuType = strings(r.attrs.instance_types).some((t) => (AWS_INSTANCE_TYPES as Record<string, { gpuCount: number }>)[t]?.gpuCount > 0);
+    return gpuType || String(r.attrs.ami_type ?? "").includes("NVIDIA");
+  }
+  const machine = (GCP_MACHINE_TYPES as Record<string, { gpuCount: number }>)[String(at(r.attrs, "node_config", "machine_type"))];
+  return (machine?.gpuCount ?? 0) > 0 || blocks(at(r.attrs, "node_config", "guest_accelerator")).length > 0;
 }
 
 /** The Kubernetes and GPU pool rules. */
