@@ -19,6 +19,16 @@ function main(): number {
   const pluginDir = process.env.TF_PLUGIN_DIR ?? "/opt/tf-plugins";
   const stacksDir = path.join(process.env.CDKTF_OUTDIR ?? path.join(process.cwd(), "cdktf.out"), "stacks");
   const env = { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
+  try {
+    execFileSync(terraform, ["version"], { env, stdio: "pipe" });
+  } catch {
+    console.error(`prevent-destroy-check: FAILED: '${terraform}' is not runnable; install Terraform 1.11 or set TERRAFORM.`);
+    return 2;
+  }
+  if (!fs.existsSync(path.join(pluginDir, "registry.terraform.io", "hashicorp", "aws"))) {
+    console.error(`prevent-destroy-check: FAILED: no AWS provider mirror at ${pluginDir}; set TF_PLUGIN_DIR.`);
+    return 2;
+  }
   if (!fs.existsSync(stacksDir)) {
     console.error(`prevent-destroy-check: FAILED: ${stacksDir} does not exist; run npm run synth first.`);
     return 2;
