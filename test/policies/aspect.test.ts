@@ -64,6 +64,17 @@ describe("PolicyAspect wired by buildApp", () => {
     for (const s of stacks) expect(Aspects.of(s).all.some((a) => a instanceof PolicyAspect)).toBe(true);
   });
 
+  // Why applyPolicies adds the aspect to each stack: cdktf 0.21 starts aspect invocation at
+  // each stack, so an aspect on the App is never called. If an upgrade changes that, this
+  // test says applyPolicies can become a plain Aspects.of(app).add().
+  test("cdktf does not invoke an aspect added to the App itself", () => {
+    const app = buildApp(defaultConfig(), { outdir: path.join(tmp, "out") });
+    const visited: string[] = [];
+    Aspects.of(app).add({ visit: (n) => { visited.push(n.node.path); } });
+    app.synth();
+    expect(visited).toEqual([]);
+  });
+
   // Layers merged later may add stacks after the policies were wired in; they are still judged.
   test("fails synth for a violation in a stack added after buildApp", () => {
     const app = buildApp(defaultConfig(), { outdir: path.join(tmp, "out") });
