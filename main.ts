@@ -3,7 +3,13 @@ import { ConfigValidationError } from "./config/errors";
 import { failoverBudgets, formatBudgetTable } from "./config/failover-budget";
 import { loadRegions } from "./config/load";
 import { validatePlatform } from "./config/validate";
+import { formatSuppression, PolicyViolationError } from "./policies/engine";
 import { synthesizePlatform } from "./stacks/synthesize";
+
+/** Where {@link main} writes its messages: errors to stderr, the success report to stdout. */
+export interface MessageSink {
+  write(text: string): unknown;
+}
 
 /**
  * Entry point of `npm run synth` and `cdktf synth`: loads `regions/`, validates all of it,
@@ -12,12 +18,19 @@ import { synthesizePlatform } from "./stacks/synthesize";
  *
  * - `CDKTF_OUTDIR`: output folder (set by the cdktf CLI). @default `<project>/cdktf.out`
  * - `PLATFORM_REGIONS_DIR`: region files to use instead of `<project>/regions`.
+ *
+ * Returns the exit code: 0, or 1 for invalid input or a policy violation (nothing written).
+ * Exported so tests run the real entry in-process; `node dist/main.js` runs it on load.
  */
-function main(): number {
+export function main(
+  env: NodeJS.ProcessEnv = process.env,
+  stderr: MessageSink = process.stderr,
+  stdout: MessageSink = process.stdout,
+): number {
   // Compiled to dist/main.js; the project root is one level up.
   const root = path.basename(__dirname) === "dist" ? path.dirname(__dirname) : __dirname;
-  const outdir = process.env.CDKTF_OUTDIR ?? path.join(root, "cdktf.out");
-  const sourceDir = path.resolve(process.env.PLATFORM_REGIONS_DIR ?? path.join(root, "regions"));
+  const outdir = env.CDKTF_OUTDIR ?? path.join(root, "cdktf.out");
+  const sourceDir = path.resolve(env.PLATFORM_REGIONS_DIR ?? path.join(root, "regions"));
   const compiledDir = path.join(__dirname, path.relative(root, sourceDir));
   const inProject = !path.relative(root, sourceDir).startsWith("..");
   const compiled = __filename.endsWith(".js");
@@ -33,19 +46,21 @@ function main(): number {
     const config = validatePlatform(raw);
     const localStateDir = path.relative(path.join(path.resolve(outdir), "stacks", "x"), root) || ".";
     const stacks = synthesizePlatform(config, outdir, localStateDir);
-    process.stdout.write(`failover budget (worst case, seconds):
-${formatBudgetTable(config.settings, failoverBudgets(config.settings, config.regions))}
-`);
-    process.stdout.write(`synthesized ${stacks.length} stacks into ${path.relative(process.cwd(), outdir) || "."}: ${stacks.join(", ")}
-`);
+    stdout.write(`failover budget (worst case, seconds):\n${formatBudgetTable(config.settings, failoverBudgets(config.settings, config.regions))}\n`);
+    stdout.write(`synthesized ${stacks.length} stacks into ${path.relative(process.cwd(), outdir) || "."}: ${stacks.join(", ")}\n`);
+    const suppressions = config.settings.suppressions;
+    if (suppressions.length > 0) {
+      stdout.write(`policy suppressions in force (${suppressions.length}):\n${suppressions.map((s) => `  ${formatSuppression(s)}`).join("\n")}\n`);
+    }
     return 0;
   } catch (e) {
-    if (e instanceof ConfigValidationError) {
-      process.stderr.write(`${e.message}\nnothing was written.\n`);
+    if (e instanceof ConfigValidationError || e instanceof PolicyViolationError) {
+      const message = e instanceof PolicyViolationError ? PolicyViolationError.describe(e.violations, e.unused, raw.settings.file) : e.message;
+      stderr.write(`${message}\nnothing was written.\n`);
       return 1;
     }
     throw e;
   }
 }
 
-process.exitCode = main();
+if (require.main === module) process.exitCode = main();

@@ -134,6 +134,16 @@ export const StateBackendSchema = z.strictObject({
   prefix: z.string().default("gpu-llm-platform"),
 });
 
+/** A policy finding accepted on purpose: one resource, one rule, and why (see docs/policy.md). */
+export const SuppressionSchema = z.strictObject({
+  /** Construct path of the resource, as synth prints it (`us-east-1-cluster/Eks/Cluster`). */
+  resource: z.string().min(1),
+  /** Rule id (`CKV_AWS_39`, `LLMP_HELM_2`) or a scanner alias of it. */
+  rule: z.string().regex(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^AVD-[A-Z0-9-]+$/, "must be a rule id such as CKV_AWS_39 or LLMP_HELM_2"),
+  /** Why the risk is accepted; synth prints it every time. */
+  reason: z.string().min(10),
+});
+
 /** Platform-wide settings: `regions/platform.ts`. */
 export const PlatformSettingsSchema = z.strictObject({
   /** Short name prefixed to every derived resource name. */
@@ -196,6 +206,8 @@ export const PlatformSettingsSchema = z.strictObject({
   stateBackend: StateBackendSchema.default({ type: "local", prefix: "gpu-llm-platform" }),
   /** Tags (AWS) and labels (GCP) put on every resource that takes them. */
   tags: z.record(z.string(), z.string()).default({}),
+  /** Policy findings accepted on purpose, per resource and rule; synth lists them. */
+  suppressions: z.array(SuppressionSchema).default([]),
 });
 
 /** What a region file may write (defaults not yet applied). */

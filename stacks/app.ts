@@ -1,5 +1,7 @@
 import { App } from "cdktf";
 import type { PlatformConfig } from "../config/schema";
+import { applyPolicies } from "../policies/aspect";
+import { policyContext } from "../policies/context";
 import { AwsClusterStack } from "./aws-cluster-stack";
 import { GcpClusterStack } from "./gcp-cluster-stack";
 import { GlobalStack } from "./global-stack";
@@ -40,5 +42,7 @@ export function buildApp(config: PlatformConfig, opts: BuildAppOptions): App {
     global.addDependency(cluster);
     global.addDependency(platform);
   }
+  // Policies judge every stack of the app, also those added below this line (docs/policy.md).
+  applyPolicies(app, { context: policyContext(config), suppressions: config.settings.suppressions });
   return app;
 }

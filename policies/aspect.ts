@@ -1,0 +1,53 @@
+import type { IConstruct } from "constructs";
+import { Aspects, TerraformStack, type App, type IAspect } from "cdktf";
+import { applySuppressions, evaluateStack, POLICY_RULES, PolicyViolationError, type SuppressionOutcome } from "./engine";
+import type { PolicyContext, PolicyRule, StackJson, Suppression } from "./types";
+
+/** Options of {@link PolicyAspect}. */
+export interface PolicyAspectOptions {
+  readonly context: PolicyContext;
+  /** @default - none */
+  readonly suppressions?: readonly Suppression[];
+  /** @default POLICY_RULES - every rule */
+  readonly rules?: readonly PolicyRule[];
+}
+
+/**
+ * The cdktf Aspect that enforces the policies at synth. On the first stack it visits it
+ * evaluates every stack of the app on its final Terraform JSON (so one synth reports every
+ * violation in every stack), and throws a {@link PolicyViolationError} when anything is
+ * unsuppressed or a suppression is stale. Runs before the first stack is written.
+ */
+export class PolicyAspect implements IAspect {
+  private outcome?: SuppressionOutcome;
+
+  constructor(private readonly opts: PolicyAspectOptions) {}
+
+  /** The result of the last evaluation, once synth has run. */
+  get result(): SuppressionOutcome | undefined {
+    return this.outcome;
+  }
+
+  visit(node: IConstruct): void {
+    if (!TerraformStack.isStack(node) || this.outcome) return;
+    const stacks = node.node.root.node.findAll().filter(TerraformStack.isStack);
+    const rules = this.opts.rules ?? POLICY_RULES;
+    const findings = stacks.flatMap((s) => evaluateStack(s.node.id, s.toTerraform() as StackJson, this.opts.context, rules));
+    this.outcome = applySuppressions(findings, this.opts.suppressions ?? [], rules);
+    if (this.outcome.violations.length > 0 || this.outcome.unused.length > 0) {
+      throw new PolicyViolationError(this.outcome.violations, this.outcome.unused);
+    }
+  }
+}
+
+/**
+ * Adds one {@link PolicyAspect} to every stack of the app. cdktf 0.21 invokes aspects per
+ * stack starting at the stack (`invokeAspects(stack)`), so an aspect added to the App itself
+ * never runs. Call it once some stack exists: the aspect then judges every stack of the app,
+ * including stacks created afterwards, when the first stack is synthesized.
+ */
+export function applyPolicies(app: App, opts: PolicyAspectOptions): PolicyAspect {
+  const aspect = new PolicyAspect(opts);
+  for (const stack of app.node.children.filter(TerraformStack.isStack)) Aspects.of(stack).add(aspect);
+  return aspect;
+}

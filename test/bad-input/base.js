@@ -1,0 +1,58 @@
+/**
+ * The valid input every bad-input case starts from: a primary AWS region that is the
+ * observability hub and a GCP failover region. Each case folder loads these through small
+ * .js files and breaks exactly one thing; `valid/` proves the base itself synthesizes.
+ */
+
+const PLATFORM = {
+  name: "llmp",
+  gcp: { projectId: "llm-platform-demo", projectNumber: "123456789012" },
+  dns: { zone: "llm.example.com" },
+};
+
+const PRIMARY = {
+  name: "us-east-1",
+  cloud: "aws",
+  region: "us-east-1",
+  network: { cidr: "10.10.0.0/16", zones: ["us-east-1a", "us-east-1b"] },
+  cluster: { kubernetesVersion: "1.33", endpointAllowedCidrs: ["203.0.113.0/24"] },
+  systemPool: { instanceType: "m7i.xlarge", minNodes: 2, maxNodes: 4 },
+  gpuPools: [{ name: "l4", gpu: "L4", instanceType: "g6.12xlarge", minNodes: 1, maxNodes: 4 }],
+  models: [{ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "l4" }],
+  serving: { allowedSourceCidrs: ["198.51.100.0/24"] },
+  traffic: { priority: 1 },
+  observabilityHub: true,
+};
+
+const SECONDARY = {
+  name: "asia-south1",
+  cloud: "gcp",
+  region: "asia-south1",
+  network: { cidr: "10.30.0.0/16", zones: ["asia-south1-a", "asia-south1-b"] },
+  systemPool: { instanceType: "n2-standard-4", minNodes: 1, maxNodes: 3 },
+  gpuPools: [{ name: "l4", gpu: "L4", instanceType: "g2-standard-24", minNodes: 1, maxNodes: 4, driverManagement: "gpu-operator" }],
+  models: [{ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "l4" }],
+  serving: { allowedSourceCidrs: ["198.51.100.0/24"] },
+  traffic: { priority: 2 },
+};
+
+/** Deep merge: objects merge, anything else (arrays too) replaces; `undefined` deletes the key. */
+function merge(base, patch) {
+  if (patch === undefined) return structuredClone(base);
+  const out = structuredClone(base);
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) delete out[key];
+    else if (isObject(value) && isObject(out[key])) out[key] = merge(out[key], value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+function isObject(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** A module as the loader expects it: `{ default: <settings or region> }`. */
+const file = (base) => (patch) => ({ default: merge(base, patch) });
+
+module.exports = { platform: file(PLATFORM), primary: file(PRIMARY), secondary: file(SECONDARY) };

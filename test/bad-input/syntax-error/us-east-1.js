@@ -1,0 +1,1 @@
+module.exports = { default: { name: "us-east-1", cloud: "aws", 
