@@ -1,0 +1,287 @@
+import { execFileSync, spawn, type ChildProcess } from "child_process";
+import { randomBytes } from "crypto";
+import * as fs from "fs";
+import * as http from "http";
+import * as https from "https";
+import * as net from "net";
+import * as path from "path";
+import { stringify } from "yaml";
+import type { ScrapeConfig } from "../../constructs/prometheus-federation/federation-jobs";
+import type { RuleGroup } from "../../constructs/prometheus-federation/rule-types";
+
+/** One region of the loopback federation test, as the constructs synthesized it. */
+export interface E2eRegion {
+  readonly name: string;
+  /** The external labels the regional release sets. */
+  readonly externalLabels: Record<string, string>;
+}
+
+/** Inputs of {@link runFederationE2e}: what the platform synthesized. */
+export interface E2eInput {
+  readonly prometheus: string;
+  readonly workDir: string;
+  readonly regions: readonly E2eRegion[];
+  /** The regional recording rules file. */
+  readonly regionalRules: { groups: RuleGroup[] };
+  /** The hub's alert rules file. */
+  readonly hubRules: { groups: RuleGroup[] };
+  /** The hub's federation jobs, as synthesized. */
+  readonly federationJobs: readonly ScrapeConfig[];
+  /** @default 90 - seconds the whole test may take */
+  readonly timeoutSeconds?: number;
+  readonly log?: (line: string) => void;
+}
+
+const LOOPBACK = "127.0.0.1";
+const STEP_SECONDS = 1;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, LOOPBACK, () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A tiny exporter with DCGM, Ray Serve and vLLM series; counters grow on every scrape. */
+function startExporter(region: string): Promise<{ server: http.Server; port: number }> {
+  let scrapes = 0;
+  const server = http.createServer((_req, res) => {
+    scrapes++;
+    const lines = [
+      `DCGM_FI_DEV_GPU_UTIL{gpu="0",Hostname="${region}-gpu-a",modelName="NVIDIA L4"} 60`,
+      `DCGM_FI_DEV_GPU_UTIL{gpu="1",Hostname="${region}-gpu-a",modelName="NVIDIA L4"} 80`,
+      `DCGM_FI_DEV_FB_USED{gpu="0",Hostname="${region}-gpu-a",modelName="NVIDIA L4"} 18000`,
+      `DCGM_FI_DEV_FB_FREE{gpu="0",Hostname="${region}-gpu-a",modelName="NVIDIA L4"} 4000`,
+      `DCGM_FI_DEV_GPU_TEMP{gpu="0",Hostname="${region}-gpu-a",modelName="NVIDIA L4"} 61`,
+      `DCGM_FI_DEV_XID_ERRORS{gpu="0",Hostname="${region}-gpu-a",modelName="NVIDIA L4"} 0`,
+      `ray_serve_num_http_requests_total{application="llama-8b",status_code="200"} ${scrapes * 10}`,
+      `ray_serve_num_http_requests_total{application="llama-8b",status_code="500"} ${scrapes}`,
+      `ray_serve_deployment_replica_healthy{application="llama-8b",replica="r1"} 1`,
+      `ray_vllm:kv_cache_usage_perc{model_name="llama-8b"} 0.42`,
+      `ray_vllm:num_requests_waiting{model_name="llama-8b"} 3`,
+    ];
+    res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
+    res.end(`${lines.join("\n")}\n`);
+  });
+  return new Promise((resolve) => server.listen(0, LOOPBACK, () => resolve({ server, port: (server.address() as net.AddressInfo).port })));
+}
+
+/** Group intervals scaled to the test's step, so rules evaluate in seconds rather than 30 s. */
+function fastRules(rules: { groups: RuleGroup[] }): { groups: RuleGroup[] } {
+  return { groups: rules.groups.map((g) => ({ ...g, interval: `${STEP_SECONDS}s` })) };
+}
+
+function getJson(url: string): Promise<any> {
+  return new Promise((resolve, reject) => {
+    http.get(url, (res) => {
+      let body = "";
+      res.on("data", (c) => (body += c));
+      res.on("end", () => {
+        try {
+          resolve(JSON.parse(body));
+        } catch (e) {
+          reject(e);
+        }
+      });
+    }).on("error", reject);
+  });
+}
+
+/** Status code of an unauthenticated GET /federate on a regional server. */
+function unauthenticatedStatus(port: number, ca: string, servername: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    https
+      .get({ host: LOOPBACK, port, path: "/federate?match[]=up", ca, servername }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on("error", reject);
+  });
+}
+
+async function until<T>(what: string, deadline: number, probe: () => Promise<T | undefined>): Promise<T> {
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(500);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ""}`);
+}
+
+/**
+ * Three (or more) regional Prometheus servers with the synthesized external labels and
+ * recording rules, each behind TLS and basic auth and scraping a local exporter; a hub
+ * Prometheus with the synthesized federation jobs (targets and credential folder
+ * pointed at this machine, intervals scaled to seconds) and alert rules. Asserts that
+ * every region's series arrive with its labels, then stops one region and asserts the
+ * hub marks it down and FederationTargetDown goes pending or firing.
+ * Uses only 127.0.0.1, is bounded in time, and stops everything it started.
+ */
+export async function runFederationE2e(input: E2eInput): Promise<void> {
+  const log = input.log ?? (() => undefined);
+  const deadline = Date.now() + (input.timeoutSeconds ?? 90) * 1000;
+  const dir = input.workDir;
+  const procs = new Map<string, ChildProcess>();
+  const exporters: http.Server[] = [];
+  const start = (name: string, args: string[]) => {
+    const logFile = fs.openSync(path.join(dir, `${name}.log`), "w");
+    const child = spawn(input.prometheus, args, { stdio: ["ignore", logFile, logFile] });
+    procs.set(name, child);
+    return child;
+  };
+  const stop = async (name: string) => {
+    const child = procs.get(name);
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await Promise.race([exited, sleep(5000)]);
+    if (child.exitCode === null) child.kill("SIGKILL");
+  };
+
+  try {
+    // Certificates for federation.<region>.<zone>, as the regions' Secrets would hold.
+    const hosts = input.federationJobs.map((j) => j.tls_config.server_name);
+    const openssl = (args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
+    const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+    openssl(["req", "-x509", ...ec, "-keyout", "ca.key", "-out", "ca.crt", "-days", "1", "-subj", "/CN=federation-test-ca"]);
+    openssl(["req", ...ec, "-keyout", "tls.key", "-out", "tls.csr", "-subj", "/CN=federation"]);
+    fs.writeFileSync(path.join(dir, "san.cnf"), `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(",")}\n`);
+    openssl(["x509", "-req", "-in", "tls.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "tls.crt", "-days", "1", "-extfile", "san.cnf"]);
+    const secrets = path.join(dir, "hub-secrets");
+    fs.mkdirSync(secrets);
+    fs.copyFileSync(path.join(dir, "ca.crt"), path.join(secrets, "ca.crt"));
+
+    // Regions: exporter + Prometheus with TLS and basic auth.
+    const ports = new Map<string, number>();
+    for (const region of input.regions) {
+      const job = input.federationJobs.find((j) => j.static_configs[0]?.labels.region === region.name);
+      if (!job) throw new Error(`the hub has no federation job for region ${region.name}`);
+      const password = randomBytes(16).toString("hex");
+      fs.writeFileSync(path.join(secrets, path.basename(job.basic_auth.password_file)), password);
+      const htpasswd = execFileSync("htpasswd", ["-nbBC", "10", job.basic_auth.username, password], { encoding: "utf8" }).trim();
+      const hash = htpasswd.slice(htpasswd.indexOf(":") + 1);
+
+      const exporter = await startExporter(region.name);
+      exporters.push(exporter.server);
+      const rdir = path.join(dir, region.name);
+      fs.mkdirSync(rdir);
+      fs.writeFileSync(path.join(rdir, "rules.yaml"), stringify(fastRules(input.regionalRules)));
+      fs.writeFileSync(path.join(rdir, "prometheus.yaml"), stringify({
+        global: { scrape_interval: `${STEP_SECONDS}s`, evaluation_interval: `${STEP_SECONDS}s`, external_labels: region.externalLabels },
+        rule_files: ["rules.yaml"],
+        scrape_configs: [{ job_name: "exporter", static_configs: [{ targets: [`${LOOPBACK}:${exporter.port}`] }] }],
+      }));
+      fs.writeFileSync(path.join(rdir, "web.yaml"), stringify({
+        tls_server_config: { cert_file: path.join(dir, "tls.crt"), key_file: path.join(dir, "tls.key") },
+        basic_auth_users: { [job.basic_auth.username]: hash },
+      }));
+      const port = await freePort();
+      ports.set(region.name, port);
+      start(region.name, [
+        `--config.file=${path.join(rdir, "prometheus.yaml")}`,
+        `--web.config.file=${path.join(rdir, "web.yaml")}`,
+        `--web.listen-address=${LOOPBACK}:${port}`,
+        `--storage.tsdb.path=${path.join(rdir, "data")}`,
+        "--log.level=warn",
+      ]);
+    }
+
+    // Hub: the synthesized jobs, pointed at this machine.
+    const hubDir = path.join(dir, "hub");
+    fs.mkdirSync(hubDir);
+    const jobs = input.federationJobs.map((j) => {
+      const region = j.static_configs[0].labels.region;
+      const relocate = (file: string) => path.join(secrets, path.basename(file));
+      return {
+        ...j,
+        scrape_interval: `${STEP_SECONDS}s`,
+        scrape_timeout: `${STEP_SECONDS}s`,
+        basic_auth: { ...j.basic_auth, password_file: relocate(j.basic_auth.password_file) },
+        tls_config: { ...j.tls_config, ca_file: relocate(j.tls_config.ca_file) },
+        static_configs: j.static_configs.map((s) => ({ ...s, targets: [`${LOOPBACK}:${ports.get(region)}`] })),
+      };
+    });
+    fs.writeFileSync(path.join(hubDir, "rules.yaml"), stringify(input.hubRules));
+    fs.writeFileSync(path.join(hubDir, "prometheus.yaml"), stringify({
+      global: { scrape_interval: `${STEP_SECONDS}s`, evaluation_interval: `${STEP_SECONDS}s` },
+      rule_files: ["rules.yaml"],
+      scrape_configs: jobs,
+    }));
+    const hubPort = await freePort();
+    start("hub", [
+      `--config.file=${path.join(hubDir, "prometheus.yaml")}`,
+      `--web.listen-address=${LOOPBACK}:${hubPort}`,
+      `--storage.tsdb.path=${path.join(hubDir, "data")}`,
+      "--log.level=warn",
+    ]);
+    const api = (q: string) => getJson(`http://${LOOPBACK}:${hubPort}/api/v1/query?query=${encodeURIComponent(q)}`);
+    log(`started ${input.regions.length} regional servers and the hub on ${LOOPBACK}`);
+
+    // The endpoint refuses a scraper without credentials.
+    const [first] = input.regions;
+    const firstJob = jobs.find((j) => j.static_configs[0].labels.region === first.name)!;
+    const status = await until("a regional server to answer", deadline, async () =>
+      unauthenticatedStatus(ports.get(first.name)!, fs.readFileSync(path.join(dir, "ca.crt"), "utf8"), firstJob.tls_config.server_name));
+    if (status !== 401) throw new Error(`an unauthenticated /federate request to ${first.name} got HTTP ${status}, expected 401`);
+    log(`unauthenticated /federate on ${first.name}: HTTP 401`);
+
+    // Every region's recording-rule series arrive with its external labels.
+    for (const series of ["region:dcgm_gpu_utilization:avg", "region_model:serve_requests:rate5m", "region_model:vllm_kv_cache_usage:max"]) {
+      await until(`${series} from every region at the hub`, deadline, async () => {
+        const res = await api(series);
+        const got = (res.data?.result ?? []) as { metric: Record<string, string> }[];
+        const complete = input.regions.every((r) =>
+          got.some((s) => Object.entries(r.externalLabels).every(([k, v]) => s.metric[k] === v)));
+        return complete ? true : undefined;
+      });
+      log(`${series}: arrived from ${input.regions.map((r) => r.name).join(", ")} with region, cloud and cluster labels`);
+    }
+    const util = await api("region:dcgm_gpu_utilization:avg");
+    for (const s of util.data.result as { metric: Record<string, string>; value: [number, string] }[]) {
+      if (Math.abs(Number(s.value[1]) - 0.7) > 1e-9) throw new Error(`${s.metric.region}: GPU utilization ${s.value[1]}, expected 0.7 (avg of 60 and 80 percent)`);
+    }
+
+    // Stop one region: the hub marks it down and the federation-down alert goes pending.
+    const victim = input.regions[input.regions.length - 1].name;
+    await stop(victim);
+    log(`stopped ${victim}`);
+    const downJob = jobs.find((j) => j.static_configs[0].labels.region === victim)!.job_name;
+    await until(`up{job="${downJob}"} == 0`, deadline, async () => {
+      const res = await api(`up{job="${downJob}"} == 0`);
+      return res.data?.result?.length === 1 ? true : undefined;
+    });
+    log(`the hub marks ${downJob} down`);
+    const alert = await until(`FederationTargetDown for ${victim}`, deadline, async () => {
+      const res = await getJson(`http://${LOOPBACK}:${hubPort}/api/v1/alerts`);
+      return (res.data?.alerts ?? []).find((a: { labels: Record<string, string>; state: string }) =>
+        a.labels.alertname === "FederationTargetDown" && a.labels.region === victim && ["pending", "firing"].includes(a.state));
+    });
+    log(`FederationTargetDown{region="${victim}"} is ${alert.state}`);
+    const others = await api(`up{job=~"federate-.+"} == 1`);
+    const stillUp = (others.data.result as { metric: Record<string, string> }[]).map((s) => s.metric.region).sort();
+    const expected = input.regions.map((r) => r.name).filter((r) => r !== victim).sort();
+    if (JSON.stringify(stillUp) !== JSON.stringify(expected)) throw new Error(`regions still up: ${stillUp}, expected ${expected}`);
+    log(`the other regions stay up: ${stillUp.join(", ")}`);
+  } catch (e) {
+    for (const name of procs.keys()) {
+      const file = path.join(dir, `${name}.log`);
+      const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : "";
+      if (text) log(`--- ${name}.log\n${text.split("\n").slice(-15).join("\n")}`);
+    }
+    throw e;
+  } finally {
+    await Promise.all([...procs.keys()].map(stop));
+    await Promise.all(exporters.map((s) => new Promise((r) => s.close(r))));
+  }
+}
