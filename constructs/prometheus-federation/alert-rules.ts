@@ -1,4 +1,5 @@
 import { FEDERATION_JOB_PREFIX } from "./federation-jobs";
+import { TTFT_SLO_SECONDS } from "./recording-rules";
 import type { AlertingRule, RuleGroup } from "./rule-types";
 
 /**
@@ -35,7 +36,7 @@ function pct(ratio: number): string {
   return `${+(ratio * 100).toFixed(3)}%`;
 }
 
-function burnAlerts(name: string, what: string, series: string, slo: number): AlertingRule[] {
+function burnAlerts(name: string, budgetName: "error" | "latency", what: string, series: string, slo: number): AlertingRule[] {
   const budget = +(1 - slo).toFixed(6);
   return BURNS.map((b) => {
     const threshold = +(b.factor * budget).toFixed(6);
@@ -45,7 +46,7 @@ function burnAlerts(name: string, what: string, series: string, slo: number): Al
       for: b.for,
       labels: { severity: b.severity, window: b.long },
       annotations: {
-        summary: `{{ $labels.region }} burns its ${what} budget ${b.factor}x too fast`,
+        summary: `{{ $labels.region }} burns its ${budgetName} budget ${b.factor}x too fast`,
         description: `${what} in {{ $labels.region }} over ${b.long} is {{ $value | humanizePercentage }}, above ${b.factor} times the budget of ${pct(budget)} (SLO ${pct(slo)}).`,
         runbook: `Open the LLM serving dashboard for the region. If one model is the cause, check its Ray Serve replicas and vLLM logs; if the whole region is, drain it (traffic.weight: 0 or raise its priority number) and redeploy its platform stack.`,
       },
@@ -92,8 +93,8 @@ export function hubAlertRules(opts: HubAlertOptions = {}): RuleGroup[] {
     },
   ];
   const slos: AlertingRule[] = [
-    ...burnAlerts("ErrorBudgetBurn", "the 5xx error rate", "region:serve_request_errors:ratio_rate", o.availabilitySlo),
-    ...burnAlerts("LatencyBudgetBurn", "the share of requests slower than the time-to-first-token target", "region:vllm_ttft_slow:ratio_rate", o.latencySlo),
+    ...burnAlerts("ErrorBudgetBurn", "error", "The share of requests failing with 5xx", "region:serve_request_errors:ratio_rate", o.availabilitySlo),
+    ...burnAlerts("LatencyBudgetBurn", "latency", `The share of requests slower than ${TTFT_SLO_SECONDS} s to the first token`, "region:vllm_ttft_slow:ratio_rate", o.latencySlo),
   ];
   const gpus: AlertingRule[] = [
     {
