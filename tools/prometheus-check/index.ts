@@ -5,13 +5,14 @@ import * as path from "path";
 import { stringify } from "yaml";
 import { loadRegions } from "../../config/load";
 import { validatePlatform } from "../../config/validate";
+import { federationEndpointViolations } from "../../constructs/prometheus-federation/policy";
 import { runFederationE2e } from "./e2e";
 import { renderedReleases, type RenderedRelease } from "./rendered";
 import { readStacks, synthObservability } from "./synth";
 
 /**
  * `npm run test:prometheus`: checks what the platform synthesizes against a real
- * Prometheus. (1) `promtool check rules` on every rule file of every synthesized
+ * Prometheus. (0) the federation endpoint policy on every synthesized stack; (1) `promtool check rules` on every rule file of every synthesized
  * release; (2) `promtool test rules` on the unit tests in test/prometheus/, run against
  * the synthesized rule files; (3) the loopback federation test (see e2e.ts).
  * Fails loudly when a binary is missing; never passes by skipping.
@@ -78,6 +79,12 @@ async function main(): Promise<number> {
       ...Object.entries(own).flatMap(([name, json]) => renderedReleases(name, json)),
       ...Object.entries(platform).flatMap(([name, json]) => renderedReleases(`cdktf.out/${name}`, json)),
     ];
+
+    // 0. Policy: no federation endpoint in any synthesized stack is open to the internet.
+    const violations = [...Object.entries(own), ...Object.entries(platform).map(([n, j]) => [`cdktf.out/${n}`, j] as const)]
+      .flatMap(([name, json]) => federationEndpointViolations(json as Parameters<typeof federationEndpointViolations>[0]).map((v) => `${name}: ${v}`));
+    if (violations.length > 0) throw new Error(`federation endpoint policy:\n  ${violations.join("\n  ")}`);
+    console.log(`policy: federation endpoints of ${Object.keys(own).length + Object.keys(platform).length} stacks are source-restricted`);
 
     // 1. promtool check rules on every rule file.
     const rulesDir = path.join(work, "rules");

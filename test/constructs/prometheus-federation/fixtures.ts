@@ -26,8 +26,15 @@ export function platformLikeStack(name = "test-platform"): TerraformStack {
   return stack;
 }
 
-/** A synthesized stack with the hub region's regional monitoring and the hub. */
+let cachedHub: { stack: TerraformStack; regional: RegionalMonitoring; hub: ObservabilityHub } | undefined;
+
+/** The hub region's stack with its regional monitoring and the hub (built once per test file; do not mutate). */
 export function hubStack(): { stack: TerraformStack; regional: RegionalMonitoring; hub: ObservabilityHub } {
+  cachedHub ??= buildHubStack();
+  return cachedHub;
+}
+
+function buildHubStack(): { stack: TerraformStack; regional: RegionalMonitoring; hub: ObservabilityHub } {
   const { settings, regions } = defaultConfig();
   const region = regions.find((r) => r.observabilityHub)!;
   const stack = platformLikeStack(`${region.name}-platform`);
@@ -36,9 +43,22 @@ export function hubStack(): { stack: TerraformStack; regional: RegionalMonitorin
   return { stack, regional, hub };
 }
 
-/** The parsed synthesized JSON of a stack. */
-export function synthesized(stack: TerraformStack): { resource: Record<string, Record<string, Record<string, any>>> } {
-  return JSON.parse(Testing.synth(stack));
+type SynthJson = { resource: Record<string, Record<string, Record<string, any>>> };
+const synthCache = new WeakMap<TerraformStack, string>();
+
+/** The synthesized JSON of a stack as text (synthesized once per stack; synth is the slow part). */
+export function synthText(stack: TerraformStack): string {
+  let text = synthCache.get(stack);
+  if (text === undefined) {
+    text = Testing.synth(stack);
+    synthCache.set(stack, text);
+  }
+  return text;
+}
+
+/** The parsed synthesized JSON of a stack (a fresh copy each call, safe to edit). */
+export function synthesized(stack: TerraformStack): SynthJson {
+  return JSON.parse(synthText(stack));
 }
 
 /** The values (first values document) of the helm_release with the given name. */

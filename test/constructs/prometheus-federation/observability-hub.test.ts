@@ -1,13 +1,12 @@
-import { Testing } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { ObservabilityHub } from "../../../constructs/prometheus-federation/observability-hub";
 import { RegionalMonitoring } from "../../../constructs/prometheus-federation/regional-monitoring";
 import { defaultConfig } from "../../helpers";
-import { HUB_EGRESS, hubStack, platformLikeStack, releaseValues, synthesized } from "./fixtures";
+import { HUB_EGRESS, hubStack, platformLikeStack, releaseValues, synthesized, synthText } from "./fixtures";
 
 describe("ObservabilityHub", () => {
   const { stack } = hubStack();
-  const synth = Testing.synth(stack);
+  const synth = synthText(stack);
   const values = releaseValues(stack, "global-prometheus");
   const regions = defaultConfig().regions;
 
@@ -80,6 +79,6 @@ describe("ObservabilityHub", () => {
 
 describe("observability snapshot", () => {
   test("hub region: regional monitoring + hub", () => {
-    expect(Testing.synth(hubStack().stack)).toMatchSnapshot();
+    expect(synthText(hubStack().stack)).toMatchSnapshot();
   });
 });

@@ -1,11 +1,10 @@
-import { Testing } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { RegionalMonitoring } from "../../../constructs/prometheus-federation/regional-monitoring";
 import { federationEndpointViolations } from "../../../constructs/prometheus-federation/policy";
 import { defaultConfig, defaultRegion } from "../../helpers";
-import { HUB_EGRESS, platformLikeStack, releaseValues, synthesized } from "./fixtures";
+import { HUB_EGRESS, platformLikeStack, releaseValues, synthesized, synthText } from "./fixtures";
 
 function regionalStack(regionName: string, hubEgressCidrs = HUB_EGRESS) {
   const stack = platformLikeStack(`${regionName}-platform`);
@@ -15,7 +14,7 @@ function regionalStack(regionName: string, hubEgressCidrs = HUB_EGRESS) {
 
 describe("RegionalMonitoring", () => {
   const { stack, monitoring } = regionalStack("eu-west-1");
-  const synth = Testing.synth(stack);
+  const synth = synthText(stack);
   const values = releaseValues(stack, "kube-prometheus-stack");
 
   test("pins the chart and makes upgrades roll back on failure", () => {
