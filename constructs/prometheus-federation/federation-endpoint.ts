@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
-import type { ITerraformDependable } from "cdktf";
+import { Token, type ITerraformDependable } from "cdktf";
 import { FEDERATION_PORT } from "./federation-jobs";
 
 /** The pinned image of the federation proxy (runs as uid 101, listens on unprivileged ports). */
@@ -23,7 +23,7 @@ export interface FederationEndpointProps {
   readonly upstreamUrl: string;
   /**
    * Source ranges allowed to reach the load balancer: the hub's static egress addresses
-   * as /32s. Must not be empty or contain 0.0.0.0/0.
+   * as /32s, literal or a list token. Must not be empty or contain 0.0.0.0/0.
    */
   readonly allowedSourceCidrs: string[];
   /**
@@ -77,8 +77,12 @@ http {
 `;
 }
 
-/** Throws when source ranges would open the endpoint to everyone; tokens pass (checked by policy after synth). */
+/**
+ * Throws when source ranges would open the endpoint to everyone. A list that resolves
+ * at apply (another stack's output) passes here; the policy check sees the result.
+ */
 export function checkFederationSourceCidrs(cidrs: readonly string[]): void {
+  if (Token.isUnresolved(cidrs)) return;
   if (cidrs.length === 0) {
     throw new Error("FederationEndpoint: allowedSourceCidrs must list the hub's egress addresses (an empty list lets the cloud default to 0.0.0.0/0), got []");
   }

@@ -13,7 +13,8 @@ export interface RegionalMonitoringProps {
   readonly region: RegionConfig;
   /**
    * The hub's static egress addresses as CIDRs, the only sources the federation load
-   * balancer accepts: `Fn.formatlist("%s/32", hubCluster.getList("egress_ips"))`.
+   * balancer accepts, e.g.
+   * `Token.asList(Fn.formatlist("%s/32", [hubCluster.getList("egress_ips")]))`.
    */
   readonly hubEgressCidrs: string[];
   /**

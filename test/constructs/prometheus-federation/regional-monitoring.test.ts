@@ -1,3 +1,4 @@
+import { DataTerraformRemoteStateLocal, Fn, Token } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
@@ -93,6 +94,20 @@ describe("RegionalMonitoring", () => {
     const gcp = synthesized(regionalStack("asia-south1").stack);
     const svc = Object.values(gcp.resource.kubernetes_service_v1)[0];
     expect(svc.metadata.annotations ?? {}).toEqual({});
+  });
+
+  test("takes the hub's egress addresses from the hub cluster stack's output as /32s", () => {
+    // The wiring the platform stack uses; the ranges resolve at apply, never open by default.
+    const s = platformLikeStack();
+    const hubCluster = new DataTerraformRemoteStateLocal(s, "HubCluster", { path: "../../../us-east-1-cluster.tfstate" });
+    new RegionalMonitoring(s, "Monitoring", {
+      settings: defaultConfig().settings,
+      region: defaultRegion("eu-west-1"),
+      hubEgressCidrs: Token.asList(Fn.formatlist("%s/32", [hubCluster.getList("egress_ips")])),
+    });
+    const svc = Object.values(synthesized(s).resource.kubernetes_service_v1)[0];
+    expect(svc.spec.load_balancer_source_ranges).toBe('${formatlist("%s/32", data.terraform_remote_state.HubCluster.outputs.egress_ips)}');
+    expect(federationEndpointViolations(synthesized(s))).toEqual([]);
   });
 
   test("fails when the federation endpoint would be open to the internet", () => {
