@@ -47,8 +47,10 @@ export interface FederationEndpointProps {
 export function federationProxyConfig(upstreamUrl: string): string {
   return `worker_processes 1;
 pid /tmp/nginx.pid;
+error_log /dev/stderr warn;
 events { worker_connections 1024; }
 http {
+  access_log /dev/stdout;
   client_body_temp_path /tmp/client_temp;
   proxy_temp_path /tmp/proxy_temp;
   fastcgi_temp_path /tmp/fastcgi_temp;

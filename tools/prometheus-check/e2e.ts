@@ -14,11 +14,14 @@ export interface E2eRegion {
   readonly name: string;
   /** The external labels the regional release sets. */
   readonly externalLabels: Record<string, string>;
+  /** The federation proxy's nginx.conf, as synthesized. */
+  readonly proxyConfig: string;
 }
 
 /** Inputs of {@link runFederationE2e}: what the platform synthesized. */
 export interface E2eInput {
   readonly prometheus: string;
+  readonly nginx: string;
   readonly workDir: string;
   readonly regions: readonly E2eRegion[];
   /** The regional recording rules file. */
@@ -72,6 +75,35 @@ function startExporter(region: string): Promise<{ server: http.Server; port: num
   return new Promise((resolve) => server.listen(0, LOOPBACK, () => resolve({ server, port: (server.address() as net.AddressInfo).port })));
 }
 
+/** Where the loopback copy of a federation proxy listens, reads its credentials and forwards to. */
+export interface LoopbackProxy {
+  readonly port: number;
+  readonly credentialsDir: string;
+  readonly runDir: string;
+  readonly upstreamUrl: string;
+}
+
+/**
+ * The synthesized proxy configuration with only the in-cluster specifics replaced: the
+ * listen port, the Secret's mount folder, the writable folder and the upstream. Throws
+ * when an anchor is missing, so a change to the real configuration cannot go untested.
+ */
+export function loopbackProxyConfig(conf: string, at: LoopbackProxy): string {
+  const swaps: [RegExp, string][] = [
+    // /tmp first: the folders put in below may themselves live under /tmp.
+    [/\/tmp\//g, `${at.runDir}/`],
+    [/listen \d+ ssl;/g, `listen ${LOOPBACK}:${at.port} ssl;`],
+    [/\/etc\/federation\//g, `${at.credentialsDir}/`],
+    [/proxy_pass http:\/\/[^;]+;/g, `proxy_pass ${at.upstreamUrl};`],
+  ];
+  let out = conf;
+  for (const [re, to] of swaps) {
+    if (!re.test(out)) throw new Error(`the federation proxy configuration no longer has ${re}; update the loopback test`);
+    out = out.replace(re, to);
+  }
+  return out;
+}
+
 /** Group intervals scaled to the test's step, so rules evaluate in seconds rather than 30 s. */
 function fastRules(rules: { groups: RuleGroup[] }): { groups: RuleGroup[] } {
   return { groups: rules.groups.map((g) => ({ ...g, interval: `${STEP_SECONDS}s` })) };
@@ -93,11 +125,11 @@ function getJson(url: string): Promise<any> {
   });
 }
 
-/** Status code of an unauthenticated GET /federate on a regional server. */
-function unauthenticatedStatus(port: number, ca: string, servername: string): Promise<number> {
+/** Status code of a GET through a federation proxy, verifying its certificate for `servername`. */
+function proxyStatus(port: number, ca: string, servername: string, urlPath: string, auth?: string): Promise<number> {
   return new Promise((resolve, reject) => {
     https
-      .get({ host: LOOPBACK, port, path: "/federate?match[]=up", ca, servername }, (res) => {
+      .get({ host: LOOPBACK, port, path: urlPath, ca, servername, auth }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       })
@@ -105,9 +137,11 @@ function unauthenticatedStatus(port: number, ca: string, servername: string): Pr
   });
 }
 
-async function until<T>(what: string, deadline: number, probe: () => Promise<T | undefined>): Promise<T> {
+async function until<T>(what: string, deadline: number, probe: () => Promise<T | undefined>, crashed?: () => string | undefined): Promise<T> {
   let last: unknown;
   while (Date.now() < deadline) {
+    const dead = crashed?.();
+    if (dead) throw new Error(`${dead} exited while waiting for ${what}`);
     try {
       const v = await probe();
       if (v !== undefined) return v;
@@ -121,7 +155,8 @@ async function until<T>(what: string, deadline: number, probe: () => Promise<T |
 
 /**
  * Three (or more) regional Prometheus servers with the synthesized external labels and
- * recording rules, each behind TLS and basic auth and scraping a local exporter; a hub
+ * recording rules, each scraping a local exporter and behind the synthesized federation
+ * proxy run by a real nginx (TLS, basic auth, /federate only); a hub
  * Prometheus with the synthesized federation jobs (targets and credential folder
  * pointed at this machine, intervals scaled to seconds) and alert rules. Asserts that
  * every region's series arrive with its labels, then stops one region and asserts the
@@ -136,11 +171,16 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
   const exporters: http.Server[] = [];
   const start = (name: string, args: string[]) => {
     const logFile = fs.openSync(path.join(dir, `${name}.log`), "w");
-    const child = spawn(input.prometheus, args, { stdio: ["ignore", logFile, logFile] });
+    const child = spawn(name.endsWith("-proxy") ? input.nginx : input.prometheus, args, { stdio: ["ignore", logFile, logFile] });
     procs.set(name, child);
     return child;
   };
+  const stopped = new Set<string>();
+  // A process that exits on its own (bad config, port taken) fails the test at once.
+  const crashed = () => [...procs].find(([name, child]) => child.exitCode !== null && !stopped.has(name))?.[0];
+  const wait = <T>(what: string, probe: () => Promise<T | undefined>) => until(what, deadline, probe, crashed);
   const stop = async (name: string) => {
+    stopped.add(name);
     const child = procs.get(name);
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((r) => child.once("exit", r));
@@ -162,15 +202,15 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
     fs.mkdirSync(secrets);
     fs.copyFileSync(path.join(dir, "ca.crt"), path.join(secrets, "ca.crt"));
 
-    // Regions: exporter + Prometheus with TLS and basic auth.
+    // Regions: exporter, Prometheus, and the synthesized federation proxy (real nginx) in front.
     const ports = new Map<string, number>();
+    const passwords = new Map<string, string>();
     for (const region of input.regions) {
       const job = input.federationJobs.find((j) => j.static_configs[0]?.labels.region === region.name);
       if (!job) throw new Error(`the hub has no federation job for region ${region.name}`);
       const password = randomBytes(16).toString("hex");
+      passwords.set(region.name, password);
       fs.writeFileSync(path.join(secrets, path.basename(job.basic_auth.password_file)), password);
-      const htpasswd = execFileSync("htpasswd", ["-nbBC", "10", job.basic_auth.username, password], { encoding: "utf8" }).trim();
-      const hash = htpasswd.slice(htpasswd.indexOf(":") + 1);
 
       const exporter = await startExporter(region.name);
       exporters.push(exporter.server);
@@ -182,19 +222,30 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
         rule_files: ["rules.yaml"],
         scrape_configs: [{ job_name: "exporter", static_configs: [{ targets: [`${LOOPBACK}:${exporter.port}`] }] }],
       }));
-      fs.writeFileSync(path.join(rdir, "web.yaml"), stringify({
-        tls_server_config: { cert_file: path.join(dir, "tls.crt"), key_file: path.join(dir, "tls.key") },
-        basic_auth_users: { [job.basic_auth.username]: hash },
-      }));
-      const port = await freePort();
-      ports.set(region.name, port);
+      const promPort = await freePort();
       start(region.name, [
         `--config.file=${path.join(rdir, "prometheus.yaml")}`,
-        `--web.config.file=${path.join(rdir, "web.yaml")}`,
-        `--web.listen-address=${LOOPBACK}:${port}`,
+        `--web.listen-address=${LOOPBACK}:${promPort}`,
         `--storage.tsdb.path=${path.join(rdir, "data")}`,
         "--log.level=warn",
       ]);
+
+      // The region's Secret: a certificate for federation.<region>.<zone> and htpasswd.
+      const credentials = path.join(rdir, "federation");
+      const run = path.join(rdir, "run");
+      fs.mkdirSync(credentials);
+      fs.mkdirSync(run);
+      fs.copyFileSync(path.join(dir, "tls.crt"), path.join(credentials, "tls.crt"));
+      fs.copyFileSync(path.join(dir, "tls.key"), path.join(credentials, "tls.key"));
+      const htpasswd = execFileSync("htpasswd", ["-nbBC", "10", job.basic_auth.username, password], { encoding: "utf8" });
+      fs.writeFileSync(path.join(credentials, "htpasswd"), htpasswd);
+      const port = await freePort();
+      ports.set(region.name, port);
+      const conf = loopbackProxyConfig(region.proxyConfig, { port, credentialsDir: credentials, runDir: run, upstreamUrl: `http://${LOOPBACK}:${promPort}` });
+      fs.writeFileSync(path.join(rdir, "nginx.conf"), conf);
+      // As root, nginx would run its worker as `nobody`, who cannot read the private work folder.
+      const asRoot = process.getuid?.() === 0 ? " user root;" : "";
+      start(`${region.name}-proxy`, ["-c", path.join(rdir, "nginx.conf"), "-e", "/dev/stderr", "-g", `daemon off;${asRoot}`]);
     }
 
     // Hub: the synthesized jobs, pointed at this machine.
@@ -226,19 +277,33 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
       "--log.level=warn",
     ]);
     const api = (q: string) => getJson(`http://${LOOPBACK}:${hubPort}/api/v1/query?query=${encodeURIComponent(q)}`);
-    log(`started ${input.regions.length} regional servers and the hub on ${LOOPBACK}`);
+    log(`started ${input.regions.length} regional servers with their federation proxies and the hub on ${LOOPBACK}`);
 
-    // The endpoint refuses a scraper without credentials.
+    // The proxy: no or wrong credentials get 401; only /federate is passed on.
     const [first] = input.regions;
     const firstJob = jobs.find((j) => j.static_configs[0].labels.region === first.name)!;
-    const status = await until("a regional server to answer", deadline, async () =>
-      unauthenticatedStatus(ports.get(first.name)!, fs.readFileSync(path.join(dir, "ca.crt"), "utf8"), firstJob.tls_config.server_name));
-    if (status !== 401) throw new Error(`an unauthenticated /federate request to ${first.name} got HTTP ${status}, expected 401`);
-    log(`unauthenticated /federate on ${first.name}: HTTP 401`);
+    const ca = fs.readFileSync(path.join(dir, "ca.crt"), "utf8");
+    const probe = (urlPath: string, auth?: string) => proxyStatus(ports.get(first.name)!, ca, firstJob.tls_config.server_name, urlPath, auth);
+    const hubUser = firstJob.basic_auth.username;
+    const expectations: [string, string | undefined, number][] = [
+      ["/federate?match[]=up", undefined, 401],
+      ["/federate?match[]=up", `${hubUser}:wrong-password`, 401],
+      ["/api/v1/query?query=up", `${hubUser}:${passwords.get(first.name)}`, 404],
+      ["/federate?match[]=up", `${hubUser}:${passwords.get(first.name)}`, 200],
+    ];
+    await wait(`the ${first.name} proxy to answer`, async () => ((await probe("/healthz")) === 200 ? true : undefined));
+    for (const [urlPath, auth, want] of expectations) {
+      const got = await wait(`${urlPath} through the ${first.name} proxy`, async () => {
+        const code = await probe(urlPath, auth);
+        return code === 502 ? undefined : code; // the Prometheus behind it may still be starting
+      });
+      if (got !== want) throw new Error(`GET ${urlPath} ${auth ? "with" : "without"} credentials through the ${first.name} proxy got HTTP ${got}, expected ${want}`);
+    }
+    log(`${first.name} proxy: 401 without or with a wrong password, 404 for the API, 200 for /federate with the hub's`);
 
     // Every region's recording-rule series arrive with its external labels.
     for (const series of ["region:dcgm_gpu_utilization:avg", "region_model:serve_requests:rate5m", "region_model:vllm_kv_cache_usage:max"]) {
-      await until(`${series} from every region at the hub`, deadline, async () => {
+      await wait(`${series} from every region at the hub`, async () => {
         const res = await api(series);
         const got = (res.data?.result ?? []) as { metric: Record<string, string> }[];
         const complete = input.regions.every((r) =>
@@ -252,17 +317,18 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
       if (Math.abs(Number(s.value[1]) - 0.7) > 1e-9) throw new Error(`${s.metric.region}: GPU utilization ${s.value[1]}, expected 0.7 (avg of 60 and 80 percent)`);
     }
 
-    // Stop one region: the hub marks it down and the federation-down alert goes pending.
+    // Stop one region's Prometheus (its proxy stays, answering 502): the hub marks it
+    // down and the federation-down alert goes pending.
     const victim = input.regions[input.regions.length - 1].name;
     await stop(victim);
-    log(`stopped ${victim}`);
+    log(`stopped the Prometheus of ${victim}`);
     const downJob = jobs.find((j) => j.static_configs[0].labels.region === victim)!.job_name;
-    await until(`up{job="${downJob}"} == 0`, deadline, async () => {
+    await wait(`up{job="${downJob}"} == 0`, async () => {
       const res = await api(`up{job="${downJob}"} == 0`);
       return res.data?.result?.length === 1 ? true : undefined;
     });
     log(`the hub marks ${downJob} down`);
-    const alert = await until(`FederationTargetDown for ${victim}`, deadline, async () => {
+    const alert = await wait(`FederationTargetDown for ${victim}`, async () => {
       const res = await getJson(`http://${LOOPBACK}:${hubPort}/api/v1/alerts`);
       return (res.data?.alerts ?? []).find((a: { labels: Record<string, string>; state: string }) =>
         a.labels.alertname === "FederationTargetDown" && a.labels.region === victim && ["pending", "firing"].includes(a.state));

@@ -7,7 +7,7 @@ import { loadRegions } from "../../config/load";
 import { validatePlatform } from "../../config/validate";
 import { federationEndpointViolations } from "../../constructs/prometheus-federation/policy";
 import { runFederationE2e } from "./e2e";
-import { renderedReleases, type RenderedRelease } from "./rendered";
+import { federationProxyConfigs, renderedReleases, type RenderedRelease } from "./rendered";
 import { readStacks, synthObservability } from "./synth";
 
 /**
@@ -17,7 +17,7 @@ import { readStacks, synthObservability } from "./synth";
  * the synthesized rule files; (3) the loopback federation test (see e2e.ts).
  * Fails loudly when a binary is missing; never passes by skipping.
  *
- * Environment: PROMETHEUS, PROMTOOL (binaries, default from PATH), CDKTF_OUTDIR
+ * Environment: PROMETHEUS, PROMTOOL, NGINX (binaries, default from PATH), CDKTF_OUTDIR
  * (default `cdktf.out`; its stacks are checked too when present).
  */
 
@@ -58,11 +58,13 @@ async function main(): Promise<number> {
   const root = projectRoot();
   const prometheus = process.env.PROMETHEUS ?? "prometheus";
   const promtool = process.env.PROMTOOL ?? "promtool";
-  const hint = "install it (Debian: apt-get install -y prometheus apache2-utils openssl) or see .ci/steps/observability.sh";
+  const hint = "install it (Debian: apt-get install -y prometheus nginx-light apache2-utils openssl) or see .ci/steps/observability.sh";
   requireBinary(prometheus, ["--version"], hint);
   requireBinary(promtool, ["--version"], hint);
   requireBinary("openssl", ["version"], hint);
   requireBinary("htpasswd", ["-nbB", "x", "y"], hint);
+  const nginx = process.env.NGINX ?? "nginx";
+  requireBinary(nginx, ["-v"], hint);
 
   const compiled = path.basename(path.dirname(path.dirname(__dirname))) === "dist";
   const regionsDir = path.join(root, "regions");
@@ -122,8 +124,13 @@ async function main(): Promise<number> {
     fs.mkdirSync(e2eDir);
     await runFederationE2e({
       prometheus,
+      nginx,
       workDir: e2eDir,
-      regions: config.regions.map((r) => ({ name: r.name, externalLabels: regionalOf(r.name).externalLabels })),
+      regions: config.regions.map((r) => ({
+        name: r.name,
+        externalLabels: regionalOf(r.name).externalLabels,
+        proxyConfig: only(federationProxyConfigs(own[`${r.name}-observability`]), `federation proxy of ${r.name}`),
+      })),
       regionalRules: regionalOf(config.regions[0].name).ruleFiles["platform-region"],
       hubRules: hub.ruleFiles["platform-hub"],
       federationJobs: hub.scrapeConfigs,
