@@ -8,6 +8,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 import type { ScrapeConfig } from "../../constructs/prometheus-federation/federation-jobs";
 import type { RuleGroup } from "../../constructs/prometheus-federation/rule-types";
+import type { DashboardQuery } from "./rendered";
 
 /** One region of the loopback federation test, as the constructs synthesized it. */
 export interface E2eRegion {
@@ -30,6 +31,8 @@ export interface E2eInput {
   readonly hubRules: { groups: RuleGroup[] };
   /** The hub's federation jobs, as synthesized. */
   readonly federationJobs: readonly ScrapeConfig[];
+  /** The Grafana panel queries; each must return data at the hub. */
+  readonly dashboardQueries: readonly DashboardQuery[];
   /** @default 90 - seconds the whole test may take */
   readonly timeoutSeconds?: number;
   readonly log?: (line: string) => void;
@@ -51,6 +54,17 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Exposition lines of a cumulative histogram for model llama-8b (counts per bound; +Inf = last). */
+function histogram(name: string, bounds: number[], counts: number[]): string[] {
+  const labels = 'model_name="llama-8b"';
+  const total = counts[counts.length - 1];
+  return [
+    ...bounds.map((b, i) => `${name}_bucket{${labels},le="${b}"} ${counts[i]}`),
+    `${name}_bucket{${labels},le="+Inf"} ${total}`,
+    `${name}_count{${labels}} ${total}`,
+  ];
+}
+
 /** A tiny exporter with DCGM, Ray Serve and vLLM series; counters grow on every scrape. */
 function startExporter(region: string): Promise<{ server: http.Server; port: number }> {
   let scrapes = 0;
@@ -63,11 +77,15 @@ function startExporter(region: string): Promise<{ server: http.Server; port: num
       `DCGM_FI_DEV_FB_FREE{gpu="0",Hostname="${region}-gpu-a",modelName="NVIDIA L4"} 4000`,
       `DCGM_FI_DEV_GPU_TEMP{gpu="0",Hostname="${region}-gpu-a",modelName="NVIDIA L4"} 61`,
       `DCGM_FI_DEV_XID_ERRORS{gpu="0",Hostname="${region}-gpu-a",modelName="NVIDIA L4"} 0`,
+      `DCGM_FI_DEV_XID_ERRORS{gpu="1",Hostname="${region}-gpu-a",modelName="NVIDIA L4"} 13`,
       `ray_serve_num_http_requests_total{application="llama-8b",status_code="200"} ${scrapes * 10}`,
       `ray_serve_num_http_requests_total{application="llama-8b",status_code="500"} ${scrapes}`,
       `ray_serve_deployment_replica_healthy{application="llama-8b",replica="r1"} 1`,
       `ray_vllm:kv_cache_usage_perc{model_name="llama-8b"} 0.42`,
       `ray_vllm:num_requests_waiting{model_name="llama-8b"} 3`,
+      `ray_vllm:num_requests_running{model_name="llama-8b"} 5`,
+      ...histogram("ray_vllm:time_to_first_token_seconds", [0.5, 1, 2.5], [scrapes * 6, scrapes * 9, scrapes * 10]),
+      ...histogram("ray_vllm:inter_token_latency_seconds", [0.02, 0.05], [scrapes * 50, scrapes * 100]),
     ];
     res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
     res.end(`${lines.join("\n")}\n`);
@@ -316,6 +334,21 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
     for (const s of util.data.result as { metric: Record<string, string>; value: [number, string] }[]) {
       if (Math.abs(Number(s.value[1]) - 0.7) > 1e-9) throw new Error(`${s.metric.region}: GPU utilization ${s.value[1]}, expected 0.7 (avg of 60 and 80 percent)`);
     }
+
+    // Every dashboard panel shows data from the federated series.
+    let empty: string[] = [];
+    const emptyPanels = async () => {
+      empty = [];
+      for (const q of input.dashboardQueries) {
+        const res = await api(q.expr);
+        if (res.status !== "success" || (res.data?.result ?? []).length === 0) empty.push(`${q.dashboard} / ${q.panel}: ${q.expr}`);
+      }
+      return empty.length === 0 ? true : undefined;
+    };
+    await wait("every dashboard panel to show data", emptyPanels).catch((e: Error) => {
+      throw new Error(`${e.message}; panels without data at the hub:\n  ${empty.join("\n  ")}`);
+    });
+    log(`all ${input.dashboardQueries.length} dashboard panel queries return data at the hub`);
 
     // Stop one region's Prometheus (its proxy stays, answering 502): the hub marks it
     // down and the federation-down alert goes pending.

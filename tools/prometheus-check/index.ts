@@ -7,7 +7,7 @@ import { loadRegions } from "../../config/load";
 import { validatePlatform } from "../../config/validate";
 import { federationEndpointViolations } from "../../constructs/prometheus-federation/policy";
 import { runFederationE2e } from "./e2e";
-import { federationProxyConfigs, renderedReleases, type RenderedRelease } from "./rendered";
+import { dashboardQueries, federationProxyConfigs, renderedReleases, type RenderedRelease } from "./rendered";
 import { readStacks, synthObservability } from "./synth";
 
 /**
@@ -100,8 +100,13 @@ async function main(): Promise<number> {
       }
     }
     if (files.length === 0) throw new Error("no rule files were synthesized");
-    run(promtool, ["check", "rules", ...files], rulesDir);
-    console.log(`promtool check rules: ${files.length} rule files from ${releases.length} releases passed`);
+    // Dashboard panel queries, as recording rules, so promtool parses their PromQL too.
+    const queries = Object.values(own).flatMap((json) => dashboardQueries(json));
+    if (queries.length === 0) throw new Error("no Grafana dashboards were synthesized");
+    const dashboardsFile = path.join(rulesDir, "dashboards.queries.yaml");
+    fs.writeFileSync(dashboardsFile, stringify({ groups: [{ name: "dashboards", rules: queries.map((q, i) => ({ record: `dashboard_query_${i}`, expr: q.expr })) }] }));
+    run(promtool, ["check", "rules", ...files, dashboardsFile], rulesDir);
+    console.log(`promtool check rules: ${files.length} rule files from ${releases.length} releases and ${queries.length} dashboard queries passed`);
 
     // 2. promtool test rules against the synthesized rule files.
     const hubStack = only(config.regions.filter((r) => r.observabilityHub), "hub region").name + "-observability";
@@ -134,6 +139,7 @@ async function main(): Promise<number> {
       regionalRules: regionalOf(config.regions[0].name).ruleFiles["platform-region"],
       hubRules: hub.ruleFiles["platform-hub"],
       federationJobs: hub.scrapeConfigs,
+      dashboardQueries: queries,
       log: (line) => console.log(`e2e: ${line}`),
     });
     console.log("prometheus-check: all checks passed against a real Prometheus");

@@ -11,6 +11,33 @@ export interface StackJson {
   };
 }
 
+/** One panel query of a provisioned Grafana dashboard. */
+export interface DashboardQuery {
+  readonly dashboard: string;
+  readonly panel: string;
+  readonly expr: string;
+}
+
+/**
+ * Every panel query of the Grafana dashboards a synthesized stack provisions (ConfigMaps
+ * labelled `grafana_dashboard: "1"`), with the template variables set to match all.
+ */
+export function dashboardQueries(json: StackJson): DashboardQuery[] {
+  const out: DashboardQuery[] = [];
+  for (const map of Object.values(json.resource?.kubernetes_config_map_v1 ?? {})) {
+    if (map.metadata?.labels?.grafana_dashboard !== "1") continue;
+    for (const text of Object.values(map.data ?? {})) {
+      const dashboard = JSON.parse(text) as { title: string; panels?: { title: string; targets?: { expr: string }[] }[] };
+      for (const panel of dashboard.panels ?? []) {
+        for (const target of panel.targets ?? []) {
+          out.push({ dashboard: dashboard.title, panel: panel.title, expr: target.expr.replace(/\$(region|model)\b/g, ".*") });
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /** The nginx.conf of every federation proxy in a synthesized stack. */
 export function federationProxyConfigs(json: StackJson): string[] {
   const [key, value] = Object.entries(FEDERATION_ENDPOINT_LABEL)[0];
