@@ -23,6 +23,13 @@ export const KUBE_PROMETHEUS_STACK_CHART = {
  */
 export const REGIONAL_RELEASE = "kube-prometheus-stack";
 
+/**
+ * The labels a ServiceMonitor, PodMonitor or PrometheusRule in any namespace needs for
+ * a regional Prometheus to pick it up; give them to the GPU Operator's DCGM exporter
+ * ServiceMonitor (`dcgmExporter.serviceMonitor.additionalLabels`).
+ */
+export const REGIONAL_MONITOR_LABELS: Readonly<Record<string, string>> = { release: REGIONAL_RELEASE };
+
 /** The hub release name, and the `release` label of what only the hub picks up. */
 export const HUB_RELEASE = "global-prometheus";
 

@@ -4,6 +4,7 @@ import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { RegionalMonitoring } from "../../../constructs/prometheus-federation/regional-monitoring";
 import { federationEndpointViolations } from "../../../constructs/prometheus-federation/policy";
+import { REGIONAL_MONITOR_LABELS } from "../../../constructs/prometheus-federation/values";
 import { defaultConfig, defaultRegion } from "../../helpers";
 import { HUB_EGRESS, platformLikeStack, releaseValues, synthesized, synthText } from "./fixtures";
 
@@ -46,6 +47,8 @@ describe("RegionalMonitoring", () => {
   test("selects ServiceMonitors (the GPU Operator's DCGM exporter) and PodMonitors by release: kube-prometheus-stack in any namespace", () => {
     const spec = values.prometheus.prometheusSpec;
     expect(spec.serviceMonitorSelector).toEqual({ matchLabels: { release: "kube-prometheus-stack" } });
+    // The constant other areas (GPU Operator values) label their monitors with.
+    expect(spec.serviceMonitorSelector.matchLabels).toEqual(REGIONAL_MONITOR_LABELS);
     expect(spec.serviceMonitorSelectorNilUsesHelmValues).toBe(false);
     expect(spec.serviceMonitorNamespaceSelector).toEqual({});
     expect(spec.podMonitorSelector).toEqual({ matchLabels: { release: "kube-prometheus-stack" } });
