@@ -155,6 +155,9 @@ function proxyStatus(port: number, ca: string, servername: string, urlPath: stri
   });
 }
 
+/** A wrong result (not a not-yet-ready one): stops the wait at once. */
+class WrongResult extends Error {}
+
 async function until<T>(what: string, deadline: number, probe: () => Promise<T | undefined>, crashed?: () => string | undefined): Promise<T> {
   let last: unknown;
   while (Date.now() < deadline) {
@@ -164,6 +167,7 @@ async function until<T>(what: string, deadline: number, probe: () => Promise<T |
       const v = await probe();
       if (v !== undefined) return v;
     } catch (e) {
+      if (e instanceof WrongResult) throw e;
       last = e;
     }
     await sleep(500);
@@ -324,6 +328,9 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
       await wait(`${series} from every region at the hub`, async () => {
         const res = await api(series);
         const got = (res.data?.result ?? []) as { metric: Record<string, string> }[];
+        // exported_* labels would mean the hub overwrote the regions' labels (honor_labels off).
+        const clashes = got.flatMap((s) => Object.keys(s.metric).filter((k) => k.startsWith("exported_")));
+        if (clashes.length > 0) throw new WrongResult(`${series} arrived with ${[...new Set(clashes)].join(", ")}: the hub relabelled the regions' labels`);
         const complete = input.regions.every((r) =>
           got.some((s) => Object.entries(r.externalLabels).every(([k, v]) => s.metric[k] === v)));
         return complete ? true : undefined;
