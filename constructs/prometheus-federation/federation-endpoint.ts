@@ -124,6 +124,7 @@ export class FederationEndpoint extends Construct {
     });
 
     this.deployment = new DeploymentV1(this, "Proxy", {
+      dependsOn: props.dependsOn,
       metadata: { name, namespace: props.namespace, labels },
       spec: {
         replicas: String(replicas),
@@ -163,6 +164,7 @@ export class FederationEndpoint extends Construct {
     });
 
     this.service = new ServiceV1(this, "LoadBalancer", {
+      dependsOn: props.dependsOn,
       metadata: {
         name,
         namespace: props.namespace,

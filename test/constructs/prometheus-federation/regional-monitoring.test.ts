@@ -89,6 +89,13 @@ describe("RegionalMonitoring", () => {
     expect(conf).toMatch(/location \/ \{ return 404; \}/);
   });
 
+  test("creates the proxy only after the release (its Prometheus Service and namespace)", () => {
+    const r = synthesized(stack).resource;
+    for (const type of ["kubernetes_config_map_v1", "kubernetes_deployment_v1", "kubernetes_service_v1"]) {
+      expect(Object.values(r[type])[0].depends_on).toEqual(["helm_release.Monitoring_Release_FF43710B"]);
+    }
+  });
+
   test("names the endpoint federation.<region>.<zone>", () => {
     expect(monitoring.federationHost).toBe("federation.eu-west-1.llm.example.com");
   });
