@@ -44,6 +44,20 @@ describe("RegionalMonitoring", () => {
     expect(spec.storageSpec.volumeClaimTemplate.spec.resources.requests.storage).toBe("100Gi");
   });
 
+  test("follows settings.observability rather than chart defaults", () => {
+    const s = platformLikeStack();
+    const settings = { ...defaultConfig().settings, observability: { retentionDays: 30, storageGiB: 500 } };
+    new RegionalMonitoring(s, "Monitoring", { settings, region: defaultRegion("eu-west-1"), hubEgressCidrs: HUB_EGRESS, storageClassName: "gp3" });
+    const spec = releaseValues(s, "kube-prometheus-stack").prometheus.prometheusSpec;
+    expect(spec.retention).toBe("30d");
+    expect(spec.retentionSize).toBe("425GiB");
+    expect(spec.storageSpec.volumeClaimTemplate.spec).toEqual({
+      accessModes: ["ReadWriteOnce"],
+      resources: { requests: { storage: "500Gi" } },
+      storageClassName: "gp3",
+    });
+  });
+
   test("selects ServiceMonitors (the GPU Operator's DCGM exporter) and PodMonitors by release: kube-prometheus-stack in any namespace", () => {
     const spec = values.prometheus.prometheusSpec;
     expect(spec.serviceMonitorSelector).toEqual({ matchLabels: { release: "kube-prometheus-stack" } });
