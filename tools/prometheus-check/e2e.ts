@@ -40,6 +40,7 @@ export interface E2eInput {
 
 const LOOPBACK = "127.0.0.1";
 const STEP_SECONDS = 1;
+const REQUEST_TIMEOUT_MS = 5000;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -129,7 +130,7 @@ function fastRules(rules: { groups: RuleGroup[] }): { groups: RuleGroup[] } {
 
 function getJson(url: string): Promise<any> {
   return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
+    const req = http.get(url, { timeout: REQUEST_TIMEOUT_MS }, (res) => {
       let body = "";
       res.on("data", (c) => (body += c));
       res.on("end", () => {
@@ -139,20 +140,33 @@ function getJson(url: string): Promise<any> {
           reject(e);
         }
       });
-    }).on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error(`no answer from ${url} within ${REQUEST_TIMEOUT_MS} ms`)));
+    req.on("error", reject);
   });
 }
 
 /** Status code of a GET through a federation proxy, verifying its certificate for `servername`. */
 function proxyStatus(port: number, ca: string, servername: string, urlPath: string, auth?: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    https
-      .get({ host: LOOPBACK, port, path: urlPath, ca, servername, auth }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      })
-      .on("error", reject);
+    const req = https.get({ host: LOOPBACK, port, path: urlPath, ca, servername, auth, timeout: REQUEST_TIMEOUT_MS }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("timeout", () => req.destroy(new Error(`no answer from ${LOOPBACK}:${port} within ${REQUEST_TIMEOUT_MS} ms`)));
+    req.on("error", reject);
   });
+}
+
+/** SIGKILL to a started process and everything in its process group (nginx workers). */
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch (e) {
+    // ESRCH: the group is already gone, which is the goal.
+    if ((e as NodeJS.ErrnoException).code !== "ESRCH") throw e;
+  }
 }
 
 /** A wrong result (not a not-yet-ready one): stops the wait at once. */
@@ -193,7 +207,8 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
   const exporters: http.Server[] = [];
   const start = (name: string, args: string[]) => {
     const logFile = fs.openSync(path.join(dir, `${name}.log`), "w");
-    const child = spawn(name.endsWith("-proxy") ? input.nginx : input.prometheus, args, { stdio: ["ignore", logFile, logFile] });
+    // Its own process group, so killing the group takes nginx's workers along.
+    const child = spawn(name.endsWith("-proxy") ? input.nginx : input.prometheus, args, { stdio: ["ignore", logFile, logFile], detached: true });
     procs.set(name, child);
     return child;
   };
@@ -208,8 +223,22 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
     const exited = new Promise((r) => child.once("exit", r));
     child.kill("SIGTERM");
     await Promise.race([exited, sleep(5000)]);
-    if (child.exitCode === null) child.kill("SIGKILL");
+    killGroup(child);
   };
+
+  // Whatever happens (a hung call, the check being interrupted), no process outlives it.
+  const killAll = () => procs.forEach(killGroup);
+  const onSignal = (signal: NodeJS.Signals) => {
+    killAll();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  const watchdog = setTimeout(() => {
+    log("watchdog: the loopback test overran its time bound; stopping everything");
+    killAll();
+    process.exit(1);
+  }, deadline - Date.now() + 15_000);
 
   try {
     // Certificates for federation.<region>.<zone>, as the regions' Secrets would hold.
@@ -387,6 +416,9 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
     }
     throw e;
   } finally {
+    clearTimeout(watchdog);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     await Promise.all([...procs.keys()].map(stop));
     await Promise.all(exporters.map((s) => new Promise((r) => s.close(r))));
   }

@@ -74,6 +74,8 @@ async function main(): Promise<number> {
   }));
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "prometheus-check-"));
+  // Also when the loopback test exits early on a signal or its watchdog.
+  process.once("exit", () => fs.rmSync(work, { recursive: true, force: true }));
   try {
     const own = synthObservability(config, path.join(work, "synth"));
     const platform = readStacks(process.env.CDKTF_OUTDIR ?? path.join(root, "cdktf.out"));
