@@ -17,6 +17,9 @@ export interface E2eRegion {
   readonly externalLabels: Record<string, string>;
   /** The federation proxy's nginx.conf, as synthesized. */
   readonly proxyConfig: string;
+  /** Time and size retention as the release sets them (Prometheus must accept both). */
+  readonly retention: string;
+  readonly retentionSize: string;
 }
 
 /** Inputs of {@link runFederationE2e}: what the platform synthesized. */
@@ -278,6 +281,8 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
         `--config.file=${path.join(rdir, "prometheus.yaml")}`,
         `--web.listen-address=${LOOPBACK}:${promPort}`,
         `--storage.tsdb.path=${path.join(rdir, "data")}`,
+        `--storage.tsdb.retention.time=${region.retention}`,
+        `--storage.tsdb.retention.size=${region.retentionSize}`,
         "--log.level=warn",
       ]);
 

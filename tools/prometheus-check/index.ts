@@ -54,6 +54,11 @@ function only<T>(items: T[], what: string): T {
   return items[0];
 }
 
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`the synthesized values set no ${what}`);
+  return value;
+}
+
 async function main(): Promise<number> {
   const root = projectRoot();
   const prometheus = process.env.PROMETHEUS ?? "prometheus";
@@ -136,6 +141,8 @@ async function main(): Promise<number> {
       regions: config.regions.map((r) => ({
         name: r.name,
         externalLabels: regionalOf(r.name).externalLabels,
+        retention: required(regionalOf(r.name).retention, `retention of ${r.name}`),
+        retentionSize: required(regionalOf(r.name).retentionSize, `retentionSize of ${r.name}`),
         proxyConfig: only(federationProxyConfigs(own[`${r.name}-observability`]), `federation proxy of ${r.name}`),
       })),
       regionalRules: regionalOf(config.regions[0].name).ruleFiles["platform-region"],

@@ -54,6 +54,9 @@ export interface RenderedRelease {
   readonly ruleFiles: Record<string, { groups: RuleGroup[] }>;
   readonly externalLabels: Record<string, string>;
   readonly scrapeConfigs: ScrapeConfig[];
+  /** prometheusSpec.retention and retentionSize, when set. */
+  readonly retention?: string;
+  readonly retentionSize?: string;
 }
 
 /**
@@ -75,6 +78,8 @@ export function renderedReleases(stack: string, json: StackJson): RenderedReleas
         ruleFiles,
         externalLabels: spec.externalLabels ?? {},
         scrapeConfigs: spec.additionalScrapeConfigs ?? [],
+        ...(spec.retention ? { retention: spec.retention } : {}),
+        ...(spec.retentionSize ? { retentionSize: spec.retentionSize } : {}),
       });
     }
   }
