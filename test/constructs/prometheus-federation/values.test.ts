@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { rayPodMonitor } from "../../../constructs/prometheus-federation/values";
+import { hubValues, rayPodMonitor } from "../../../constructs/prometheus-federation/values";
+import { defaultConfig } from "../../helpers";
 import { crdValidator, hubStack, REFERENCE, releaseValues } from "./fixtures";
 
 /**
@@ -41,6 +42,12 @@ describe("kube-prometheus-stack values", () => {
       expect(unknownKeyPaths(releaseValues(stack, release), defaults)).toEqual([]);
     });
   }
+
+  test("global-prometheus with an Alertmanager configuration Secret: keys exist or are allowlisted", () => {
+    const { settings, regions } = defaultConfig();
+    const values = hubValues({ settings, regions, federationClientSecretName: "f", grafanaAdminSecretName: "g", alertmanagerConfigSecretName: "am" });
+    expect(unknownKeyPaths(values, defaults)).toEqual([]);
+  });
 
   test("fails when a key is misspelled (the check itself works)", () => {
     expect(unknownKeyPaths({ prometheus: { prometheusSpec: { retension: "1d" } }, grafana: { enable: true } }, defaults))
