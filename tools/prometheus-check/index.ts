@@ -93,7 +93,7 @@ async function main(): Promise<number> {
     const violations = [...Object.entries(own), ...Object.entries(platform).map(([n, j]) => [`cdktf.out/${n}`, j] as const)]
       .flatMap(([name, json]) => federationEndpointViolations(json as Parameters<typeof federationEndpointViolations>[0]).map((v) => `${name}: ${v}`));
     if (violations.length > 0) throw new Error(`federation endpoint policy:\n  ${violations.join("\n  ")}`);
-    console.log(`policy: federation endpoints of ${Object.keys(own).length + Object.keys(platform).length} stacks are source-restricted`);
+    console.log(`policy: no federation endpoint open to the internet in ${Object.keys(own).length + Object.keys(platform).length} synthesized stacks`);
 
     // 1. promtool check rules on every rule file.
     const rulesDir = path.join(work, "rules");
