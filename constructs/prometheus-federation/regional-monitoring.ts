@@ -1,0 +1,72 @@
+import { Construct } from "constructs";
+import type { Release } from "@cdktf/provider-helm/lib/release";
+import { clusterName } from "../../config/names";
+import type { PlatformSettings, RegionConfig } from "../../config/schema";
+import { FederationEndpoint } from "./federation-endpoint";
+import { federationHost } from "./federation-jobs";
+import { kubePrometheusStackRelease } from "./release";
+import { prometheusServiceName, REGIONAL_RELEASE, regionalValues } from "./values";
+
+/** Properties of {@link RegionalMonitoring}. */
+export interface RegionalMonitoringProps {
+  readonly settings: PlatformSettings;
+  readonly region: RegionConfig;
+  /**
+   * The hub's static egress addresses as CIDRs, the only sources the federation load
+   * balancer accepts, e.g.
+   * `Token.asList(Fn.formatlist("%s/32", [hubCluster.getList("egress_ips")]))`.
+   */
+  readonly hubEgressCidrs: string[];
+  /**
+   * A pre-existing Secret in {@link namespace} with `tls.crt`, `tls.key` and `htpasswd`
+   * for the federation endpoint.
+   * @default "federation-endpoint"
+   */
+  readonly federationSecretName?: string;
+  /** @default "monitoring" - namespace of the release and the federation proxy */
+  readonly namespace?: string;
+  /** @default - the cluster's default StorageClass */
+  readonly storageClassName?: string;
+  /** @default 900 - seconds Helm waits for the release to become ready */
+  readonly helmTimeoutSeconds?: number;
+}
+
+/**
+ * A region's monitoring: kube-prometheus-stack with the external labels
+ * `{region, cloud, cluster}`, persistent storage and retention from the settings,
+ * selectors for the DCGM exporter and Ray pods, the recording rules the hub federates,
+ * and the authenticated, source-restricted federation endpoint.
+ */
+export class RegionalMonitoring extends Construct {
+  /** The kube-prometheus-stack release (owns the CRDs and the operator). */
+  readonly release: Release;
+  /** The federation endpoint in front of this region's Prometheus. */
+  readonly federation: FederationEndpoint;
+  /** The DNS name the hub scrapes: `federation.<region>.<zone>`. */
+  readonly federationHost: string;
+
+  constructor(scope: Construct, id: string, props: RegionalMonitoringProps) {
+    super(scope, id);
+    const namespace = props.namespace ?? "monitoring";
+    const secretName = props.federationSecretName ?? "federation-endpoint";
+    const timeout = props.helmTimeoutSeconds ?? 900;
+
+    const values = regionalValues({
+      settings: props.settings,
+      region: props.region,
+      clusterName: clusterName(props.settings.name, props.region.name),
+      storageClassName: props.storageClassName,
+    });
+    this.release = kubePrometheusStackRelease(this, "Release", { name: REGIONAL_RELEASE, namespace, values, timeoutSeconds: timeout });
+
+    this.federation = new FederationEndpoint(this, "Federation", {
+      namespace,
+      upstreamUrl: `http://${prometheusServiceName(REGIONAL_RELEASE)}.${namespace}.svc:9090`,
+      allowedSourceCidrs: props.hubEgressCidrs,
+      secretName,
+      cloud: props.region.cloud,
+      dependsOn: [this.release],
+    });
+    this.federationHost = federationHost(props.region.name, props.settings.dns.zone);
+  }
+}

@@ -1,0 +1,85 @@
+// Brings cdktf's jest matcher types (toHaveResourceWithProperties) into the type check.
+import type {} from "cdktf/lib/testing/adapters/jest";
+import * as fs from "fs";
+import * as path from "path";
+import Ajv from "ajv";
+import { Testing, TerraformStack } from "cdktf";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { parse } from "yaml";
+import { ObservabilityHub } from "../../../constructs/prometheus-federation/observability-hub";
+import { RegionalMonitoring } from "../../../constructs/prometheus-federation/regional-monitoring";
+import { defaultConfig, ROOT } from "../../helpers";
+
+/** The upstream reference data (CRDs, chart defaults) beside the project. */
+export const REFERENCE = path.resolve(ROOT, "..", "shared", "reference");
+
+/** Dummy hub egress CIDRs (documentation range). */
+export const HUB_EGRESS = ["192.0.2.10/32", "192.0.2.11/32"];
+
+/** A stack with helm and kubernetes providers configured from dummy values, as a platform stack would be. */
+export function platformLikeStack(name = "test-platform"): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), name);
+  const cluster = { host: "https://127.0.0.1:6443", token: "dummy", clusterCaCertificate: "dummy" };
+  new KubernetesProvider(stack, "Kubernetes", cluster);
+  new HelmProvider(stack, "Helm", { kubernetes: cluster });
+  return stack;
+}
+
+let cachedHub: { stack: TerraformStack; regional: RegionalMonitoring; hub: ObservabilityHub } | undefined;
+
+/** The hub region's stack with its regional monitoring and the hub (built once per test file; do not mutate). */
+export function hubStack(): { stack: TerraformStack; regional: RegionalMonitoring; hub: ObservabilityHub } {
+  cachedHub ??= buildHubStack();
+  return cachedHub;
+}
+
+function buildHubStack(): { stack: TerraformStack; regional: RegionalMonitoring; hub: ObservabilityHub } {
+  const { settings, regions } = defaultConfig();
+  const region = regions.find((r) => r.observabilityHub)!;
+  const stack = platformLikeStack(`${region.name}-platform`);
+  const regional = new RegionalMonitoring(stack, "Monitoring", { settings, region, hubEgressCidrs: HUB_EGRESS });
+  const hub = new ObservabilityHub(stack, "ObservabilityHub", { settings, regions, regionalMonitoring: regional });
+  return { stack, regional, hub };
+}
+
+type SynthJson = { resource: Record<string, Record<string, Record<string, any>>> };
+const synthCache = new WeakMap<TerraformStack, string>();
+
+/** The synthesized JSON of a stack as text (synthesized once per stack; synth is the slow part). */
+export function synthText(stack: TerraformStack): string {
+  let text = synthCache.get(stack);
+  if (text === undefined) {
+    text = Testing.synth(stack);
+    synthCache.set(stack, text);
+  }
+  return text;
+}
+
+/** The parsed synthesized JSON of a stack (a fresh copy each call, safe to edit). */
+export function synthesized(stack: TerraformStack): SynthJson {
+  return JSON.parse(synthText(stack));
+}
+
+/** The values (first values document) of the helm_release with the given name. */
+export function releaseValues(stack: TerraformStack, releaseName: string): any {
+  const releases = Object.values(synthesized(stack).resource.helm_release ?? {});
+  const release = releases.find((r) => r.name === releaseName);
+  if (!release) throw new Error(`no helm_release named ${releaseName}; have ${releases.map((r) => r.name).join(", ")}`);
+  return parse(release.values[0]);
+}
+
+/** A validator for the served version of an upstream CRD under reference/crds. */
+export function crdValidator(file: string): (obj: unknown) => string[] {
+  const crd = parse(fs.readFileSync(path.join(REFERENCE, "crds", file), "utf8"));
+  const version = crd.spec.versions.find((v: { served: boolean }) => v.served);
+  // Kubernetes schemas carry x-kubernetes-* keywords and formats ajv does not know, and
+  // Go (RE2) inline flags such as `^(?i)(abort|warn)?$`; JavaScript has only a flag for
+  // the whole pattern, slightly more permissive, which is fine for validation.
+  const regExp = (pattern: string, flags: string): RegExp =>
+    pattern.includes("(?i)") ? new RegExp(pattern.split("(?i)").join(""), `${flags}i`) : new RegExp(pattern, flags);
+  regExp.code = "regExp";
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp } });
+  const validate = ajv.compile(version.schema.openAPIV3Schema);
+  return (obj) => (validate(obj) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
+}

@@ -1,0 +1,89 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { hubValues, rayPodMonitor } from "../../../constructs/prometheus-federation/values";
+import { defaultConfig } from "../../helpers";
+import { crdValidator, hubStack, REFERENCE, releaseValues } from "./fixtures";
+
+/**
+ * Keys kube-prometheus-stack 88.5.3 accepts but does not list in its default values,
+ * each with where the chart reads it.
+ */
+const ALLOWED_UNLISTED = new Set([
+  // templates/alertmanager/alertmanager.yaml reads alertmanagerSpec.configSecret (listed only as a comment).
+  "alertmanager.alertmanagerSpec.configSecret",
+]);
+
+const defaults = parse(fs.readFileSync(path.join(REFERENCE, "chart-values", "kube-prometheus-stack-88.5.3.values.yaml"), "utf8"));
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Every key path set in `values` that the chart's defaults do not have. */
+function unknownKeyPaths(values: unknown, dflt: unknown, prefix = ""): string[] {
+  if (!isPlainObject(values)) return [];
+  // An empty map or a list in the defaults is free-form (labels, selectors, specs).
+  if (isPlainObject(dflt) && Object.keys(dflt).length === 0) return [];
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(values)) {
+    const p = prefix ? `${prefix}.${k}` : k;
+    if (ALLOWED_UNLISTED.has(p)) continue;
+    if (!isPlainObject(dflt) || !(k in dflt)) out.push(p);
+    else out.push(...unknownKeyPaths(v, dflt[k], p));
+  }
+  return out;
+}
+
+describe("kube-prometheus-stack values", () => {
+  const { stack } = hubStack();
+  for (const release of ["kube-prometheus-stack", "global-prometheus"]) {
+    test(`${release}: every key path exists in the chart's 88.5.3 defaults (a typo would be silently ignored)`, () => {
+      expect(unknownKeyPaths(releaseValues(stack, release), defaults)).toEqual([]);
+    });
+  }
+
+  test("global-prometheus with an Alertmanager configuration Secret: keys exist or are allowlisted", () => {
+    const { settings, regions } = defaultConfig();
+    const values = hubValues({ settings, regions, federationClientSecretName: "f", grafanaAdminSecretName: "g", alertmanagerConfigSecretName: "am" });
+    expect(unknownKeyPaths(values, defaults)).toEqual([]);
+  });
+
+  test("fails when a key is misspelled (the check itself works)", () => {
+    expect(unknownKeyPaths({ prometheus: { prometheusSpec: { retension: "1d" } }, grafana: { enable: true } }, defaults))
+      .toEqual(["prometheus.prometheusSpec.retension", "grafana.enable"]);
+  });
+});
+
+describe("custom resources against the upstream CRDs", () => {
+  const { stack } = hubStack();
+  const validRule = crdValidator("monitoring.coreos.com_prometheusrules.prometheus-operator-v0.93.1.yaml");
+  const validPodMonitor = crdValidator("monitoring.coreos.com_podmonitors.prometheus-operator-v0.93.1.yaml");
+
+  for (const release of ["kube-prometheus-stack", "global-prometheus"]) {
+    test(`${release}: every PrometheusRule the chart renders from additionalPrometheusRulesMap is valid`, () => {
+      const map = releaseValues(stack, release).additionalPrometheusRulesMap as Record<string, { groups: unknown }>;
+      expect(Object.keys(map).length).toBeGreaterThan(0);
+      for (const [name, spec] of Object.entries(map)) {
+        const cr = { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name }, spec };
+        expect(validRule(cr)).toEqual([]);
+      }
+    });
+  }
+
+  test("the Ray PodMonitor the chart renders from additionalPodMonitors is valid", () => {
+    const monitors = releaseValues(stack, "kube-prometheus-stack").prometheus.additionalPodMonitors as Record<string, unknown>[];
+    expect(monitors).toHaveLength(1);
+    for (const { name, additionalLabels: _labels, ...spec } of monitors) {
+      const cr = { apiVersion: "monitoring.coreos.com/v1", kind: "PodMonitor", metadata: { name }, spec };
+      expect(validPodMonitor(cr)).toEqual([]);
+    }
+  });
+
+  test("fails when a PodMonitor endpoint has a wrong type (the validator is live)", () => {
+    const { name, ...spec } = rayPodMonitor();
+    const broken = { ...spec, podMetricsEndpoints: [{ port: 8080 }] };
+    const errors = validPodMonitor({ apiVersion: "monitoring.coreos.com/v1", kind: "PodMonitor", metadata: { name }, spec: broken });
+    expect(errors.join("\n")).toMatch(/podMetricsEndpoints\/0\/port must be string/);
+  });
+});

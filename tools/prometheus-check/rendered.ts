@@ -1,0 +1,87 @@
+import { parse } from "yaml";
+import { FEDERATION_ENDPOINT_LABEL } from "../../constructs/prometheus-federation/federation-endpoint";
+import type { ScrapeConfig } from "../../constructs/prometheus-federation/federation-jobs";
+import type { RuleGroup } from "../../constructs/prometheus-federation/rule-types";
+
+/** A synthesized stack (`cdk.tf.json`), as far as this check reads it. */
+export interface StackJson {
+  readonly resource?: {
+    readonly helm_release?: Record<string, { name: string; values?: string[] }>;
+    readonly kubernetes_config_map_v1?: Record<string, { metadata?: { labels?: Record<string, string> }; data?: Record<string, string> }>;
+  };
+}
+
+/** One panel query of a provisioned Grafana dashboard. */
+export interface DashboardQuery {
+  readonly dashboard: string;
+  readonly panel: string;
+  readonly expr: string;
+}
+
+/**
+ * Every panel query of the Grafana dashboards a synthesized stack provisions (ConfigMaps
+ * labelled `grafana_dashboard: "1"`), with the template variables set to match all.
+ */
+export function dashboardQueries(json: StackJson): DashboardQuery[] {
+  const out: DashboardQuery[] = [];
+  for (const map of Object.values(json.resource?.kubernetes_config_map_v1 ?? {})) {
+    if (map.metadata?.labels?.grafana_dashboard !== "1") continue;
+    for (const text of Object.values(map.data ?? {})) {
+      const dashboard = JSON.parse(text) as { title: string; panels?: { title: string; targets?: { expr: string }[] }[] };
+      for (const panel of dashboard.panels ?? []) {
+        for (const target of panel.targets ?? []) {
+          out.push({ dashboard: dashboard.title, panel: panel.title, expr: target.expr.replace(/\$(region|model)\b/g, ".*") });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The nginx.conf of every federation proxy in a synthesized stack. */
+export function federationProxyConfigs(json: StackJson): string[] {
+  const [key, value] = Object.entries(FEDERATION_ENDPOINT_LABEL)[0];
+  return Object.values(json.resource?.kubernetes_config_map_v1 ?? {})
+    .filter((m) => m.metadata?.labels?.[key] === value && typeof m.data?.["nginx.conf"] === "string")
+    .map((m) => m.data!["nginx.conf"]);
+}
+
+/** What one kube-prometheus-stack release in a synthesized stack configures. */
+export interface RenderedRelease {
+  readonly stack: string;
+  readonly release: string;
+  /** additionalPrometheusRulesMap: rule file name -> groups. */
+  readonly ruleFiles: Record<string, { groups: RuleGroup[] }>;
+  readonly externalLabels: Record<string, string>;
+  readonly scrapeConfigs: ScrapeConfig[];
+  /** prometheusSpec.retention and retentionSize, when set. */
+  readonly retention?: string;
+  readonly retentionSize?: string;
+}
+
+/**
+ * The Prometheus configuration every helm release of a synthesized stack carries: rule
+ * files, external labels and additional scrape configs, read from its values exactly
+ * as Helm will receive them.
+ */
+export function renderedReleases(stack: string, json: StackJson): RenderedRelease[] {
+  const out: RenderedRelease[] = [];
+  for (const release of Object.values(json.resource?.helm_release ?? {})) {
+    for (const doc of release.values ?? []) {
+      const values = parse(doc) ?? {};
+      const spec = values.prometheus?.prometheusSpec ?? {};
+      const ruleFiles = values.additionalPrometheusRulesMap ?? {};
+      if (Object.keys(ruleFiles).length === 0 && !spec.externalLabels && !spec.additionalScrapeConfigs) continue;
+      out.push({
+        stack,
+        release: release.name,
+        ruleFiles,
+        externalLabels: spec.externalLabels ?? {},
+        scrapeConfigs: spec.additionalScrapeConfigs ?? [],
+        ...(spec.retention ? { retention: spec.retention } : {}),
+        ...(spec.retentionSize ? { retentionSize: spec.retentionSize } : {}),
+      });
+    }
+  }
+  return out;
+}
