@@ -4,3 +4,4 @@ export * from "./gcp";
 export * from "./models";
 export * from "./dns-locations";
 export * from "./health-checkers";
+export * from "./gke-driver-installer";

@@ -32,3 +32,18 @@ export interface ClusterAccess {
    */
   grantModelStoreRead(scope: Construct, id: string, serviceAccount: ServiceAccountRef): Readonly<Record<string, string>>;
 }
+
+/**
+ * A bash script for an apply-time `kubectl` step: fails on the first error, writes the
+ * cluster's credentials (`kubeconfigCommand`) into a throwaway `$KUBECONFIG` that is removed
+ * on exit, then runs `commands`.
+ */
+export function kubectlScript(kubeconfigCommand: string, ...commands: string[]): string {
+  return [
+    "set -euo pipefail",
+    'KUBECONFIG="$(mktemp)"; export KUBECONFIG',
+    'trap \'rm -f "$KUBECONFIG"\' EXIT',
+    kubeconfigCommand,
+    ...commands,
+  ].join("\n");
+}

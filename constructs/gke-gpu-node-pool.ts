@@ -20,7 +20,8 @@ export interface GkeGpuNodePoolProps {
 
 /**
  * A GPU pool on GKE: `guest_accelerator` with an explicit driver mode (GKE installs the
- * driver, or installation is disabled so the GPU Operator does), GPU sharing where GKE
+ * driver, or installation is disabled and the platform layer applies Google's COS driver
+ * installer before the GPU Operator), GPU sharing where GKE
  * manages it, the GPU taint and pool labels, shielded nodes with secure boot, Workload
  * Identity metadata, spot or on-demand, and autoscaling bounds across the zones.
  */

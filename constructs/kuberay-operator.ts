@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { DataResource, type ITerraformDependable } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { kubectlScript } from "./cluster-access";
 import { NODE_LABELS } from "./gpu-node-pool";
 import { helmValuesYaml, RELEASE_POLICY } from "./helm-release-policy";
 import type { HelmValues } from "./gpu-operator/values";
@@ -39,13 +40,7 @@ export function kuberayCrdSource(version: string): string {
  * of client-side apply; `--force-conflicts`, because Helm's first install owns the fields.
  */
 export function kuberayCrdCommand(kubeconfigCommand: string, version: string): string {
-  return [
-    "set -euo pipefail",
-    'KUBECONFIG="$(mktemp)"; export KUBECONFIG',
-    'trap \'rm -f "$KUBECONFIG"\' EXIT',
-    kubeconfigCommand,
-    `kubectl apply --server-side --force-conflicts -k "${kuberayCrdSource(version)}"`,
-  ].join("\n");
+  return kubectlScript(kubeconfigCommand, `kubectl apply --server-side --force-conflicts -k "${kuberayCrdSource(version)}"`);
 }
 
 /** The operator's chart values: on the system pool, bounded resources, metrics (and a ServiceMonitor when labels are given). */

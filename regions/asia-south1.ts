@@ -1,6 +1,6 @@
 import { defineRegion } from "../config/schema";
 
-/** GKE region: COS nodes whose NVIDIA driver the GPU Operator installs. */
+/** GKE region: COS nodes without GKE's driver installation; the platform stack applies Google's COS driver installer, then the GPU Operator. */
 export default defineRegion({
   name: "asia-south1",
   cloud: "gcp",

@@ -7,6 +7,7 @@ import { clusterName, modelBucketName, modelReaderServiceAccountId, stackNames }
 import type { ClusterAccess } from "../constructs/cluster-access";
 import { EksClusterAccess } from "../constructs/eks-cluster-access";
 import { GkeClusterAccess } from "../constructs/gke-cluster-access";
+import { GkeCosDriverInstaller, needsCosDriverInstaller } from "../constructs/gke-cos-driver-installer";
 import { DEFAULT_SERVICE_MONITOR_LABELS, GpuOperator } from "../constructs/gpu-operator";
 import { KubeRayOperator } from "../constructs/kuberay-operator";
 import { LlmServing } from "../constructs/llm-serving";
@@ -17,7 +18,8 @@ import { configureBackend } from "./backend";
 export type PlatformStackProps = ClusterStackProps;
 
 /**
- * `<region>-platform`: what turns a region's cluster into an LLM serving region: the
+ * `<region>-platform`: what turns a region's cluster into an LLM serving region: on GKE
+ * regions whose GPU pools do not get the driver from GKE, Google's COS driver installer; the
  * GPU Operator, the KubeRay operator (with its CRDs kept at its version), a RayService
  * per model behind a TLS router, and the load-balanced OpenAI API on the region's static
  * address. Reaches the cluster by looking it up by name (never from a resource of this
@@ -26,6 +28,8 @@ export type PlatformStackProps = ClusterStackProps;
 export class PlatformStack extends TerraformStack {
   readonly access: ClusterAccess;
   readonly gpuOperator: GpuOperator;
+  /** Google's COS driver installer, on GKE regions whose pools leave the driver to the GPU Operator layer. */
+  readonly cosDriverInstaller?: GkeCosDriverInstaller;
   readonly kuberay: KubeRayOperator;
   readonly serving: LlmServing;
 
@@ -64,11 +68,15 @@ export class PlatformStack extends TerraformStack {
       });
     }
 
+    if (needsCosDriverInstaller(region)) {
+      this.cosDriverInstaller = new GkeCosDriverInstaller(this, "CosDriverInstaller", { kubeconfigCommand: this.access.kubeconfigCommand });
+    }
     this.gpuOperator = new GpuOperator(this, "GpuOperator", {
       regionName: region.name,
       cloud: region.cloud,
       pools: region.gpuPools,
       serviceMonitorLabels: DEFAULT_SERVICE_MONITOR_LABELS,
+      dependsOn: this.cosDriverInstaller ? [this.cosDriverInstaller.daemonSet] : [],
     });
     this.kuberay = new KubeRayOperator(this, "KubeRay", { kubeconfigCommand: this.access.kubeconfigCommand });
     this.serving = new LlmServing(this, "Serving", {

@@ -33,6 +33,8 @@ export interface GpuOperatorProps {
   readonly valueOverrides?: HelmValues;
   /** The YAML layers. @default - read from `helm-values/gpu-operator/` */
   readonly layers?: GpuOperatorLayers;
+  /** What must exist before the release installs, such as the GKE COS driver installer. @default - only the namespace (and quota) */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** The label kube-prometheus-stack selects ServiceMonitors by, with the release named `kube-prometheus-stack`. */
@@ -89,7 +91,7 @@ export class GpuOperator extends Construct {
       ...GPU_OPERATOR_CHART,
       ...RELEASE_POLICY,
       values: [helmValuesYaml(this.values)],
-      dependsOn,
+      dependsOn: [...dependsOn, ...(props.dependsOn ?? [])],
     });
   }
 }

@@ -7,6 +7,7 @@ import { validatePlatform } from "../../config/validate";
 import { routerConfig } from "../../constructs/llm-serving/router";
 import { projectRoot } from "../../constructs/project-files";
 import { patchForOfflinePlan, type StackJson } from "../terraform-check/patch";
+import { applySteps } from "./apply-steps";
 import { awsSubset } from "./aws-subset";
 
 /**
@@ -19,10 +20,14 @@ import { awsSubset } from "./aws-subset";
  * 2. `terraform init` + `validate` with the real AWS provider on the AWS part of every
  *    synthesized `*-platform` stack (see `awsSubset`); no plan, because its data sources
  *    read the live cluster.
+ * 3. `shellcheck` on every apply-time shell step (`terraform_data` local-exec: the Ray CRD
+ *    step, the GKE COS driver installer) of every synthesized `*-platform` stack, AWS and
+ *    GCP alike: these scripts run first at deploy time, on the deployer's machine.
  *
- * Fails loudly when nginx, openssl or Terraform is missing; never passes by skipping.
- * Environment: NGINX (default `nginx`), TERRAFORM (default `terraform`), TF_PLUGIN_DIR
- * (default `/opt/tf-plugins`), CDKTF_OUTDIR (default `cdktf.out`).
+ * Fails loudly when nginx, openssl, Terraform or shellcheck is missing; never passes by
+ * skipping. Environment: NGINX (default `nginx`), TERRAFORM (default `terraform`),
+ * TF_PLUGIN_DIR (default `/opt/tf-plugins`), SHELLCHECK (default `shellcheck`),
+ * CDKTF_OUTDIR (default `cdktf.out`).
  */
 function main(): number {
   const root = projectRoot(__dirname);
@@ -31,6 +36,7 @@ function main(): number {
   try {
     checkRouters(root, work, failures);
     checkAwsSubsets(work, failures);
+    checkApplySteps(failures);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -38,12 +44,39 @@ function main(): number {
     console.error(`platform-check: FAILED: ${failures.join("; ")}`);
     return 1;
   }
-  console.log("platform-check: router configs pass nginx -t; AWS parts of the platform stacks pass terraform validate.");
+  console.log("platform-check: router configs pass nginx -t; AWS parts of the platform stacks pass terraform validate; apply-time steps pass shellcheck.");
   return 0;
 }
 
-function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): string {
+function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): string {
   return execFileSync(cmd, args, { ...opts, stdio: "pipe", encoding: "utf8" });
+}
+
+function platformStacks(): { dir: string; names: string[] } {
+  const dir = path.join(process.env.CDKTF_OUTDIR ?? path.join(process.cwd(), "cdktf.out"), "stacks");
+  if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist; run npm run synth first`);
+  return { dir, names: fs.readdirSync(dir).filter((n) => n.endsWith("-platform")).sort() };
+}
+
+function checkApplySteps(failures: string[]): void {
+  const shellcheck = process.env.SHELLCHECK ?? "shellcheck";
+  const { dir, names } = platformStacks();
+  let checked = 0;
+  for (const name of names) {
+    for (const step of applySteps(JSON.parse(fs.readFileSync(path.join(dir, name, "cdk.tf.json"), "utf8")) as StackJson)) {
+      const shell = path.basename(step.interpreter[0] ?? "sh");
+      try {
+        run(shellcheck, ["--shell", shell, "-"], { input: step.command });
+        console.log(`ok    ${name} ${step.address}: shellcheck`);
+        checked++;
+      } catch (e) {
+        const err = e as { stdout?: string; stderr?: string; message: string };
+        console.error(err.stdout || err.stderr || err.message);
+        failures.push(`${name} ${step.address} (shellcheck)`);
+      }
+    }
+  }
+  if (checked === 0 && failures.length === 0) failures.push("no apply-time step was checked");
 }
 
 function checkRouters(root: string, work: string, failures: string[]): void {
@@ -80,10 +113,8 @@ function checkRouters(root: string, work: string, failures: string[]): void {
 function checkAwsSubsets(work: string, failures: string[]): void {
   const terraform = process.env.TERRAFORM ?? "terraform";
   const pluginDir = process.env.TF_PLUGIN_DIR ?? "/opt/tf-plugins";
-  const stacksDir = path.join(process.env.CDKTF_OUTDIR ?? path.join(process.cwd(), "cdktf.out"), "stacks");
-  if (!fs.existsSync(stacksDir)) throw new Error(`${stacksDir} does not exist; run npm run synth first`);
+  const { dir: stacksDir, names: platforms } = platformStacks();
   const env = { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
-  const platforms = fs.readdirSync(stacksDir).filter((n) => n.endsWith("-platform")).sort();
   let checked = 0;
   for (const name of platforms) {
     const subset = awsSubset(JSON.parse(fs.readFileSync(path.join(stacksDir, name, "cdk.tf.json"), "utf8")) as StackJson);
