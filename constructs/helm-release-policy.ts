@@ -17,8 +17,10 @@ export const RELEASE_POLICY = {
 /**
  * Chart values as YAML for `helm_release.values`: no anchors or aliases (a reviewer reads
  * every value where it applies), literal blocks for multi-line strings such as Ray's
- * serve config, and no line folding.
+ * serve config, and no line folding. Written as YAML 1.1 because Helm reads values with
+ * a YAML 1.1 parser, where a plain `yes`, `no`, `on` or `off` is a boolean: the label
+ * value "yes" must reach Kubernetes as the string "yes".
  */
 export function helmValuesYaml(values: unknown): string {
-  return stringify(values, { aliasDuplicateObjects: false, blockQuote: "literal", lineWidth: 0 });
+  return stringify(values, { aliasDuplicateObjects: false, blockQuote: "literal", lineWidth: 0, version: "1.1" });
 }

@@ -27,12 +27,18 @@ export function buildApp(config: PlatformConfig, opts: BuildAppOptions): App {
   // Stack traces in construct metadata cost time on every resource and appear in no output.
   const app = new App({ outdir: opts.outdir, stackTraces: false });
   const localStateDir = opts.localStateDir ?? "../../..";
-  const regionStacks = config.regions.map((region) => {
+  const clusters = new Map(config.regions.map((region) => {
     const props = { settings: config.settings, region, localStateDir };
-    const cluster = region.cloud === "aws" ? new AwsClusterStack(app, props) : new GcpClusterStack(app, props);
-    // The platform stack looks the cluster up by name, so deploy must order it after.
-    const platform = new PlatformStack(app, props);
+    return [region.name, region.cloud === "aws" ? new AwsClusterStack(app, props) : new GcpClusterStack(app, props)] as const;
+  }));
+  const hub = config.regions.find((r) => r.observabilityHub);
+  const regionStacks = config.regions.map((region) => {
+    const cluster = clusters.get(region.name)!;
+    const platform = new PlatformStack(app, { settings: config.settings, region, regions: config.regions, localStateDir });
+    // The platform stack looks its cluster up by name, and reads the hub cluster's egress
+    // addresses from its state: deploy must order both first.
     platform.addDependency(cluster);
+    if (hub && hub.name !== region.name) platform.addDependency(clusters.get(hub.name)!);
     return { cluster, platform };
   });
   // Applied last: it reads every cluster stack's outputs from its state, and its health

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { Fn, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { healthCheckerCidrs } from "../catalog/health-checkers";
@@ -11,19 +11,27 @@ import { GkeCosDriverInstaller, needsCosDriverInstaller } from "../constructs/gk
 import { DEFAULT_SERVICE_MONITOR_LABELS, GpuOperator } from "../constructs/gpu-operator";
 import { KubeRayOperator } from "../constructs/kuberay-operator";
 import { LlmServing } from "../constructs/llm-serving";
+import { ObservabilityHub } from "../constructs/prometheus-federation/observability-hub";
+import { RegionalMonitoring } from "../constructs/prometheus-federation/regional-monitoring";
+import type { RegionConfig } from "../config/schema";
 import type { ClusterStackProps } from "./aws-cluster-stack";
-import { configureBackend } from "./backend";
+import { configureBackend, remoteStateOf } from "./backend";
 
-/** Props of {@link PlatformStack}: the same as the cluster stack's. */
-export type PlatformStackProps = ClusterStackProps;
+/** Props of {@link PlatformStack}. */
+export interface PlatformStackProps extends ClusterStackProps {
+  /** Every region: the hub federates them all, and each region admits the hub's egress. */
+  readonly regions: readonly RegionConfig[];
+}
 
 /**
  * `<region>-platform`: what turns a region's cluster into an LLM serving region: on GKE
  * regions whose GPU pools do not get the driver from GKE, Google's COS driver installer; the
  * GPU Operator, the KubeRay operator (with its CRDs kept at its version), a RayService
- * per model behind a TLS router, and the load-balanced OpenAI API on the region's static
- * address. Reaches the cluster by looking it up by name (never from a resource of this
- * stack), so it is applied after `<region>-cluster`; the app declares that dependency.
+ * per model behind a TLS router, the load-balanced OpenAI API on the region's static
+ * address, and the regional Prometheus with its federation endpoint (plus, in the hub
+ * region, the global Prometheus, Grafana and Alertmanager). Reaches the cluster by looking
+ * it up by name (never from a resource of this stack), so it is applied after
+ * `<region>-cluster`; the app declares that dependency.
  */
 export class PlatformStack extends TerraformStack {
   readonly access: ClusterAccess;
@@ -32,6 +40,8 @@ export class PlatformStack extends TerraformStack {
   readonly cosDriverInstaller?: GkeCosDriverInstaller;
   readonly kuberay: KubeRayOperator;
   readonly serving: LlmServing;
+  readonly monitoring: RegionalMonitoring;
+  readonly hub?: ObservabilityHub;
 
   constructor(scope: Construct, props: PlatformStackProps) {
     const { settings, region } = props;
@@ -68,6 +78,24 @@ export class PlatformStack extends TerraformStack {
       });
     }
 
+    // The federation endpoint admits only the hub's static egress addresses, read from
+    // the hub's cluster stack state (the app orders that stack first).
+    const hubRegion = props.regions.find((r) => r.observabilityHub);
+    if (!hubRegion) throw new Error(`${name}: no region is the observability hub (validation should have caught this)`);
+    const hubCluster = remoteStateOf(this, "HubClusterState", settings.stateBackend, stackNames.cluster(hubRegion.name), props.localStateDir);
+    this.monitoring = new RegionalMonitoring(this, "Monitoring", {
+      settings,
+      region,
+      hubEgressCidrs: Token.asList(Fn.formatlist("%s/32", [hubCluster.getList("egress_ips")])),
+    });
+    new TerraformOutput(this, "federation_endpoint", {
+      value: this.monitoring.federation.loadBalancerAddress,
+      description: `Load balancer of ${this.monitoring.federationHost}; the global stack points that name at it.`,
+    });
+    if (region.observabilityHub) {
+      this.hub = new ObservabilityHub(this, "ObservabilityHub", { settings, regions: props.regions, regionalMonitoring: this.monitoring });
+    }
+
     if (needsCosDriverInstaller(region)) {
       this.cosDriverInstaller = new GkeCosDriverInstaller(this, "CosDriverInstaller", { kubeconfigCommand: this.access.kubeconfigCommand });
     }
@@ -76,7 +104,9 @@ export class PlatformStack extends TerraformStack {
       cloud: region.cloud,
       pools: region.gpuPools,
       serviceMonitorLabels: DEFAULT_SERVICE_MONITOR_LABELS,
-      dependsOn: this.cosDriverInstaller ? [this.cosDriverInstaller.daemonSet] : [],
+      // The DCGM ServiceMonitor needs the CRD that kube-prometheus-stack installs; on GKE
+      // COS the driver installer must run first.
+      dependsOn: [this.monitoring.release, ...(this.cosDriverInstaller ? [this.cosDriverInstaller.daemonSet] : [])],
     });
     this.kuberay = new KubeRayOperator(this, "KubeRay", { kubeconfigCommand: this.access.kubeconfigCommand });
     this.serving = new LlmServing(this, "Serving", {

@@ -33,7 +33,11 @@ export interface GpuOperatorProps {
   readonly valueOverrides?: HelmValues;
   /** The YAML layers. @default - read from `helm-values/gpu-operator/` */
   readonly layers?: GpuOperatorLayers;
-  /** What must exist before the release installs, such as the GKE COS driver installer. @default - only the namespace (and quota) */
+  /**
+   * What must exist before the release: the GKE COS driver installer, the release that
+   * installs the ServiceMonitor CRD (Helm fails on a ServiceMonitor whose CRD is missing).
+   * @default - only the namespace (and the GKE quota)
+   */
   readonly dependsOn?: ITerraformDependable[];
 }
 
@@ -69,7 +73,7 @@ export class GpuOperator extends Construct {
       // Operands are privileged by nature (driver, toolkit, device plugin on the host).
       metadata: { name: namespace, labels: { "pod-security.kubernetes.io/enforce": "privileged" } },
     });
-    const dependsOn: ITerraformDependable[] = [this.namespace];
+    const dependsOn: ITerraformDependable[] = [this.namespace, ...(props.dependsOn ?? [])];
     if (props.cloud === "gcp") {
       // GKE admits system-node-critical / system-cluster-critical pods outside kube-system
       // only in namespaces with a quota for them (NVIDIA's GKE page, step "ResourceQuota").

@@ -142,7 +142,7 @@ export class FederationEndpoint extends Construct {
                 name: "nginx",
                 image: FEDERATION_PROXY_IMAGE,
                 port: [{ name: "https", containerPort: CONTAINER_PORT }],
-                resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } },
+                resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
                 securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
                 readinessProbe: { httpGet: { path: "/healthz", port: String(CONTAINER_PORT), scheme: "HTTPS" }, periodSeconds: 5 },
                 livenessProbe: { httpGet: { path: "/healthz", port: String(CONTAINER_PORT), scheme: "HTTPS" }, periodSeconds: 20 },

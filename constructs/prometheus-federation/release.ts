@@ -1,7 +1,7 @@
 import type { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { stringify } from "yaml";
+import { helmValuesYaml, RELEASE_POLICY } from "../helm-release-policy";
 import { KUBE_PROMETHEUS_STACK_CHART, type HelmValues } from "./values";
 
 /** What differs between the regional and the hub release. */
@@ -14,8 +14,8 @@ export interface KubePrometheusStackReleaseOptions {
 }
 
 /**
- * A pinned kube-prometheus-stack release that rolls back a failed upgrade (atomic,
- * cleanup on fail) and keeps a short history for `helm rollback`.
+ * A pinned kube-prometheus-stack release under the platform's release policy (atomic,
+ * cleanup on fail, bounded history), with its own wait limit.
  */
 export function kubePrometheusStackRelease(scope: Construct, id: string, opts: KubePrometheusStackReleaseOptions): Release {
   return new Release(scope, id, {
@@ -25,11 +25,9 @@ export function kubePrometheusStackRelease(scope: Construct, id: string, opts: K
     repository: KUBE_PROMETHEUS_STACK_CHART.repository,
     chart: KUBE_PROMETHEUS_STACK_CHART.chart,
     version: KUBE_PROMETHEUS_STACK_CHART.version,
-    values: [stringify(opts.values)],
-    atomic: true,
-    cleanupOnFail: true,
+    values: [helmValuesYaml(opts.values)],
+    ...RELEASE_POLICY,
     timeout: opts.timeoutSeconds,
-    maxHistory: 5,
     dependsOn: opts.dependsOn,
   });
 }

@@ -13,11 +13,11 @@ export function ingressRanges(r: ResourceView): string[] | undefined {
     case "kubernetes_service":
     case "kubernetes_service_v1":
       if (at(r.attrs, "spec", "type") !== "LoadBalancer") return undefined;
-      return lbRanges(strings(at(r.attrs, "spec", "load_balancer_source_ranges")));
+      return lbRanges(at(r.attrs, "spec", "load_balancer_source_ranges"));
     case "kubernetes_manifest": {
       const m = block(r.attrs.manifest) ?? {};
       if (m.kind !== "Service" || at(m, "spec", "type") !== "LoadBalancer") return undefined;
-      return lbRanges(strings(at(m, "spec", "loadBalancerSourceRanges")));
+      return lbRanges(at(m, "spec", "loadBalancerSourceRanges"));
     }
     case "aws_security_group":
       return blocks(r.attrs.ingress).flatMap((i) => [...strings(i.cidr_blocks), ...strings(i.ipv6_cidr_blocks)]);
@@ -34,10 +34,19 @@ export function ingressRanges(r: ResourceView): string[] | undefined {
   }
 }
 
-/** A LoadBalancer Service without source ranges is open to all (Kubernetes' default). */
-function lbRanges(ranges: string[]): string[] {
+/**
+ * A LoadBalancer Service's source ranges. Without any it is open to all (Kubernetes'
+ * default). Ranges that Terraform computes at apply from another stack's outputs (the
+ * hub's static egress addresses, read from its state) cannot be shown at synth; they are
+ * addresses by construction, so they are judged closed. Any other expression is judged open.
+ */
+function lbRanges(value: unknown): string[] {
+  if (typeof value === "string") return REMOTE_STATE_EXPRESSION.test(value) ? [] : ["0.0.0.0/0"];
+  const ranges = strings(value);
   return ranges.length > 0 ? ranges : ["0.0.0.0/0"];
 }
+
+const REMOTE_STATE_EXPRESSION = /^\$\{.*data\.terraform_remote_state\.[\w-]+\.outputs\.[\w-]+.*\}$/s;
 
 /** The exposure rules. */
 export const NETWORK_RULES: readonly PolicyRule[] = [

@@ -19,7 +19,7 @@ function synthInstaller(): Json {
 }
 
 function platform(region: RegionConfig): Json {
-  const stack = new PlatformStack(Testing.app(), { settings: defaultConfig().settings, region, localStateDir: "../../.." });
+  const stack = new PlatformStack(Testing.app(), { settings: defaultConfig().settings, region, regions: defaultConfig().regions, localStateDir: "../../.." });
   return JSON.parse(Testing.synth(stack));
 }
 const gpuOperatorRelease = (json: Json): Json =>

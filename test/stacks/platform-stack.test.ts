@@ -14,7 +14,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const cache = new Map<string, Json>();
 function platform(region: string): Json {
   if (!cache.has(region)) {
-    const stack = new PlatformStack(Testing.app(), { settings: defaultConfig().settings, region: defaultRegion(region), localStateDir: "../../.." });
+    const stack = new PlatformStack(Testing.app(), { settings: defaultConfig().settings, region: defaultRegion(region), regions: defaultConfig().regions, localStateDir: "../../.." });
     cache.set(region, JSON.parse(Testing.synth(stack)));
   }
   return cache.get(region)!;
@@ -26,6 +26,8 @@ const one = (json: Json, type: string): Json => {
 };
 /** A JSON policy with Terraform interpolations in it: quotes inside `${...}` are HCL's, not JSON's. */
 const parsePolicy = (s: string): Json => JSON.parse(s.replace(/\$\{[^}]*\}/g, (m) => m.replace(/"/g, "'")));
+/** The OpenAI API Service (the federation endpoint has a LoadBalancer Service of its own). */
+const apiService = (json: Json): Json => Object.values(json.resource.kubernetes_service_v1).find((r) => (r as Json).metadata.name === "llm-api") as Json;
 const release = (json: Json, name: string): Json => Object.values(json.resource.helm_release).find((r) => (r as Json).name === name) as Json;
 
 describe("us-east-1-platform (EKS, AL2023)", () => {
@@ -86,7 +88,7 @@ describe("us-east-1-platform (EKS, AL2023)", () => {
   });
 
   test("the API load balancer sits on the reserved Elastic IPs and admits only clients and Route53 health checkers on 443", () => {
-    const svc = one(json(), "kubernetes_service_v1");
+    const svc = apiService(json());
     expect(svc.spec.type).toBe("LoadBalancer");
     expect(svc.spec.load_balancer_source_ranges).toEqual(["198.51.100.0/24", ...ROUTE53_HEALTH_CHECKER_CIDRS]);
     expect(svc.spec.port).toEqual([{ name: "https", port: 443, target_port: "8443", protocol: "TCP" }]);
@@ -149,7 +151,7 @@ describe("asia-south1-platform (GKE, COS, driver not from GKE)", () => {
   });
 
   test("the API load balancer uses the reserved regional address", () => {
-    const svc = one(json(), "kubernetes_service_v1");
+    const svc = apiService(json());
     expect(svc.metadata.annotations["networking.gke.io/load-balancer-ip-addresses"]).toBe("llmp-asia-south1-serving");
   });
 });
@@ -179,7 +181,7 @@ describe("lookups match what the cluster stacks create", () => {
     expect(Object.values(platformJson.data.google_container_cluster).map((c) => (c as Json).name)).toEqual([one({ resource: cluster }, "google_container_cluster").name]);
     expect(one(platformJson, "google_storage_bucket_iam_member").bucket).toBe(one({ resource: cluster }, "google_storage_bucket").name);
     const address = (Object.values(cluster.google_compute_address) as Json[]).find((a) => a.name.endsWith("-serving"))!;
-    expect(one(platformJson, "kubernetes_service_v1").metadata.annotations["networking.gke.io/load-balancer-ip-addresses"]).toBe(address.name);
+    expect(apiService(platformJson).metadata.annotations["networking.gke.io/load-balancer-ip-addresses"]).toBe(address.name);
   });
 });
 
@@ -224,9 +226,11 @@ describe("custom resources in the platform stacks validate against the reference
 describe("addresses of stateful resources", () => {
   test("us-east-1-platform", () => {
     const r = platform("us-east-1").resource;
-    expect(Object.keys(r.helm_release).sort()).toEqual(["GpuOperator_Release_A6A60B2B", "KubeRay_Release_050D7CC8", "Serving_Release_0628B238"]);
+    expect(Object.keys(r.helm_release).sort()).toEqual([
+      "GpuOperator_Release_A6A60B2B", "KubeRay_Release_050D7CC8", "Monitoring_Release_FF43710B", "ObservabilityHub_Release_3033A16B", "Serving_Release_0628B238",
+    ]);
     expect(Object.keys(r.kubernetes_namespace_v1).sort()).toEqual(["GpuOperator_Namespace_533AA4C3", "KubeRay_Namespace_E272388D", "Serving_Namespace_0A17DE41"]);
-    expect(Object.keys(r.kubernetes_service_v1)).toEqual(["Serving_Service_AF2C3817"]);
+    expect(Object.keys(r.kubernetes_service_v1).sort()).toEqual(["Monitoring_Federation_LoadBalancer_57DFB83C", "Serving_Service_AF2C3817"]);
     expect(Object.keys(r.aws_iam_role)).toEqual(["Serving_ModelReader_Role_5C07231E"]);
     expect(Object.keys(r.terraform_data)).toEqual(["KubeRay_Crds_C1D67088"]);
   });

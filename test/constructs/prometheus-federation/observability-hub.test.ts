@@ -18,7 +18,7 @@ describe("ObservabilityHub", () => {
       atomic: true,
       cleanup_on_fail: true,
       timeout: 900,
-      max_history: 5,
+      max_history: 10,
     });
   });
 

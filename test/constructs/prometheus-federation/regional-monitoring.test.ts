@@ -28,7 +28,7 @@ describe("RegionalMonitoring", () => {
       atomic: true,
       cleanup_on_fail: true,
       timeout: 900,
-      max_history: 5,
+      max_history: 10,
     });
   });
 
