@@ -12,6 +12,7 @@ import { GcsModelReplication } from "../constructs/gcs-model-replication";
 import { byPriority, regionId, type RegionEndpoint } from "../constructs/region-endpoint";
 import { Route53GlobalDns } from "../constructs/route53-global-dns";
 import { S3ModelReplication } from "../constructs/s3-model-replication";
+import { FederationDnsRecords } from "../constructs/federation-dns-records";
 import { configureBackend, remoteStateOf } from "./backend";
 
 /** Props of {@link GlobalStack}. */
@@ -68,6 +69,13 @@ export class GlobalStack extends TerraformStack {
     for (const r of regions) {
       states[r.name] = remoteStateOf(stateScope, regionId(r.name), settings.stateBackend, stackNames.cluster(r.name), props.localStateDir);
     }
+    // Each region's federation load balancer, from its platform stack's state.
+    const platformScope = new Construct(this, "Platforms");
+    const federationTargets = () => regions.map((r) => ({
+      region: r.name,
+      cloud: r.cloud,
+      address: remoteStateOf(platformScope, regionId(r.name), settings.stateBackend, stackNames.platform(r.name), props.localStateDir).getString("federation_endpoint"),
+    }));
     const endpoints: RegionEndpoint[] = regions.map((r) => ({
       ...toEndpointShape(r),
       servingIps: Array.from({ length: servingAddressCount(r) }, (_, i) => Fn.element(states[r.name].getList("serving_ips"), i) as string),
@@ -88,6 +96,7 @@ export class GlobalStack extends TerraformStack {
         new TerraformOutput(this, "name_servers", { value: zone.nameServers, description: "Delegate the zone to these." });
       }
       this.dns = new Route53GlobalDns(this, "Dns", { ...common, zoneId, namePrefix: settings.name });
+      new FederationDnsRecords(this, "Federation", { zone: settings.dns.zone, targets: federationTargets(), zoneId, authority: "route53", provider: aws });
     } else {
       const project = requireGcp(gcp).projectId;
       let managedZone = settings.dns.zoneId;
@@ -109,6 +118,14 @@ export class GlobalStack extends TerraformStack {
         project,
         healthCheckName: `${settings.name}-global-serving`,
         probeTimeoutSeconds: CLOUD_DNS_PROBE_TIMEOUT_SECONDS,
+      });
+      new FederationDnsRecords(this, "Federation", {
+        zone: settings.dns.zone,
+        targets: federationTargets(),
+        zoneId: managedZone,
+        authority: "cloud-dns",
+        project,
+        provider: google,
       });
     }
     new TerraformOutput(this, "endpoint", { value: `https://${fqdn}` });

@@ -35,7 +35,9 @@ function synthGlobal(settings: PlatformSettings, regions: readonly RegionConfig[
   return synthJson(stack) as ReturnType<typeof synthJson> & { data: Record<string, Resources>; provider: Record<string, unknown[]> };
 }
 
-const records = (json: { resource: Record<string, Resources> }) => Object.values(json.resource.aws_route53_record ?? {});
+/** The serving records (the federation.<region> names are tested on their own below). */
+const records = (json: { resource: Record<string, Resources> }) =>
+  Object.values(json.resource.aws_route53_record ?? {}).filter((r) => !String(r.name).startsWith("federation."));
 const byIdentifier = (json: { resource: Record<string, Resources> }, id: string) => records(json).find((r) => r.set_identifier === id)!;
 
 describe("global stack, Route53 (default)", () => {
@@ -271,6 +273,20 @@ describe("contract with the cluster stacks", () => {
     const global = app.node.findChild("global") as GlobalStack;
     expect(global.dependencies.map((d) => d.node.id).sort()).toEqual([
       "asia-south1-cluster", "asia-south1-platform", "eu-west-1-cluster", "eu-west-1-platform", "us-east-1-cluster", "us-east-1-platform",
+    ]);
+  });
+});
+
+describe("federation names", () => {
+  // The hub scrapes federation.<region>.<zone> and checks TLS against that name; each
+  // points at the region's federation load balancer, read from its platform stack's state.
+  test("one per region: a CNAME to the NLB on AWS, an A record on GCP, from the platform stack's output", () => {
+    const json = synthGlobal(defaultConfig().settings);
+    const fed = Object.values(json.resource.aws_route53_record as Resources).filter((r) => String(r.name).startsWith("federation."));
+    expect(fed.map((r) => [r.name, r.type, r.ttl, r.records])).toEqual([
+      ["federation.asia-south1.llm.example.com", "A", 60, ["${data.terraform_remote_state.Platforms_AsiaSouth1_8CF8E9B0.outputs.federation_endpoint}"]],
+      ["federation.eu-west-1.llm.example.com", "CNAME", 60, ["${data.terraform_remote_state.Platforms_EuWest_1_8162193A.outputs.federation_endpoint}"]],
+      ["federation.us-east-1.llm.example.com", "CNAME", 60, ["${data.terraform_remote_state.Platforms_UsEast_1_ABB1756E.outputs.federation_endpoint}"]],
     ]);
   });
 });
