@@ -1,10 +1,16 @@
-/** Jest: ts-jest in transpile-only mode (types are checked by `npm run typecheck`). */
+/**
+ * `npm test`: unit, construct and snapshot tests, run by ts-jest in transpile-only mode
+ * (types are checked by `npm run typecheck`). Tests that synthesize the whole app to disk
+ * or drive real binaries are `*.integration.test.ts` and run with `npm run test:integration`.
+ */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "/dist/", "/cdktf.out/"],
+  testPathIgnorePatterns: ["/node_modules/", "/dist/", "/cdktf.out/", "\\.integration\\.test\\.ts$"],
   modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/cdktf.out/"],
+  // Jest's default is cores - 1: one worker on the 2-core machines this runs on.
+  maxWorkers: 2,
 };

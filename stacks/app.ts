@@ -25,7 +25,10 @@ export interface BuildAppOptions {
  */
 export function buildApp(config: PlatformConfig, opts: BuildAppOptions): App {
   // Stack traces in construct metadata cost time on every resource and appear in no output.
-  const app = new App({ outdir: opts.outdir, stackTraces: false });
+  // cdktf's validations would run `terraform version` once per terraform_data resource
+  // (and fail synth where Terraform is not installed); synthesizePlatform runs the one
+  // that matters, provider presence, itself.
+  const app = new App({ outdir: opts.outdir, stackTraces: false, skipValidation: true });
   const localStateDir = opts.localStateDir ?? "../../..";
   const clusters = new Map(config.regions.map((region) => {
     const props = { settings: config.settings, region, localStateDir };

@@ -1,7 +1,21 @@
 import * as fs from "fs";
 import * as path from "path";
+import { TerraformStack, type App } from "cdktf";
+import { ValidateProviderPresence } from "cdktf/lib/validations";
 import type { PlatformConfig } from "../config/schema";
 import { buildApp } from "./app";
+
+/**
+ * cdktf's own validations, minus the one that runs `terraform version` for every
+ * `terraform_data` resource (buildApp turns them off): synth needs no Terraform binary
+ * and spawns no process. What remains is that every resource's provider is configured.
+ */
+export function validateProviders(app: App): void {
+  const problems = app.node.children
+    .filter(TerraformStack.isStack)
+    .flatMap((stack) => new ValidateProviderPresence(stack).validate().map((m) => `${stack.node.id}: ${m}`));
+  if (problems.length > 0) throw new Error(`synth: ${problems.join("; ")}`);
+}
 
 /**
  * Synthesizes into a staging folder beside `outdir` and swaps it in only when every
@@ -14,6 +28,7 @@ export function synthesizePlatform(config: PlatformConfig, outdir: string, local
   fs.rmSync(staging, { recursive: true, force: true });
   try {
     const app = buildApp(config, { outdir: staging, localStateDir });
+    validateProviders(app);
     app.synth();
     const old = `${target}.old-${process.pid}`;
     if (fs.existsSync(target)) fs.renameSync(target, old);

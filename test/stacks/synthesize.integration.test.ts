@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { synthesizePlatform } from "../../stacks/synthesize";
+import { App, TerraformStack } from "cdktf";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { synthesizePlatform, validateProviders } from "../../stacks/synthesize";
 import { defaultConfig } from "../helpers";
 
 describe("synthesizePlatform", () => {
@@ -25,5 +27,27 @@ describe("synthesizePlatform", () => {
     expect(() => synthesizePlatform(broken, out)).toThrow('EksGpuNodePool: node OS "cos" is GKE-only (pool l4)');
     expect(fs.readdirSync(out)).toEqual(["previous.json"]);
     expect(fs.readdirSync(dir)).toEqual(["cdktf.out"]);
+  });
+});
+
+describe("synth touches nothing outside the process", () => {
+  test("spawns no process (no `terraform version` check), so synth works where Terraform is not installed", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cp = require("child_process") as typeof import("child_process");
+    const spies = [jest.spyOn(cp, "execSync"), jest.spyOn(cp, "spawnSync"), jest.spyOn(cp, "execFileSync")];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-"));
+    try {
+      synthesizePlatform(defaultConfig(), path.join(dir, "cdktf.out"));
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spies.forEach((s) => s.mockRestore());
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("fails when a resource's provider is not configured in its stack", () => {
+    const app = new App({ outdir: "unused", skipValidation: true });
+    new S3Bucket(new TerraformStack(app, "no-provider"), "Bucket", {});
+    expect(() => validateProviders(app)).toThrow(/^synth: no-provider: Found resources without a matching provider construct\. Please make sure to add provider constructs/);
   });
 });
