@@ -3,17 +3,16 @@ import * as path from "path";
 import { ConfigValidationError } from "../../config/errors";
 import { loadRegions } from "../../config/load";
 import { validatePlatform } from "../../config/validate";
-import { budgetSection, replaceBetweenMarkers } from "./section";
+import { BUDGET_DOCS, budgetSection, replaceBetweenMarkers } from "./section";
 
 /**
  * `npm run docs:failover-budget`: writes the failover budget of the default topology
- * (`regions/`) into `docs/global.md` between its markers. With `--check`, writes nothing
+ * (`regions/`) into the README and `docs/global.md` between their markers. With `--check`, writes nothing
  * and fails when the document is stale (for CI).
  */
 function main(): number {
   // Compiled to dist/tools/failover-budget/index.js; the project root is three levels up.
   const root = path.resolve(__dirname, "..", "..", "..");
-  const doc = path.join(root, "docs", "global.md");
   let config;
   try {
     config = validatePlatform(loadRegions({
@@ -27,18 +26,25 @@ function main(): number {
     }
     throw e;
   }
-  const current = fs.readFileSync(doc, "utf8");
-  const updated = replaceBetweenMarkers(current, budgetSection(config));
-  if (process.argv.includes("--check")) {
-    if (updated !== current) {
-      console.error("docs/global.md: the failover budget table is stale; run npm run docs:failover-budget");
-      return 1;
+  const check = process.argv.includes("--check");
+  let stale = 0;
+  for (const doc of BUDGET_DOCS) {
+    const file = path.join(root, doc);
+    const current = fs.readFileSync(file, "utf8");
+    const updated = replaceBetweenMarkers(current, budgetSection(config));
+    if (check) {
+      if (updated !== current) {
+        console.error(`${doc}: the failover budget table is stale; run npm run docs:failover-budget`);
+        stale++;
+      } else {
+        console.log(`${doc}: failover budget table is up to date.`);
+      }
+      continue;
     }
-    console.log("docs/global.md: failover budget table is up to date.");
-    return 0;
+    fs.writeFileSync(file, updated);
+    console.log(`${doc}: failover budget table ${updated === current ? "unchanged" : "updated"}.`);
   }
-  fs.writeFileSync(doc, updated);
-  console.log(`docs/global.md: failover budget table ${updated === current ? "unchanged" : "updated"}.`);
+  if (stale > 0) return 1;
   return 0;
 }
 
