@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EKS_ADDON_VERSIONS } from "../catalog/aws";
 import { clusterName, modelBucketName, nodePoolName, stackNames } from "../config/names";
 import type { PlatformSettings, RegionConfig } from "../config/schema";
@@ -9,6 +8,7 @@ import { AwsRegionKey } from "../constructs/aws-region-key";
 import { EksCluster } from "../constructs/eks-cluster";
 import { S3ModelStore } from "../constructs/s3-model-store";
 import { configureBackend } from "./backend";
+import { awsProvider } from "./providers";
 
 /** Props of {@link AwsClusterStack}. */
 export interface ClusterStackProps {
@@ -34,10 +34,7 @@ export class AwsClusterStack extends TerraformStack {
     configureBackend(this, settings.stateBackend, name, props.localStateDir);
     const cluster = clusterName(settings.name, region.name);
 
-    new AwsProvider(this, "aws", {
-      region: region.region,
-      defaultTags: [{ tags: { ...settings.tags, "llm-platform.dev/region": region.name, "llm-platform.dev/stack": name } }],
-    });
+    awsProvider(this, "aws", { settings, stack: name, region: region.name, cloudRegion: region.region });
 
     const key = new AwsRegionKey(this, "Key", { aliasName: cluster });
     this.network = new AwsNetwork(this, "Network", {

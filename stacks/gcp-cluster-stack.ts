@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
-import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { clusterName, gkeNodeServiceAccountId, modelBucketName, nodePoolName, stackNames } from "../config/names";
 import { GcpNetwork } from "../constructs/gcp-network";
 import { GcpRegionKey } from "../constructs/gcp-region-key";
@@ -8,12 +7,7 @@ import { GcsModelStore } from "../constructs/gcs-model-store";
 import { GkeCluster } from "../constructs/gke-cluster";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend } from "./backend";
-
-/** GCP labels allow [a-z0-9_-] in keys and values. */
-function toGcpLabels(tags: Readonly<Record<string, string>>): Record<string, string> {
-  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]/g, "_").slice(0, 63);
-  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
-}
+import { googleProvider } from "./providers";
 
 /**
  * `<region>-cluster` on GCP: Cloud KMS key, VPC with Cloud NAT and static addresses,
@@ -33,11 +27,7 @@ export class GcpClusterStack extends TerraformStack {
     if (!gcp) throw new Error(`${name}: platform settings have no gcp section (validation should have caught this)`);
     const cluster = clusterName(settings.name, region.name);
 
-    new GoogleProvider(this, "google", {
-      project: gcp.projectId,
-      region: region.region,
-      defaultLabels: toGcpLabels({ ...settings.tags, "llm-platform-region": region.name, "llm-platform-stack": name }),
-    });
+    googleProvider(this, "google", { settings, stack: name, region: region.name, cloudRegion: region.region, project: gcp.projectId });
 
     const key = new GcpRegionKey(this, "Key", { name: cluster, location: region.region, projectNumber: gcp.projectNumber });
     this.network = new GcpNetwork(this, "Network", { name: cluster, region: region.region, cidr: region.network.cidr, zoneCount: region.network.zones.length });

@@ -1,9 +1,7 @@
 import { Construct } from "constructs";
 import { Fn, TerraformOutput, TerraformStack, type TerraformRemoteState } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
-import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { CLOUD_DNS_PROBE_TIMEOUT_SECONDS, effectiveIntervalSeconds } from "../config/failover-budget";
 import { modelBucketName, stackNames } from "../config/names";
 import type { PlatformSettings, RegionConfig } from "../config/schema";
@@ -14,6 +12,7 @@ import { Route53GlobalDns } from "../constructs/route53-global-dns";
 import { S3ModelReplication } from "../constructs/s3-model-replication";
 import { FederationDnsRecords } from "../constructs/federation-dns-records";
 import { configureBackend, remoteStateOf } from "./backend";
+import { awsProvider, googleProvider } from "./providers";
 
 /** Props of {@link GlobalStack}. */
 export interface GlobalStackProps {
@@ -58,11 +57,9 @@ export class GlobalStack extends TerraformStack {
     const gcpRegions = ordered.filter((r) => r.cloud === "gcp");
     const gcp = settings.gcp;
 
-    const defaultTags = [{ tags: { ...settings.tags, "llm-platform.dev/stack": stackNames.global } }];
-    const aws = route53 || awsRegions.length > 1 ? new AwsProvider(this, "aws", { region: ROUTE53_HOME_REGION, defaultTags }) : undefined;
-    const google = !route53 || gcpRegions.length > 1
-      ? new GoogleProvider(this, "google", { project: requireGcp(gcp).projectId })
-      : undefined;
+    const tagged = { settings, stack: stackNames.global };
+    const aws = route53 || awsRegions.length > 1 ? awsProvider(this, "aws", { ...tagged, cloudRegion: ROUTE53_HOME_REGION }) : undefined;
+    const google = !route53 || gcpRegions.length > 1 ? googleProvider(this, "google", { ...tagged, project: requireGcp(gcp).projectId }) : undefined;
 
     const stateScope = new Construct(this, "Clusters");
     const states: Record<string, TerraformRemoteState> = {};
@@ -134,7 +131,7 @@ export class GlobalStack extends TerraformStack {
     if (awsRegions.length > 1) {
       const [source, ...rest] = awsRegions;
       const ref = (r: EndpointShape) => ({ region: r.name, bucketName: modelBucketName(settings.name, r.name), kmsKeyArn: states[r.name].getString("kms_key_arn") });
-      const provider = new AwsProvider(this, "aws_models", { alias: "models", region: source.cloudRegion, defaultTags });
+      const provider = awsProvider(this, "aws_models", { ...tagged, alias: "models", cloudRegion: source.cloudRegion });
       new S3ModelReplication(this, "ModelReplication", {
         source: ref(source),
         destinations: rest.map(ref),

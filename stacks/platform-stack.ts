@@ -1,7 +1,5 @@
 import { Construct } from "constructs";
 import { Fn, TerraformOutput, TerraformStack, Token } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { healthCheckerCidrs } from "../catalog/health-checkers";
 import { clusterName, modelBucketName, modelReaderServiceAccountId, stackNames } from "../config/names";
 import type { ClusterAccess } from "../constructs/cluster-access";
@@ -16,6 +14,7 @@ import { RegionalMonitoring } from "../constructs/prometheus-federation/regional
 import type { RegionConfig } from "../config/schema";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend, remoteStateOf } from "./backend";
+import { awsProvider, googleProvider } from "./providers";
 
 /** Props of {@link PlatformStack}. */
 export interface PlatformStackProps extends ClusterStackProps {
@@ -53,10 +52,7 @@ export class PlatformStack extends TerraformStack {
 
     // The one place this layer branches on the cloud.
     if (region.cloud === "aws") {
-      new AwsProvider(this, "aws", {
-        region: region.region,
-        defaultTags: [{ tags: { ...settings.tags, "llm-platform.dev/region": region.name, "llm-platform.dev/stack": name } }],
-      });
+      awsProvider(this, "aws", { settings, stack: name, region: region.name, cloudRegion: region.region });
       this.access = new EksClusterAccess(this, "Cluster", {
         clusterName: cluster,
         region: region.region,
@@ -67,7 +63,7 @@ export class PlatformStack extends TerraformStack {
     } else {
       const gcp = settings.gcp;
       if (!gcp) throw new Error(`${name}: platform settings have no gcp section (validation should have caught this)`);
-      new GoogleProvider(this, "google", { project: gcp.projectId, region: region.region });
+      googleProvider(this, "google", { settings, stack: name, region: region.name, cloudRegion: region.region, project: gcp.projectId });
       this.access = new GkeClusterAccess(this, "Cluster", {
         clusterName: cluster,
         project: gcp.projectId,

@@ -1,0 +1,42 @@
+import type { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import type { PlatformSettings } from "../config/schema";
+
+/** Where a provider works: its stack, and the region (a platform region and its cloud region) if any. */
+export interface ProviderScope {
+  readonly settings: PlatformSettings;
+  readonly stack: string;
+  /** The platform region's name, tagged on every resource. @default - none (the global stack) */
+  readonly region?: string;
+  /** The cloud's region id. */
+  readonly cloudRegion?: string;
+  /** @default - the default provider of its type */
+  readonly alias?: string;
+}
+
+/** The tags every resource of a stack carries: the platform's, plus its region and stack. */
+export function stackTags(p: ProviderScope): Record<string, string> {
+  return { ...p.settings.tags, ...(p.region ? { "llm-platform.dev/region": p.region } : {}), "llm-platform.dev/stack": p.stack };
+}
+
+/** Tags as GCP labels, which allow only [a-z0-9_-] in keys and values (63 characters). */
+export function toGcpLabels(tags: Readonly<Record<string, string>>): Record<string, string> {
+  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]/g, "-").slice(0, 63);
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
+}
+
+/** An AWS provider whose resources all carry the stack's tags. */
+export function awsProvider(scope: Construct, id: string, p: ProviderScope & { cloudRegion: string }): AwsProvider {
+  return new AwsProvider(scope, id, { region: p.cloudRegion, alias: p.alias, defaultTags: [{ tags: stackTags(p) }] });
+}
+
+/** The labels every GCP resource of a stack carries: the platform's tags, plus its region and stack. */
+export function stackLabels(p: ProviderScope): Record<string, string> {
+  return toGcpLabels({ ...p.settings.tags, ...(p.region ? { "llm-platform-region": p.region } : {}), "llm-platform-stack": p.stack });
+}
+
+/** A Google provider whose resources all carry the stack's labels. */
+export function googleProvider(scope: Construct, id: string, p: ProviderScope & { project: string }): GoogleProvider {
+  return new GoogleProvider(scope, id, { project: p.project, region: p.cloudRegion, alias: p.alias, defaultLabels: stackLabels(p) });
+}
