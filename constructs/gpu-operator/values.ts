@@ -144,8 +144,32 @@ export function gpuOperatorValues(layers: GpuOperatorLayers, input: GpuOperatorR
   return [osLayer, regionLayer(input), layers.regions[input.regionName] ?? {}, input.overrides ?? {}].reduce(mergeValues, layers.base);
 }
 
-/** Reads the YAML layers from a folder laid out like `helm-values/gpu-operator/`. */
+const layerCache = new Map<string, GpuOperatorLayers>();
+
+/**
+ * Reads the YAML layers from a folder laid out like `helm-values/gpu-operator/`, once per
+ * folder and process: every region's platform stack asks for the same files. The layers
+ * are frozen, since every caller shares them.
+ */
 export function readGpuOperatorLayers(dir: string): GpuOperatorLayers {
+  const key = path.resolve(dir);
+  let layers = layerCache.get(key);
+  if (!layers) {
+    layers = deepFreeze(loadGpuOperatorLayers(key));
+    layerCache.set(key, layers);
+  }
+  return layers;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function loadGpuOperatorLayers(dir: string): GpuOperatorLayers {
   const read = (name: string): HelmValues => (parseYaml(fs.readFileSync(path.join(dir, `${name}.yaml`), "utf8")) as HelmValues | null) ?? {};
   const regionDir = path.join(dir, "regions");
   const regionFiles = fs.existsSync(regionDir) ? fs.readdirSync(regionDir).filter((f) => f.endsWith(".yaml")).sort() : [];

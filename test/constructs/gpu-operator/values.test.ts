@@ -149,3 +149,14 @@ describe("every key path the platform sets exists in the gpu-operator v26.7.0 ch
     expect(unknownValuePaths({ driver: { enable: false } }, defaults)).toEqual(["driver.enable"]);
   });
 });
+
+describe("readGpuOperatorLayers", () => {
+  // Every region's platform stack asks for the same files: read once, and shared
+  // read-only so no region's merge can leak into another's.
+  test("reads a folder once per process and hands out frozen layers", () => {
+    const again = readGpuOperatorLayers(projectPath("helm-values", "gpu-operator"));
+    expect(again).toBe(layers);
+    expect(Object.isFrozen(layers.base)).toBe(true);
+    expect(() => { (layers.base as Record<string, unknown>).injected = 1; }).toThrow(TypeError);
+  });
+});
