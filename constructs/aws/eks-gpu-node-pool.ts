@@ -15,7 +15,7 @@ export interface EksGpuNodePoolProps {
   readonly subnetIds: string[];
   readonly kmsKeyArn: string;
   readonly pool: GpuPoolConfig;
-  /** The cluster's node group resources, so pools are created after them. */
+  /** The cluster's node group resources, so pools are created after them. @default - no extra dependencies */
   readonly dependsOn?: ITerraformDependable[];
 }
 

@@ -22,8 +22,9 @@ export interface FederationDnsRecordsProps {
   /** Route53 hosted zone id, or for Cloud DNS the managed zone name. */
   readonly zoneId: string;
   readonly authority: "route53" | "cloud-dns";
-  /** The GCP project of the managed zone (Cloud DNS only). */
+  /** The GCP project of the managed zone (Cloud DNS only). @default - the provider's project */
   readonly project?: string;
+  /** @default - the scope's default provider of the record's type */
   readonly provider?: TerraformProvider;
   /** @default 60 - seconds; these names move only when a load balancer is re-created */
   readonly ttlSeconds?: number;

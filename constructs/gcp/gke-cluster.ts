@@ -33,7 +33,7 @@ export interface GkeClusterProps {
   readonly nodePoolName: (pool: string) => string;
   /** @default "REGULAR" - the release channel; upgrades follow it */
   readonly releaseChannel?: "RAPID" | "REGULAR" | "STABLE";
-  /** Resources that must exist first (the key grants for the GKE service agent). */
+  /** Resources that must exist first (the key grants for the GKE service agent). @default - no extra dependencies */
   readonly dependsOn?: ITerraformDependable[];
 }
 

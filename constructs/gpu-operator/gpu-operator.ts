@@ -94,7 +94,7 @@ export class GpuOperator extends Construct {
       ...GPU_OPERATOR_CHART,
       ...RELEASE_POLICY,
       values: [helmValuesYaml(this.values)],
-      dependsOn: [...dependsOn, ...(props.dependsOn ?? [])],
+      dependsOn,
     });
   }
 }

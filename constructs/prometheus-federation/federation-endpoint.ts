@@ -36,7 +36,7 @@ export interface FederationEndpointProps {
   readonly cloud: "aws" | "gcp";
   /** @default 2 - proxy replicas */
   readonly replicas?: number;
-  /** Resources the proxy must wait for (the Prometheus release). */
+  /** Resources the proxy must wait for (the Prometheus release). @default - no extra dependencies */
   readonly dependsOn?: ITerraformDependable[];
 }
 
