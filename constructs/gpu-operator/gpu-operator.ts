@@ -7,7 +7,7 @@ import type { GpuPoolConfig } from "../../config/schema";
 import { helmValuesYaml, projectPath, RELEASE_POLICY } from "../common";
 import { gpuOperatorValues, readGpuOperatorLayers, type GpuOperatorLayers, type HelmValues } from "./values";
 
-/** The chart this construct installs, pinned; the reference values in ../shared/reference match it. */
+/** The chart this construct installs, pinned; test/reference-pins.test.ts fails unless reference/chart-values/ holds its defaults. */
 export const GPU_OPERATOR_CHART = {
   repository: "https://helm.ngc.nvidia.com/nvidia",
   chart: "gpu-operator",
