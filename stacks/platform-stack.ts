@@ -2,9 +2,10 @@ import { Construct } from "constructs";
 import { Fn, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { healthCheckerCidrs } from "../catalog/health-checkers";
 import { clusterName, modelBucketName, modelReaderServiceAccountId, stackNames } from "../config/names";
+import { needsCosDriverInstaller } from "../config/gpu-pools";
 import type { ClusterAccess } from "../constructs/contracts";
 import { EksClusterAccess } from "../constructs/aws";
-import { GkeClusterAccess, GkeCosDriverInstaller, needsCosDriverInstaller } from "../constructs/gcp";
+import { GkeClusterAccess, GkeCosDriverInstaller } from "../constructs/gcp";
 import { DEFAULT_SERVICE_MONITOR_LABELS, GpuOperator } from "../constructs/gpu-operator";
 import { KubeRayOperator } from "../constructs/kuberay";
 import { LlmServing } from "../constructs/llm-serving";
@@ -90,7 +91,7 @@ export class PlatformStack extends TerraformStack {
       this.hub = new ObservabilityHub(this, "ObservabilityHub", { settings, regions: props.regions, regionalMonitoring: this.monitoring });
     }
 
-    if (needsCosDriverInstaller(region)) {
+    if (needsCosDriverInstaller(region.cloud, region.gpuPools)) {
       this.cosDriverInstaller = new GkeCosDriverInstaller(this, "CosDriverInstaller", { kubeconfigCommand: this.access.kubeconfigCommand });
     }
     this.gpuOperator = new GpuOperator(this, "GpuOperator", {

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { ContainerNodePool } from "@cdktf/provider-google/lib/container-node-pool";
-import { GCP_MACHINE_TYPES } from "../../catalog/gcp";
+import { machineType } from "../../catalog/machine-types";
 import { GPUS } from "../../catalog/gpus";
 import type { GpuPoolConfig } from "../../config/schema";
 import { GPU_TAINT, gpuPoolLabels, type GpuNodePool } from "../contracts";
@@ -34,7 +34,7 @@ export class GkeGpuNodePool extends Construct implements GpuNodePool {
   constructor(scope: Construct, id: string, props: GkeGpuNodePoolProps) {
     super(scope, id);
     const { pool } = props;
-    const machine = GCP_MACHINE_TYPES[pool.instanceType as keyof typeof GCP_MACHINE_TYPES];
+    const machine = machineType("gcp", pool.instanceType);
     const acceleratorType = (GPUS[pool.gpu as keyof typeof GPUS] as { gcpAcceleratorType?: string }).gcpAcceleratorType;
     if (!machine || !acceleratorType) throw new Error(`GkeGpuNodePool: ${pool.instanceType}/${pool.gpu} is not a GCP GPU machine in the catalog`);
     this.poolName = pool.name;
