@@ -98,3 +98,14 @@ export function carveRegion(cidr: string, zoneCount: number): RegionSubnets {
     controlPlane: cidrSubnet(cpParent, cpBits, 2 ** cpBits - 1),
   };
 }
+
+/** Source ranges that mean "the whole internet". */
+export const OPEN_WORLD_CIDRS: readonly string[] = ["0.0.0.0/0", "::/0"];
+
+/**
+ * True when a list of source ranges includes the whole internet: the one test behind
+ * validation, the federation endpoint's input check and the exposure policies.
+ */
+export function opensWorld(cidrs: readonly string[]): boolean {
+  return cidrs.some((c) => OPEN_WORLD_CIDRS.includes(c));
+}

@@ -3,7 +3,7 @@ import { GCP_REGIONS, GKE_VERSIONS } from "../catalog/gcp";
 import { GPUS, type GpuModel } from "../catalog/gpus";
 import { machineType, machineTypesWithGpu } from "../catalog/machine-types";
 import { MODELS } from "../catalog/models";
-import { cidrsOverlap, MAX_ZONES, parseCidr } from "./cidr";
+import { cidrsOverlap, MAX_ZONES, opensWorld, parseCidr } from "./cidr";
 import { show, type ConfigError } from "./errors";
 import { derivedNames } from "./names";
 import type { PlatformSettings, RegionConfig } from "./schema";
@@ -21,7 +21,6 @@ export interface SourcedRegion {
 
 type Report = (path: string, message: string) => void;
 
-const OPEN_WORLD = "0.0.0.0/0";
 
 function list(values: readonly string[]): string {
   return values.join(", ");
@@ -62,12 +61,12 @@ export function checkRegion(settings: PlatformSettings, { file, region }: Source
     report("network.cidr", `must have a prefix between /16 and /20, got ${show(region.network.cidr)}`);
   }
   region.cluster.endpointAllowedCidrs.forEach((c, i) => {
-    if (c === OPEN_WORLD) {
+    if (opensWorld([c])) {
       report(`cluster.endpointAllowedCidrs[${i}]`, `must not open the Kubernetes API to the internet; list your deploy runners' ranges, got ${show(c)}`);
     }
   });
   region.serving.allowedSourceCidrs.forEach((c, i) => {
-    if (c === OPEN_WORLD && !region.serving.public) {
+    if (opensWorld([c]) && !region.serving.public) {
       report(`serving.allowedSourceCidrs[${i}]`, `opens the serving endpoint to the internet; set serving.public: true to mean it, got ${show(c)}`);
     }
   });

@@ -46,10 +46,5 @@ export function shown(value: unknown): string {
   return value === undefined ? "nothing" : JSON.stringify(value);
 }
 
-/** CIDRs that mean "the whole internet". */
-export const OPEN_WORLD_CIDRS: readonly string[] = ["0.0.0.0/0", "::/0"];
-
-/** True when a list of source ranges includes the whole internet. */
-export function opensWorld(cidrs: readonly string[]): boolean {
-  return cidrs.some((c) => OPEN_WORLD_CIDRS.includes(c));
-}
+// What "the whole internet" is, is decided once in config/cidr.ts.
+export { OPEN_WORLD_CIDRS, opensWorld } from "../config/cidr";

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
-import { clusterName, gkeNodeServiceAccountId, modelBucketName, nodePoolName, stackNames } from "../config/names";
+import { clusterName, gkeNodeServiceAccountId, modelBucketName, nodePoolName, servingAddressName, stackNames } from "../config/names";
 import { GcpNetwork, GcpRegionKey, GcsModelStore, GkeCluster } from "../constructs/gcp";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend } from "./backend";
@@ -27,7 +27,7 @@ export class GcpClusterStack extends TerraformStack {
     googleProvider(this, "google", { settings, stack: name, region: region.name, cloudRegion: region.region, project: gcp.projectId });
 
     const key = new GcpRegionKey(this, "Key", { name: cluster, location: region.region, projectNumber: gcp.projectNumber });
-    this.network = new GcpNetwork(this, "Network", { name: cluster, region: region.region, cidr: region.network.cidr, zoneCount: region.network.zones.length });
+    this.network = new GcpNetwork(this, "Network", { name: cluster, region: region.region, cidr: region.network.cidr, zoneCount: region.network.zones.length, servingAddressName: servingAddressName(settings.name, region.name) });
     this.cluster = new GkeCluster(this, "Gke", {
       clusterName: cluster,
       project: gcp.projectId,

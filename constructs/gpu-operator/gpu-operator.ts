@@ -22,10 +22,10 @@ export interface GpuOperatorProps {
   /** The region's GPU pools: their node OS, driver management and sharing decide the values. */
   readonly pools: readonly GpuPoolConfig[];
   /**
-   * Labels on the DCGM exporter's ServiceMonitor, matching the regional Prometheus's selector.
-   * @default - `release: kube-prometheus-stack`
+   * Labels on the DCGM exporter's ServiceMonitor: the regional Prometheus's selector
+   * (`REGIONAL_MONITOR_LABELS` of constructs/prometheus-federation, which owns it).
    */
-  readonly serviceMonitorLabels?: Readonly<Record<string, string>>;
+  readonly serviceMonitorLabels: Readonly<Record<string, string>>;
   /** @default "gpu-operator" */
   readonly namespace?: string;
   /** A last values layer, after the region's YAML layer. @default - none */
@@ -39,9 +39,6 @@ export interface GpuOperatorProps {
    */
   readonly dependsOn?: ITerraformDependable[];
 }
-
-/** The label kube-prometheus-stack selects ServiceMonitors by, with the release named `kube-prometheus-stack`. */
-export const DEFAULT_SERVICE_MONITOR_LABELS = { release: "kube-prometheus-stack" } as const;
 
 /**
  * The NVIDIA GPU Operator, configured for the node OS of the region's GPU pools (EKS
@@ -64,7 +61,7 @@ export class GpuOperator extends Construct {
       regionName: props.regionName,
       cloud: props.cloud,
       pools: props.pools,
-      serviceMonitorLabels: props.serviceMonitorLabels ?? DEFAULT_SERVICE_MONITOR_LABELS,
+      serviceMonitorLabels: props.serviceMonitorLabels,
       overrides: props.valueOverrides,
     });
 

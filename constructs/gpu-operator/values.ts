@@ -3,6 +3,7 @@ import * as path from "path";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
 import { GPU_OPERATOR_PROFILES, gpuOperatorPoolProblems, gpuOperatorProfile, gpuSharedBy, type GpuOperatorProfile } from "../../config/gpu-pools";
 import type { GpuPoolConfig } from "../../config/schema";
+import type { HelmValues } from "../common";
 
 /**
  * GPU Operator chart values, decided by pure functions: the base layer, then one layer
@@ -11,8 +12,8 @@ import type { GpuPoolConfig } from "../../config/schema";
  * `helm-values/gpu-operator/`.
  */
 
-/** Chart values: a YAML mapping. */
-export type HelmValues = { [key: string]: unknown };
+/** Chart values (one type for every add-on, from constructs/common). */
+export type { HelmValues } from "../common";
 
 // How a pool's nodes get their NVIDIA software (the profile, which picks the YAML layer)
 // is decided in config/gpu-pools.ts with the pool's other derived facts.

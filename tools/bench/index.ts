@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { projectRoot } from "../lib/project";
 import { measure, summarize, type Measurement } from "./measure";
 import { generateTopology } from "./topology";
 
@@ -13,7 +14,7 @@ import { generateTopology } from "./topology";
  * Flags: --runs N (default 3), --no-stock, --no-tests.
  */
 function main(): void {
-  const root = path.resolve(__dirname, "..", "..", "..");
+  const root = projectRoot(__dirname);
   const args = process.argv.slice(2);
   const runs = Number(args[args.indexOf("--runs") + 1]) || 3;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));

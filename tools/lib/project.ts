@@ -4,16 +4,9 @@ import { loadRegions } from "../../config/load";
 import type { PlatformConfig } from "../../config/schema";
 import { validatePlatform } from "../../config/validate";
 
-/** The project root, whether running from `dist/tools/<tool>/` or from sources under ts-jest. */
-export function projectRoot(dirname: string): string {
-  let dir = dirname;
-  while (path.basename(dir) !== "tools") {
-    if (path.dirname(dir) === dir) throw new Error(`projectRoot: ${dirname} is not inside a tools/ folder`);
-    dir = path.dirname(dir);
-  }
-  const parent = path.dirname(dir);
-  return path.basename(parent) === "dist" ? path.dirname(parent) : parent;
-}
+// The one project-root helper (constructs read helm-values/ and charts/ through it too);
+// it works from dist/tools/<tool>/ and from sources under ts-jest alike.
+export { projectRoot } from "../../constructs/common";
 
 /**
  * Loads and validates `regions/` the way `main.ts` does (compiled region files when run

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { projectRoot } from "../lib/project";
 import { KNOWN_DEBT } from "./known-debt";
 import { formatViolation, lintSource, type LintViolation } from "./rules";
 
@@ -42,10 +43,7 @@ export function lintTree(root: string, known: readonly string[] = KNOWN_DEBT): L
 }
 
 function run(): number {
-  // Compiled to dist/tools/lint/, or run from source: the root holds package.json.
-  let root = __dirname;
-  while (!fs.existsSync(path.join(root, "package.json"))) root = path.dirname(root);
-  if (path.basename(root) === "dist") root = path.dirname(root);
+  const root = projectRoot(__dirname);
   const { violations, stale } = lintTree(root);
   for (const v of violations) process.stderr.write(`${formatViolation(v)}\n`);
   for (const k of stale) process.stderr.write(`tools/lint/known-debt.ts: "${k}" no longer occurs; remove it from KNOWN_DEBT\n`);
