@@ -4,6 +4,7 @@ import { clusterName, gkeNodeServiceAccountId, modelBucketName, nodePoolName, se
 import { GcpNetwork, GcpRegionKey, GcsModelStore, GkeCluster } from "../constructs/gcp";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend } from "./backend";
+import { gpuNodePoolSpec } from "./gpu-pool-spec";
 import { googleProvider } from "./providers";
 
 /**
@@ -43,7 +44,7 @@ export class GcpClusterStack extends TerraformStack {
       nodePoolName: (pool) => nodePoolName(settings.name, region.name, pool),
       dependsOn: key.grants,
     });
-    for (const pool of region.gpuPools) this.cluster.addGpuPool(pool);
+    for (const pool of region.gpuPools) this.cluster.addGpuPool(gpuNodePoolSpec(region.cloud, pool));
     this.modelStore = new GcsModelStore(this, "ModelStore", {
       bucketName: modelBucketName(settings.name, region.name),
       location: region.region,

@@ -11,6 +11,35 @@ export interface GpuNodePool {
   readonly labels: Readonly<Record<string, string>>;
 }
 
+/**
+ * A GPU pool as a cluster adds it, in the construct library's own terms: every decision
+ * already made (the cluster stack translates a region's pool, resolved by
+ * config/gpu-pools.ts, into this), so a node pool builds without the app's config.
+ */
+export interface GpuNodePoolSpec {
+  /** The pool name (`l4`): construct id, and part of the physical name. */
+  readonly name: string;
+  /** The GPU model (`L4`), a key of the GPU catalog. */
+  readonly gpu: string;
+  /** The EC2 instance type or GCE machine type. */
+  readonly instanceType: string;
+  readonly capacityType: "on-demand" | "spot";
+  readonly minNodes: number;
+  readonly maxNodes: number;
+  /** Size of the volume that holds images and model weights, GiB. */
+  readonly diskSizeGiB: number;
+  /** The node image: `al2023-nvidia` or `bottlerocket-nvidia` on EKS, `cos` on GKE. */
+  readonly nodeOs: "al2023-nvidia" | "bottlerocket-nvidia" | "cos";
+  /** Labels on every node of the pool (model, pool, capacity type, OS, GPU Operator per-node settings). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** GPUs attached to each node. */
+  readonly gpusPerNode: number;
+  /** Who puts the NVIDIA driver on the node: the image, GKE, or Google's COS installer (GKE installation disabled). */
+  readonly driverInstalledBy: "node-image" | "gke" | "cos-driver-installer";
+  /** How pods share a GPU; a GKE pool whose driver GKE installs implements it in the node pool. */
+  readonly sharing: { readonly mode: "none" | "time-slicing" | "mig"; readonly replicas?: number; readonly profile?: string };
+}
+
 /** The taint on every GPU node: only pods that tolerate it (GPU workloads) land there. */
 export const GPU_TAINT = { key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" } as const;
 

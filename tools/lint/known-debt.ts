@@ -5,13 +5,8 @@
  * the list only shrinks. Never add to it: fix the code.
  */
 export const KNOWN_DEBT: readonly string[] = [
-  "constructs/aws/eks-cluster.ts no-config-schema",
-  "constructs/aws/eks-gpu-node-pool.ts no-config-schema",
-  "constructs/contracts/cloud-cluster.ts no-config-schema",
   "constructs/contracts/region-endpoint.ts no-config-schema",
   "constructs/dns/federation-dns-records.ts no-cloud-branch",
-  "constructs/gcp/gke-cluster.ts no-config-schema",
-  "constructs/gcp/gke-gpu-node-pool.ts no-config-schema",
   "constructs/gpu-operator/gpu-operator.ts no-cloud-branch",
   "constructs/gpu-operator/gpu-operator.ts no-config-schema",
   "constructs/gpu-operator/values.ts no-config-schema",
