@@ -6,7 +6,6 @@
  */
 export const KNOWN_DEBT: readonly string[] = [
   "constructs/contracts/region-endpoint.ts no-config-schema",
-  "constructs/dns/federation-dns-records.ts no-cloud-branch",
   "constructs/gpu-operator/gpu-operator.ts no-cloud-branch",
   "constructs/gpu-operator/gpu-operator.ts no-config-schema",
   "constructs/gpu-operator/values.ts no-config-schema",
