@@ -99,6 +99,7 @@ export class PlatformStack extends TerraformStack {
       cloud: region.cloud,
       pools: region.gpuPools,
       serviceMonitorLabels: REGIONAL_MONITOR_LABELS,
+      criticalPriorityQuota: this.access.criticalPodsNeedQuota,
       // The DCGM ServiceMonitor needs the CRD that kube-prometheus-stack installs; on GKE
       // COS the driver installer must run first.
       dependsOn: [this.monitoring.release, ...(this.cosDriverInstaller ? [this.cosDriverInstaller.daemonSet] : [])],

@@ -28,6 +28,12 @@ export interface GpuOperatorProps {
   readonly serviceMonitorLabels: Readonly<Record<string, string>>;
   /** @default "gpu-operator" */
   readonly namespace?: string;
+  /**
+   * Creates a ResourceQuota admitting the critical priority classes in the namespace,
+   * which some clusters (GKE: `ClusterAccess.criticalPodsNeedQuota`) require.
+   * @default false
+   */
+  readonly criticalPriorityQuota?: boolean;
   /** A last values layer, after the region's YAML layer. @default - none */
   readonly valueOverrides?: HelmValues;
   /** The YAML layers. @default - read from `helm-values/gpu-operator/` */
@@ -70,7 +76,7 @@ export class GpuOperator extends Construct {
       metadata: { name: namespace, labels: { "pod-security.kubernetes.io/enforce": "privileged" } },
     });
     const dependsOn: ITerraformDependable[] = [this.namespace, ...(props.dependsOn ?? [])];
-    if (props.cloud === "gcp") {
+    if (props.criticalPriorityQuota ?? false) {
       // GKE admits system-node-critical / system-cluster-critical pods outside kube-system
       // only in namespaces with a quota for them (NVIDIA's GKE page, step "ResourceQuota").
       dependsOn.push(new ResourceQuotaV1(this, "CriticalPriorityQuota", {
