@@ -22,6 +22,7 @@ export const LINT_RULES = {
   "props-default": "every optional prop of a construct's `XxxProps` documents its default with `@default`",
   "no-cloud-branch": "no `cloud ===` / `cloud !==` under constructs/: the stack picks the implementation once per layer",
   "no-config-schema": "constructs/ never imports config/schema: constructs own their props, stacks translate config into them",
+  "index-import": "outside constructs/, import a construct folder through its index.ts (`../constructs/aws`), never a file inside it",
   "depends-on-twice": "`props.dependsOn` is spread once per constructor: a list built from one that already holds it repeats every entry in `depends_on`",
 } as const;
 
@@ -46,6 +47,10 @@ export function lintSource(file: string, text: string): LintViolation[] {
       if (PROVIDER_BARREL.test(spec)) report(node, "deep-provider-import", `imports the barrel "${spec}"`);
       if (underConstructs && spec.startsWith(".") && resolvesTo(file, spec, "config/schema")) {
         report(node, "no-config-schema", `imports "${spec}"`);
+      }
+      // Tests may reach into a folder to test its internals; other layers may not.
+      if (!underConstructs && !file.startsWith("test/") && spec.startsWith(".") && /^constructs\/[^/]+\/[^/]+$/.test(resolved(file, spec))) {
+        report(node, "index-import", `imports "${spec}"`);
       }
     }
     if (underConstructs && ts.isInterfaceDeclaration(node) && node.name.text.endsWith("Props")) {
@@ -90,8 +95,12 @@ function moduleSpecifier(node: ts.Node): string | undefined {
   return undefined;
 }
 
+function resolved(file: string, spec: string): string {
+  return path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)).replace(/\.(ts|js)$/, "");
+}
+
 function resolvesTo(file: string, spec: string, target: string): boolean {
-  return path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)).replace(/\.(ts|js)$/, "") === target;
+  return resolved(file, spec) === target;
 }
 
 function hasDefaultTag(member: ts.PropertySignature): boolean {

@@ -52,6 +52,17 @@ describe("house-rule lint", () => {
     ]);
   });
 
+  it("fails when another layer imports a file inside a construct folder", () => {
+    expect(lintFixture("deep-construct-import.txt")).toEqual([
+      expect.stringMatching(/^tools\/example\/index\.ts:2: index-import: imports "\.\.\/\.\.\/constructs\/llm-serving\/router"; outside constructs\/, import a construct folder through its index\.ts/),
+    ]);
+  });
+
+  it("lets tests reach into a construct folder", () => {
+    const text = fs.readFileSync(path.join(FIXTURES, "deep-construct-import.txt"), "utf8");
+    expect(lintSource("test/tools/example.test.ts", text.replace(/\.\.\/\.\.\//g, "../../../"))).toEqual([]);
+  });
+
   it("passes a construct that keeps every rule", () => {
     expect(lintFixture("clean.txt")).toEqual([]);
   });
