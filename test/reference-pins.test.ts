@@ -3,7 +3,7 @@ import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { GPU_OPERATOR_CHART } from "../constructs/gpu-operator/gpu-operator";
 import { readGpuOperatorLayers, type HelmValues } from "../constructs/gpu-operator/values";
-import { KUBERAY_CHART } from "../constructs/kuberay-operator";
+import { KUBERAY_CHART } from "../constructs/kuberay/kuberay-operator";
 import { RAY_IMAGE, RAY_VERSION } from "../constructs/llm-serving/manifests";
 import { KUBE_PROMETHEUS_STACK_CHART } from "../constructs/prometheus-federation/values";
 import { ROOT } from "./helpers";

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv, { type ValidateFunction } from "ajv";
 import { parse as parseYaml, parseAllDocuments } from "yaml";
-import { leafPaths, type HelmValues } from "../constructs/gpu-operator/values";
+import { leafPaths, type HelmValues } from "../constructs/gpu-operator";
 import { ROOT } from "./helpers";
 
 /**

@@ -7,8 +7,7 @@ import { Testing, TerraformStack } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { parse } from "yaml";
-import { ObservabilityHub } from "../../../constructs/prometheus-federation/observability-hub";
-import { RegionalMonitoring } from "../../../constructs/prometheus-federation/regional-monitoring";
+import { ObservabilityHub, RegionalMonitoring } from "../../../constructs/prometheus-federation";
 import { defaultConfig } from "../../helpers";
 import { REFERENCE_DIR } from "../../reference";
 
