@@ -167,7 +167,10 @@ function checkPoolCapacity(file: string, region: Pick<RegionConfig, "cloud" | "m
     const devices = poolReplicaCapacity(region.cloud, pool, 1);
     if (devices === undefined || models.length === 0) return;
     const what = `pool ${show(pool.name)} holds at most ${devices} ${pool.sharing.mode === "none" ? "GPU(s)" : "GPU device(s)"} at maxNodes ${pool.maxNodes}`;
+    const perNode = gpusPerNode(region.cloud, pool.instanceType) ?? 0;
     for (const { m, i } of models) {
+      // A tensor parallel size that fits no node is reported by checkSizing already.
+      if (m.tensorParallelSize > perNode || perNode % m.tensorParallelSize !== 0 || (pool.sharing.mode !== "none" && m.tensorParallelSize > 1)) continue;
       const fit = poolReplicaCapacity(region.cloud, pool, m.tensorParallelSize) ?? 0;
       if (m.maxReplicas > fit) {
         errors.push({
