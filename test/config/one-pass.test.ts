@@ -1,9 +1,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ConfigValidationError, formatConfigError, show } from "../../config/errors";
+import { ConfigValidationError, formatConfigError, show, type ConfigError } from "../../config/errors";
 import { loadRegions } from "../../config/load";
-import { RegionSchema } from "../../config/schema";
+import { RegionSchema, type RegionConfig } from "../../config/schema";
 import { parseFields, validatePlatform, type RawInput } from "../../config/validate";
 import { AWS_REGION, GCP_REGION, rawInput, SETTINGS } from "./small-topology";
 
@@ -71,8 +71,8 @@ describe("one pass: a schema error hides nothing", () => {
 
 describe("parseFields", () => {
   test("keeps the fields that parsed, with defaults, and says which", () => {
-    const errors: never[] = [];
-    const parsed = parseFields(RegionSchema, "r.ts", { ...AWS_REGION, traffic: { priority: "1" } }, errors);
+    const errors: ConfigError[] = [];
+    const parsed = parseFields<RegionConfig>(RegionSchema, "r.ts", { ...AWS_REGION, traffic: { priority: "1" } }, errors);
     expect(parsed.known.has("traffic")).toBe(false);
     expect(parsed.known.has("gpuPools")).toBe(true);
     expect(parsed.value.gpuPools?.[0].capacityType).toBe("on-demand");
@@ -80,7 +80,7 @@ describe("parseFields", () => {
   });
 
   test("knows nothing of a file that is not an object", () => {
-    expect(parseFields(RegionSchema, "r.ts", "us-east-1", []).known.size).toBe(0);
+    expect(parseFields<RegionConfig>(RegionSchema, "r.ts", "us-east-1", []).known.size).toBe(0);
   });
 });
 

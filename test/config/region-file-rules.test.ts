@@ -1,11 +1,12 @@
 import { formatConfigError } from "../../config/errors";
 import { checkDerivedNames, checkEndpoints, checkGpuPools } from "../../config/rules";
 import { GPUS } from "../../catalog/gpus";
+import type { RegionRule } from "../../config/rule";
 import { RegionSchema } from "../../config/schema";
 import { awsRegion, GCP_REGION, settings } from "./small-topology";
 
 const FILE = "regions/aws-east.ts";
-const run = (rule: typeof checkEndpoints, region = awsRegion()) => rule(settings(), { file: FILE, region }).map(formatConfigError);
+const run = (rule: RegionRule, region = awsRegion()) => rule(settings(), { file: FILE, region }).map(formatConfigError);
 
 describe("checkEndpoints: address lists that must stay closed", () => {
   test("fails when the API allow-list covers every address without 0.0.0.0/0", () => {
