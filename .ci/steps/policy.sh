@@ -47,7 +47,7 @@ for dir in "$corpus"/*/; do
   # Every expected line in its own reported problem (the indented lines), none left over.
   grep '^  ' "$work/stderr" | sed 's/^  //' > "$work/reported" || true
   expected_count=0
-  while IFS= read -r line; do
+  while IFS= read -r line || [ -n "$line" ]; do
     [ -n "$line" ] || continue
     expected_count=$((expected_count + 1))
     want="${line//<dir>/$regions}"
