@@ -1,14 +1,13 @@
 import { show, type ConfigError } from "./errors";
 import { gpuOperatorPoolProblems } from "./gpu-pools";
-import type { SourcedRegion } from "./rules";
-import type { PlatformSettings } from "./schema";
+import { regionRule } from "./rule";
 
 /**
  * What one GPU Operator per cluster can do for a region's pools, checked at synth so the
  * message names the file and field (the GpuOperator construct would otherwise stop synth
  * with a less precise error).
  */
-export function checkGpuOperator(_settings: PlatformSettings, { file, region }: SourcedRegion): ConfigError[] {
+export const checkGpuOperator = regionRule([], ["cloud", "gpuPools"], (_settings, { file, region }) => {
   const errors: ConfigError[] = gpuOperatorPoolProblems(region.cloud, region.gpuPools)
     .map((p) => ({ file, path: `gpuPools[${p.index}].${p.field}`, message: p.message }));
 
@@ -25,4 +24,4 @@ export function checkGpuOperator(_settings: PlatformSettings, { file, region }: 
     });
   }
   return errors;
-}
+});
