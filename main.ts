@@ -20,28 +20,21 @@ export interface MessageSink {
  * - `PLATFORM_REGIONS_DIR`: region files to use instead of `<project>/regions`.
  *
  * Returns the exit code: 0, or 1 for invalid input or a policy violation (nothing written).
- * Exported so tests run the real entry in-process; `node dist/main.js` runs it on load.
+ * Exported so tests run the real entry in-process; `node tools/ts-run.js main.ts` runs it on load.
  */
 export function main(
   env: NodeJS.ProcessEnv = process.env,
   stderr: MessageSink = process.stderr,
   stdout: MessageSink = process.stdout,
 ): number {
-  // Compiled to dist/main.js; the project root is one level up.
-  const root = path.basename(__dirname) === "dist" ? path.dirname(__dirname) : __dirname;
+  // Always run as source (tools/ts-run.js, jest, ts-node): this file sits in the project root.
+  const root = __dirname;
   const outdir = env.CDKTF_OUTDIR ?? path.join(root, "cdktf.out");
   const sourceDir = path.resolve(env.PLATFORM_REGIONS_DIR ?? path.join(root, "regions"));
-  const compiledDir = path.join(__dirname, path.relative(root, sourceDir));
   const inProject = !path.relative(root, sourceDir).startsWith("..");
-  const compiled = __filename.endsWith(".js");
 
-  const raw = loadRegions({
-    sourceDir,
-    displayDir: inProject ? path.relative(root, sourceDir) : sourceDir,
-    // Compiled, the project's region files are loaded from dist/ (others must be .js or
-    // .json); under ts-node (the stock cdktf setup) the .ts sources load directly.
-    moduleFor: (file) => (compiled && inProject && file.endsWith(".ts") ? path.join(compiledDir, path.basename(file, ".ts") + ".js") : file),
-  });
+  // Region files load as they are: .ts through the same transpiler as this file, .js, .json.
+  const raw = loadRegions({ sourceDir, displayDir: inProject ? path.relative(root, sourceDir) : sourceDir });
   try {
     const config = validatePlatform(raw);
     const localStateDir = path.relative(path.join(path.resolve(outdir), "stacks", "x"), root) || ".";

@@ -11,14 +11,11 @@ import { BUDGET_DOCS, budgetSection, replaceBetweenMarkers } from "./section";
  * and fails when the document is stale (for CI).
  */
 function main(): number {
-  // Compiled to dist/tools/failover-budget/index.js; the project root is three levels up.
-  const root = path.resolve(__dirname, "..", "..", "..");
+  // tools/failover-budget/index.ts: the project root is two levels up.
+  const root = path.resolve(__dirname, "..", "..");
   let config;
   try {
-    config = validatePlatform(loadRegions({
-      sourceDir: path.join(root, "regions"),
-      moduleFor: (file) => path.join(root, "dist", "regions", path.basename(file, ".ts") + ".js"),
-    }));
+    config = validatePlatform(loadRegions({ sourceDir: path.join(root, "regions") }));
   } catch (e) {
     if (e instanceof ConfigValidationError) {
       console.error(e.message);

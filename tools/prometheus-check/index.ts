@@ -21,7 +21,7 @@ import { readStacks, synthObservability } from "./synth";
  * (default `cdktf.out`; its stacks are checked too when present).
  */
 
-/** The project root: the nearest folder above with a package.json (works from dist/ and from source). */
+/** The project root: the nearest folder above with a package.json. */
 function projectRoot(): string {
   let dir = __dirname;
   while (!fs.existsSync(path.join(dir, "package.json"))) {
@@ -71,12 +71,8 @@ async function main(): Promise<number> {
   const nginx = process.env.NGINX ?? "nginx";
   requireBinary(nginx, ["-v"], hint);
 
-  const compiled = path.basename(path.dirname(path.dirname(__dirname))) === "dist";
   const regionsDir = path.join(root, "regions");
-  const config = validatePlatform(loadRegions({
-    sourceDir: regionsDir,
-    moduleFor: (f) => (compiled && f.endsWith(".ts") ? path.join(root, "dist", "regions", `${path.basename(f, ".ts")}.js`) : f),
-  }));
+  const config = validatePlatform(loadRegions({ sourceDir: regionsDir }));
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "prometheus-check-"));
   // Also when the loopback test exits early on a signal or its watchdog.
