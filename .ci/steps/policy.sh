@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# CI step for the policy area: runs every bad-input case through the compiled entry
-# (`node dist/main.js`, what `npm run synth` and `cdktf synth` run) and checks that it exits
+# CI step for the policy area: runs every bad-input case through `npm run synth` (what
+# `cdktf synth` runs too: node tools/ts-run.js main.ts) and checks that it exits
 # non-zero, prints the expected file and field, says nothing was written, and leaves the
 # outdir byte-for-byte as it was. The valid control case must synthesize. Then proves with
 # the real Terraform and AWS provider (offline mirror, as npm run check:terraform) that
@@ -8,8 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=/dev/null
-
-npm run --silent build
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -23,7 +21,7 @@ fresh_outdir() {
 }
 
 fresh_outdir
-if ! PLATFORM_REGIONS_DIR="$corpus/valid" CDKTF_OUTDIR="$work/out" node dist/main.js 2> "$work/stderr"; then
+if ! PLATFORM_REGIONS_DIR="$corpus/valid" CDKTF_OUTDIR="$work/out" npm run --silent synth > /dev/null 2> "$work/stderr"; then
   echo "FAIL valid: the control case did not synthesize:"; cat "$work/stderr"; exit 1
 fi
 echo "ok   valid (synthesized)"
@@ -36,7 +34,7 @@ for dir in "$corpus"/*/; do
   expected="$(sed "s#<dir>#$corpus/$name#g" "$dir/expected.txt")"
   fresh_outdir
   set +e
-  PLATFORM_REGIONS_DIR="$dir" CDKTF_OUTDIR="$work/out" node dist/main.js 2> "$work/stderr"
+  PLATFORM_REGIONS_DIR="$dir" CDKTF_OUTDIR="$work/out" npm run --silent synth 2> "$work/stderr"
   code=$?
   set -e
   (cd "$work/out" && find . -type f -exec sha256sum {} + | sort) > "$work/after"
@@ -55,7 +53,7 @@ done
 
 if [ "$count" -lt 30 ]; then echo "FAIL: only $count bad-input cases, at least 30 required"; exit 1; fi
 if [ "$failures" -gt 0 ]; then echo "policy: $failures of $count bad-input case(s) failed"; exit 1; fi
-echo "policy: all $count bad-input cases refused by node dist/main.js with the outdir untouched"
+echo "policy: all $count bad-input cases refused by npm run synth with the outdir untouched"
 
-CDKTF_OUTDIR="$work/default" node dist/main.js
-CDKTF_OUTDIR="$work/default" node dist/tools/prevent-destroy-check/index.js
+CDKTF_OUTDIR="$work/default" npm run --silent synth
+CDKTF_OUTDIR="$work/default" npm run --silent check:prevent-destroy
