@@ -13,11 +13,4 @@ module.exports = {
   modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/cdktf.out/"],
   // Jest's default is cores - 1: one worker on the 2-core machines this runs on.
   maxWorkers: 2,
-  // Workers leak nothing (--detectOpenHandles finds no handle; traced: each worker's event
-  // loop is empty and its 'exit' event fires within ~50 ms of jest's end message), but on
-  // a CPU-starved machine the process itself can take 0.4-0.7 s more to terminate (V8 and
-  // platform teardown), past jest's 500 ms default, which then kills it and prints "A worker
-  // process has failed to exit gracefully". A worker that truly hangs still gets killed,
-  // and still warned about, after this.
-  workerGracefulExitTimeout: 3000,
 };
