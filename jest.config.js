@@ -1,6 +1,6 @@
 /**
- * `npm test`: unit, construct and snapshot tests, transpiled by esbuild as `npm run synth`
- * transpiles (tools/jest-transform.js; types are checked by `npm run typecheck`). Tests
+ * `npm test`: unit, construct and snapshot tests, transpiled file by file without a type
+ * check (tools/jest-transform.js; types are checked by `npm run typecheck`). Tests
  * that synthesize the whole app to disk or drive real binaries are `*.integration.test.ts`
  * and run with `npm run test:integration`.
  */

@@ -1,20 +1,27 @@
 "use strict";
 /**
- * Jest transform for the project's TypeScript: esbuild with the same options as
- * `tools/ts-run.js` (what `npm run synth` runs), so tests execute the code users run.
- * Faster than ts-jest in transpile-only mode (no TypeScript program per file); types are checked by
- * `npm run typecheck`. Returns a source map, so failures point at the .ts lines.
+ * Jest transform for the project's TypeScript: `ts.transpileModule` with tsconfig.json's
+ * options, file by file, with no type check and no language service (what made ts-jest
+ * slow); types are checked by `npm run typecheck`. TypeScript rather than esbuild here
+ * because tests spy on module exports (`jest.spyOn(module, "fn")`): tsc's CommonJS emit
+ * assigns exports as plain properties, esbuild's defines them as getters a spy cannot
+ * replace. Returns a source map, so failures point at the .ts lines.
  */
 const crypto = require("crypto");
-const esbuild = require("esbuild");
-const { OPTIONS } = require("./ts-run");
+const path = require("path");
+const ts = require("typescript");
+
+const root = path.resolve(__dirname, "..");
+const tsconfig = ts.parseJsonConfigFileContent(ts.readConfigFile(path.join(root, "tsconfig.json"), ts.sys.readFile).config, ts.sys, root);
+const compilerOptions = { ...tsconfig.options, noEmit: false, declaration: false, sourceMap: true, inlineSourceMap: false };
+const optionsKey = JSON.stringify(compilerOptions);
 
 module.exports = {
   process(source, filename) {
-    const { code, map } = esbuild.transformSync(source, { ...OPTIONS, sourcemap: "external", sourcefile: filename });
-    return { code, map };
+    const { outputText, sourceMapText } = ts.transpileModule(source, { fileName: filename, compilerOptions });
+    return { code: outputText, map: sourceMapText };
   },
   getCacheKey(source, filename, { configString }) {
-    return crypto.createHash("sha256").update(`${esbuild.version}\0${JSON.stringify(OPTIONS)}\0${filename}\0${configString}\0`).update(source).digest("hex");
+    return crypto.createHash("sha256").update(`${ts.version}\0${optionsKey}\0${filename}\0${configString}\0`).update(source).digest("hex");
   },
 };

@@ -113,4 +113,4 @@ function run() {
 
 if (require.main === module) run();
 
-module.exports = { OPTIONS, register, transpile };
+module.exports = { register, transpile };
