@@ -15,10 +15,7 @@ function main(): number {
   const root = projectRoot(__dirname);
   let config;
   try {
-    config = validatePlatform(loadRegions({
-      sourceDir: path.join(root, "regions"),
-      moduleFor: (file) => path.join(root, "dist", "regions", path.basename(file, ".ts") + ".js"),
-    }));
+    config = validatePlatform(loadRegions({ sourceDir: path.join(root, "regions") }));
   } catch (e) {
     if (e instanceof ConfigValidationError) {
       console.error(e.message);

@@ -62,12 +62,8 @@ async function main(): Promise<number> {
   const nginx = process.env.NGINX ?? "nginx";
   requireBinary(nginx, ["-v"], hint);
 
-  const compiled = path.basename(path.dirname(path.dirname(__dirname))) === "dist";
   const regionsDir = path.join(root, "regions");
-  const config = validatePlatform(loadRegions({
-    sourceDir: regionsDir,
-    moduleFor: (f) => (compiled && f.endsWith(".ts") ? path.join(root, "dist", "regions", `${path.basename(f, ".ts")}.js`) : f),
-  }));
+  const config = validatePlatform(loadRegions({ sourceDir: regionsDir }));
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "prometheus-check-"));
   // Also when the loopback test exits early on a signal or its watchdog.

@@ -3,10 +3,10 @@ import { projectRoot } from "../../../tools/lib/project";
 import { ROOT } from "../../helpers";
 
 describe("projectRoot", () => {
-  // The CLIs run compiled from dist/tools/<tool>/ and as sources under ts-jest.
-  test("finds the project from compiled and from source tool folders", () => {
-    expect(projectRoot(path.join(ROOT, "dist", "tools", "cost"))).toBe(ROOT);
+  // The CLIs run as sources (tools/ts-run.js) from tools/<tool>/; constructs read data through it too.
+  test("finds the project from a tool folder and from a construct folder", () => {
     expect(projectRoot(path.join(ROOT, "tools", "plan-diff"))).toBe(ROOT);
+    expect(projectRoot(path.join(ROOT, "tools", "lib"))).toBe(ROOT);
     expect(projectRoot(path.join(ROOT, "constructs", "gpu-operator"))).toBe(ROOT);
   });
 
