@@ -1,8 +1,7 @@
 import * as path from "path";
 import { ConfigValidationError } from "./config/errors";
 import { failoverBudgets, formatBudgetTable } from "./config/failover-budget";
-import { loadRegions } from "./config/load";
-import { validatePlatform } from "./config/validate";
+import { loadPlatform } from "./config/load-platform";
 import { formatSuppression, PolicyViolationError } from "./policies/engine";
 import { StackBuildError } from "./stacks/stack-error";
 import { synthesizePlatform } from "./stacks/synthesize";
@@ -55,10 +54,12 @@ function synth(env: NodeJS.ProcessEnv, stderr: MessageSink, stdout: MessageSink)
   const sourceDir = path.resolve(env.PLATFORM_REGIONS_DIR ?? path.join(root, "regions"));
   const inProject = !path.relative(root, sourceDir).startsWith("..");
 
-  // Region files load as they are: .ts through the same transpiler as this file, .js, .json.
-  const raw = loadRegions({ sourceDir, displayDir: inProject ? path.relative(root, sourceDir) : sourceDir });
+  // The settings file as messages name it, once loading has found it.
+  let settingsFile = "";
   try {
-    const config = validatePlatform(raw);
+    // Region files load as they are: .ts through the same transpiler as this file, .js, .json.
+    const { raw, config } = loadPlatform({ sourceDir, displayDir: inProject ? path.relative(root, sourceDir) : sourceDir });
+    settingsFile = raw.settings.file;
     const localStateDir = path.relative(path.join(path.resolve(outdir), "stacks", "x"), root) || ".";
     const stacks = synthesizePlatform(config, outdir, localStateDir);
     stdout.write(`failover budget (worst case, seconds):\n${formatBudgetTable(config.settings, failoverBudgets(config.settings, config.regions))}\n`);
@@ -70,7 +71,7 @@ function synth(env: NodeJS.ProcessEnv, stderr: MessageSink, stdout: MessageSink)
     return 0;
   } catch (e) {
     if (e instanceof ConfigValidationError || e instanceof PolicyViolationError) {
-      const message = e instanceof PolicyViolationError ? PolicyViolationError.describe(e.violations, e.unused, raw.settings.file) : e.message;
+      const message = e instanceof PolicyViolationError ? PolicyViolationError.describe(e.violations, e.unused, settingsFile) : e.message;
       stderr.write(`${message}\nnothing was written.\n`);
       return 1;
     }

@@ -5,12 +5,8 @@
  * other layers add later.
  */
 
-/** One synthesized stack (`cdk.tf.json`), as far as the engine reads it. */
-export interface StackJson {
-  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
-  readonly terraform?: { readonly backend?: Record<string, Record<string, unknown>> };
-  readonly [key: string]: unknown;
-}
+// The stack JSON type is shared with tools/; the engine's modules keep importing it from here.
+export type { StackJson, TerraformBlocks } from "./stack-json";
 
 /** One resource of a stack, with the addresses a finding names. */
 export interface ResourceView {

@@ -1,8 +1,7 @@
 import * as path from "path";
 import { App, Testing, type TerraformStack } from "cdktf";
-import { loadRegions } from "../config/load";
+import { loadPlatform } from "../config/load-platform";
 import type { PlatformConfig, RegionConfig } from "../config/schema";
-import { validatePlatform } from "../config/validate";
 
 /** The project root. */
 export const ROOT = path.resolve(__dirname, "..");
@@ -17,7 +16,7 @@ const cached = new Map<string, PlatformConfig>();
 function loadValidated(sourceDir: string): PlatformConfig {
   let config = cached.get(sourceDir);
   if (!config) {
-    config = validatePlatform(loadRegions({ sourceDir }));
+    config = loadPlatform({ sourceDir }).config;
     cached.set(sourceDir, config);
   }
   return config;

@@ -2,7 +2,8 @@ import { Testing, TerraformStack } from "cdktf";
 import type { PlatformSettings, RegionConfig } from "../../config/schema";
 import { AwsClusterStack } from "../../stacks/aws-cluster-stack";
 import { GcpClusterStack } from "../../stacks/gcp-cluster-stack";
-import { stackFromCdkTfJson, type CdkTfJson, type StackView } from "../../tools/lib/terraform-json";
+import { stackFromCdkTfJson, type StackView } from "../../tools/lib/terraform-json";
+import type { StackJson } from "../../policies";
 import { defaultConfig, defaultRegion } from "../helpers";
 
 /** A deep copy of a default region with edits applied: one side of a synthesized fixture. */
@@ -17,12 +18,12 @@ export function clusterStackView(region: RegionConfig, settings: PlatformSetting
   const app = Testing.app();
   const props = { settings, region, localStateDir: "../../.." };
   const stack: TerraformStack = region.cloud === "aws" ? new AwsClusterStack(app, props) : new GcpClusterStack(app, props);
-  return stackFromCdkTfJson(stack.node.id, JSON.parse(Testing.synth(stack)) as CdkTfJson);
+  return stackFromCdkTfJson(stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson);
 }
 
 /** Synthesizes any small stack built by `build` and reads it as the tools do. */
 export function smallStackView(name: string, build: (stack: TerraformStack) => void): StackView {
   const stack = new TerraformStack(Testing.app(), name);
   build(stack);
-  return stackFromCdkTfJson(name, JSON.parse(Testing.synth(stack)) as CdkTfJson);
+  return stackFromCdkTfJson(name, JSON.parse(Testing.synth(stack)) as StackJson);
 }

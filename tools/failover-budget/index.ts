@@ -1,9 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigValidationError } from "../../config/errors";
-import { loadRegions } from "../../config/load";
-import { validatePlatform } from "../../config/validate";
-import { projectRoot } from "../lib/project";
+import { loadProjectConfig, projectRoot } from "../lib/project";
 import { BUDGET_DOCS, budgetSection, replaceBetweenMarkers } from "./section";
 
 /**
@@ -13,16 +10,8 @@ import { BUDGET_DOCS, budgetSection, replaceBetweenMarkers } from "./section";
  */
 function main(): number {
   const root = projectRoot(__dirname);
-  let config;
-  try {
-    config = validatePlatform(loadRegions({ sourceDir: path.join(root, "regions") }));
-  } catch (e) {
-    if (e instanceof ConfigValidationError) {
-      console.error(e.message);
-      return 1;
-    }
-    throw e;
-  }
+  const config = loadProjectConfig(root);
+  if (!config) return 1;
   const check = process.argv.includes("--check");
   let stale = 0;
   for (const doc of BUDGET_DOCS) {

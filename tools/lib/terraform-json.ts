@@ -3,6 +3,7 @@
  * (`cdktf.out/stacks/<stack>/cdk.tf.json`) or a `terraform show -json` plan, so the
  * plan-diff and the cost report apply the same rules to both. Pure: no I/O.
  */
+import type { StackJson } from "../../policies";
 
 /** A resource as the tools see it: its address, type and attribute values. */
 export interface TfResource {
@@ -23,19 +24,12 @@ export interface StackView {
   readonly cloudRegion?: string;
 }
 
-/** A synthesized stack, as far as the tools read it. */
-export interface CdkTfJson {
-  resource?: Record<string, Record<string, Record<string, unknown>>>;
-  provider?: Record<string, Record<string, unknown>[]>;
-  terraform?: { required_providers?: Record<string, { version?: string; source?: string }> };
-  [k: string]: unknown;
-}
 
 /** Keys cdktf adds for its own bookkeeping; never a change a reviewer cares about. */
 const CDKTF_META_KEYS = new Set(["//"]);
 
 /** The region the stack's first aws or google provider block sets. */
-function providerRegion(provider: CdkTfJson["provider"]): string | undefined {
+function providerRegion(provider: StackJson["provider"]): string | undefined {
   for (const name of ["aws", "google"]) {
     const region = provider?.[name]?.[0]?.region;
     if (typeof region === "string") return region;
@@ -44,7 +38,7 @@ function providerRegion(provider: CdkTfJson["provider"]): string | undefined {
 }
 
 /** Reads a synthesized stack into a {@link StackView}. */
-export function stackFromCdkTfJson(name: string, json: CdkTfJson): StackView {
+export function stackFromCdkTfJson(name: string, json: StackJson): StackView {
   const resources: TfResource[] = [];
   for (const [type, byName] of Object.entries(json.resource ?? {})) {
     for (const [id, body] of Object.entries(byName)) {

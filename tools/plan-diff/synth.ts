@@ -2,7 +2,8 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { stackFromCdkTfJson, type CdkTfJson, type StackView } from "../lib/terraform-json";
+import type { StackJson } from "../../policies";
+import { stackFromCdkTfJson, type StackView } from "../lib/terraform-json";
 
 /** The I/O side of plan-diff: reading output folders and synthesizing a git ref beside the checkout. */
 
@@ -13,7 +14,7 @@ export function readOutdir(outdir: string): StackView[] {
   const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { stacks: Record<string, { synthesizedStackPath: string }> };
   return Object.entries(manifest.stacks)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, s]) => stackFromCdkTfJson(name, JSON.parse(fs.readFileSync(path.join(outdir, s.synthesizedStackPath), "utf8")) as CdkTfJson));
+    .map(([name, s]) => stackFromCdkTfJson(name, JSON.parse(fs.readFileSync(path.join(outdir, s.synthesizedStackPath), "utf8")) as StackJson));
 }
 
 function git(cwd: string, args: string[]): string {

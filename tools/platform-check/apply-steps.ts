@@ -1,4 +1,4 @@
-import type { StackJson } from "../terraform-check/patch";
+import type { StackJson } from "../../policies";
 
 /** One apply-time shell step of a stack: a `local-exec` provisioner of a `terraform_data` resource. */
 export interface ApplyStep {
@@ -14,7 +14,7 @@ export interface ApplyStep {
  * runs them. Pure.
  */
 export function applySteps(stack: StackJson): ApplyStep[] {
-  const data = ((stack.resource as Record<string, unknown> | undefined)?.terraform_data ?? {}) as Record<string, { provisioner?: Record<string, { command?: string; interpreter?: string[] }>[] }>;
+  const data = (stack.resource?.terraform_data ?? {}) as Record<string, { provisioner?: Record<string, { command?: string; interpreter?: string[] }>[] }>;
   return Object.entries(data).flatMap(([name, r]) => {
     const execs = (r.provisioner ?? []).map((p) => p["local-exec"]).filter((e) => e !== undefined);
     return execs.map((e, i) => ({

@@ -1,4 +1,4 @@
-import type { StackJson } from "../terraform-check/patch";
+import type { StackJson, TerraformBlocks } from "../../policies";
 
 /**
  * The part of a platform stack that the real AWS provider can check offline: the AWS
@@ -9,19 +9,18 @@ import type { StackJson } from "../terraform-check/patch";
  */
 export function awsSubset(stack: StackJson): StackJson | undefined {
   const keep = (type: string) => type.startsWith("aws_") || type === "terraform_data";
-  const pick = (blocks: unknown): Record<string, unknown> | undefined => {
-    const entries = Object.entries((blocks ?? {}) as Record<string, unknown>).filter(([type]) => keep(type));
+  const pick = (blocks: TerraformBlocks | undefined): TerraformBlocks | undefined => {
+    const entries = Object.entries(blocks ?? {}).filter(([type]) => keep(type));
     return entries.length > 0 ? Object.fromEntries(entries) : undefined;
   };
   if (!stack.provider?.aws) return undefined;
-  const requiredProviders = (stack.terraform?.required_providers ?? {}) as Record<string, unknown>;
-  const subset: StackJson = {
-    terraform: { ...stack.terraform, required_providers: { aws: requiredProviders.aws } },
-    provider: { aws: stack.provider.aws },
-  };
+  const requiredProviders = stack.terraform?.required_providers ?? {};
   const resource = pick(stack.resource);
   const data = pick(stack.data);
-  if (resource) subset.resource = resource;
-  if (data) subset.data = data;
-  return subset;
+  return {
+    terraform: { ...stack.terraform, required_providers: { aws: requiredProviders.aws } },
+    provider: { aws: stack.provider.aws },
+    ...(resource ? { resource } : {}),
+    ...(data ? { data } : {}),
+  };
 }

@@ -2,11 +2,10 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { loadRegions } from "../../config/load";
-import { validatePlatform } from "../../config/validate";
 import { routerConfig } from "../../constructs/llm-serving";
-import { projectRoot } from "../../constructs/common";
-import { patchForOfflinePlan, type StackJson } from "../terraform-check/patch";
+import { loadProjectConfig, projectRoot } from "../lib/project";
+import type { StackJson } from "../../policies";
+import { patchForOfflinePlan } from "../terraform-check/patch";
 import { applySteps } from "./apply-steps";
 import { awsSubset } from "./aws-subset";
 
@@ -85,7 +84,11 @@ function checkRouters(root: string, work: string, failures: string[]): void {
   fs.mkdirSync(tls);
   run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=platform-check",
     "-keyout", path.join(tls, "tls.key"), "-out", path.join(tls, "tls.crt")]);
-  const config = validatePlatform(loadRegions({ sourceDir: path.join(root, "regions") }));
+  const config = loadProjectConfig(root);
+  if (!config) {
+    failures.push("regions/ is invalid (problems listed above)");
+    return;
+  }
   for (const region of config.regions) {
     if (region.models.length === 0) continue;
     const dir = path.join(work, `nginx-${region.name}`);

@@ -1,5 +1,6 @@
 import { STATEFUL_TYPES } from "../../policies/rules/state";
-import { patchForOfflinePlan, type StackJson } from "../terraform-check/patch";
+import type { StackJson } from "../../policies";
+import { patchForOfflinePlan } from "../terraform-check/patch";
 
 /**
  * Pure helpers of the prevent_destroy check: from a synthesized stack, a configuration
@@ -17,12 +18,10 @@ export interface PreventDestroyFixture {
   readonly addresses: readonly string[];
 }
 
-type Resources = Record<string, Record<string, unknown>>;
-
 /** Builds the fixture for one stack; `statePath` is where the local backend reads state. */
 export function preventDestroyFixture(stack: StackJson, statePath: string): PreventDestroyFixture {
-  const all = (stack.resource ?? {}) as Record<string, Resources>;
-  const resource: Record<string, Resources> = {};
+  const all = stack.resource ?? {};
+  const resource: Record<string, Record<string, Record<string, unknown>>> = {};
   for (const type of STATEFUL_TYPES) if (all[type]) resource[type] = all[type];
   const patched = patchForOfflinePlan({ ...stack, resource, output: undefined }, statePath);
   const providerOf = (type: string) => `provider["registry.terraform.io/hashicorp/${type.split("_")[0]}"]`;

@@ -2,7 +2,8 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { offlineSkipReason, type StackJson } from "../terraform-check/patch";
+import type { StackJson } from "../../policies";
+import { offlineSkipReason } from "../terraform-check/patch";
 import { preventDestroyFixture, refusedAddresses } from "./fixture";
 
 /**

@@ -3,9 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { loadRegions } from "../../config/load";
-import { validatePlatform } from "../../config/validate";
-import { projectRoot } from "../lib/project";
+import { loadProjectConfig, projectRoot } from "../lib/project";
 import { federationEndpointViolations } from "../../constructs/prometheus-federation";
 import { runFederationE2e } from "./e2e";
 import { dashboardQueries, federationProxyConfigs, renderedReleases, type RenderedRelease } from "./rendered";
@@ -62,8 +60,8 @@ async function main(): Promise<number> {
   const nginx = process.env.NGINX ?? "nginx";
   requireBinary(nginx, ["-v"], hint);
 
-  const regionsDir = path.join(root, "regions");
-  const config = validatePlatform(loadRegions({ sourceDir: regionsDir }));
+  const config = loadProjectConfig(root);
+  if (!config) return 1;
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "prometheus-check-"));
   // Also when the loopback test exits early on a signal or its watchdog.

@@ -1,12 +1,17 @@
 import { parse } from "yaml";
 import { FEDERATION_ENDPOINT_LABEL, type RuleGroup, type ScrapeConfig } from "../../constructs/prometheus-federation";
+import type { StackJson } from "../../policies";
 
-/** A synthesized stack (`cdk.tf.json`), as far as this check reads it. */
-export interface StackJson {
-  readonly resource?: {
-    readonly helm_release?: Record<string, { name: string; values?: string[] }>;
-    readonly kubernetes_config_map_v1?: Record<string, { metadata?: { labels?: Record<string, string> }; data?: Record<string, string> }>;
-  };
+/** The attributes of the two resource types this check reads. */
+interface HelmReleaseJson { name: string; values?: string[] }
+interface ConfigMapJson { metadata?: { labels?: Record<string, string> }; data?: Record<string, string> }
+
+function helmReleases(json: StackJson): HelmReleaseJson[] {
+  return Object.values(json.resource?.helm_release ?? {}) as unknown as HelmReleaseJson[];
+}
+
+function configMaps(json: StackJson): ConfigMapJson[] {
+  return Object.values(json.resource?.kubernetes_config_map_v1 ?? {}) as ConfigMapJson[];
 }
 
 /** One panel query of a provisioned Grafana dashboard. */
@@ -22,7 +27,7 @@ export interface DashboardQuery {
  */
 export function dashboardQueries(json: StackJson): DashboardQuery[] {
   const out: DashboardQuery[] = [];
-  for (const map of Object.values(json.resource?.kubernetes_config_map_v1 ?? {})) {
+  for (const map of configMaps(json)) {
     if (map.metadata?.labels?.grafana_dashboard !== "1") continue;
     for (const text of Object.values(map.data ?? {})) {
       const dashboard = JSON.parse(text) as { title: string; panels?: { title: string; targets?: { expr: string }[] }[] };
@@ -39,7 +44,7 @@ export function dashboardQueries(json: StackJson): DashboardQuery[] {
 /** The nginx.conf of every federation proxy in a synthesized stack. */
 export function federationProxyConfigs(json: StackJson): string[] {
   const [key, value] = Object.entries(FEDERATION_ENDPOINT_LABEL)[0];
-  return Object.values(json.resource?.kubernetes_config_map_v1 ?? {})
+  return configMaps(json)
     .filter((m) => m.metadata?.labels?.[key] === value && typeof m.data?.["nginx.conf"] === "string")
     .map((m) => m.data!["nginx.conf"]);
 }
@@ -64,7 +69,7 @@ export interface RenderedRelease {
  */
 export function renderedReleases(stack: string, json: StackJson): RenderedRelease[] {
   const out: RenderedRelease[] = [];
-  for (const release of Object.values(json.resource?.helm_release ?? {})) {
+  for (const release of helmReleases(json)) {
     for (const doc of release.values ?? []) {
       const values = parse(doc) ?? {};
       const spec = values.prometheus?.prometheusSpec ?? {};

@@ -5,7 +5,7 @@ import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import type { PlatformConfig } from "../../config/schema";
 import { ObservabilityHub, RegionalMonitoring } from "../../constructs/prometheus-federation";
-import type { StackJson } from "./rendered";
+import type { StackJson } from "../../policies";
 
 /** Documentation-range stand-ins for the hub's egress addresses (only synthesized, never applied). */
 const PLACEHOLDER_EGRESS = ["192.0.2.10/32"];

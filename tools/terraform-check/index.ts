@@ -2,7 +2,8 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { offlineSkipReason, patchForOfflinePlan, redirectRemoteStates, seededState, type StackJson } from "./patch";
+import type { StackJson } from "../../policies";
+import { offlineSkipReason, patchForOfflinePlan, redirectRemoteStates, seededState } from "./patch";
 
 /**
  * `npm run check:terraform`: runs the real Terraform and AWS provider against every

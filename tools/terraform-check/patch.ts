@@ -2,6 +2,7 @@
  * Pure helpers of the offline Terraform check: which stacks it can check and how a
  * stack's JSON is changed to plan with no cloud account. No I/O.
  */
+import type { StackJson } from "../../policies";
 
 /** Provider settings that let the real AWS provider plan with fake credentials and no network. */
 export const OFFLINE_AWS_PROVIDER = {
@@ -12,13 +13,6 @@ export const OFFLINE_AWS_PROVIDER = {
   skip_metadata_api_check: true,
   skip_region_validation: true,
 } as const;
-
-/** A synthesized stack (`cdk.tf.json`), as far as the check reads it. */
-export interface StackJson {
-  provider?: Record<string, Record<string, unknown>[]>;
-  terraform?: { backend?: Record<string, unknown>; [k: string]: unknown };
-  [k: string]: unknown;
-}
 
 /** Why a stack cannot be checked offline, or undefined when it can (AWS provider only). */
 export function offlineSkipReason(stack: StackJson): string | undefined {
@@ -33,8 +27,7 @@ export function offlineSkipReason(stack: StackJson): string | undefined {
 export function patchForOfflinePlan(stack: StackJson, statePath: string): StackJson {
   const copy = JSON.parse(JSON.stringify(stack)) as StackJson;
   for (const block of copy.provider?.aws ?? []) Object.assign(block, OFFLINE_AWS_PROVIDER);
-  copy.terraform = { ...(copy.terraform ?? {}), backend: { local: { path: statePath } } };
-  return copy;
+  return { ...copy, terraform: { ...(copy.terraform ?? {}), backend: { local: { path: statePath } } } };
 }
 
 /** A `terraform_remote_state` data source, as far as the check reads it. */
@@ -65,7 +58,7 @@ export function remoteStateStack(rs: RemoteStateJson): string {
  * the files to seed. Mutates `stack`.
  */
 export function redirectRemoteStates(stack: StackJson, stateDir: string): SeededRemoteState[] {
-  const data = (stack.data as Record<string, Record<string, RemoteStateJson>> | undefined)?.terraform_remote_state ?? {};
+  const data = (stack.data?.terraform_remote_state ?? {}) as unknown as Record<string, RemoteStateJson>;
   const seeded: SeededRemoteState[] = [];
   for (const rs of Object.values(data)) {
     const name = remoteStateStack(rs);
@@ -92,7 +85,7 @@ function placeholderValue(output: string, index: number): string {
  * contract: reading an output the producer does not declare fails the plan.
  */
 export function seededState(producer: StackJson): object {
-  const declared = (producer.output ?? {}) as Record<string, { value: unknown }>;
+  const declared = producer.output ?? {};
   const outputs: Record<string, { value: unknown; type: unknown }> = {};
   for (const [name, { value }] of Object.entries(declared)) {
     outputs[name] = Array.isArray(value)

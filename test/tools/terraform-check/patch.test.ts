@@ -1,4 +1,5 @@
-import { redirectRemoteStates, remoteStateStack, seededState, type StackJson } from "../../../tools/terraform-check/patch";
+import type { StackJson } from "../../../policies";
+import { redirectRemoteStates, remoteStateStack, seededState } from "../../../tools/terraform-check/patch";
 
 describe("redirectRemoteStates", () => {
   test("points every remote state at a seeded local file named after the stack it reads", () => {
