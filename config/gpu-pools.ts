@@ -163,15 +163,43 @@ export interface GpuOperatorPoolProblem {
 }
 
 /**
+ * How the GPU Operator shares a pool's GPUs: time-slicing with so many pods per GPU, or
+ * MIG with the cluster's strategy (the operator's default, `single`, when unset).
+ */
+export type GpuOperatorSharing =
+  | { readonly mode: "time-slicing"; readonly replicas: number }
+  | { readonly mode: "mig"; readonly strategy?: "single" | "mixed" };
+
+/** A GPU pool as the one GPU Operator of its cluster sees it: what the GpuOperator construct takes. */
+export interface GpuOperatorPool {
+  /** The pool's name: keys its time-slicing config, which its `nvidia.com/device-plugin.config` node label selects. */
+  readonly name: string;
+  /** Node OS and driver owner, which pick the values layer. */
+  readonly profile: GpuOperatorProfile;
+  /** How the operator shares the pool's GPUs. @default - not shared by the operator (whole GPUs, or GKE shares them) */
+  readonly sharing?: GpuOperatorSharing;
+}
+
+/** The pool as its cluster's GPU Operator sees it: profile, and the sharing the operator (not GKE) implements. */
+export function gpuOperatorPool(cloud: Cloud, pool: GpuPoolConfig): GpuOperatorPool {
+  const profile = gpuOperatorProfile(cloud, pool);
+  const s = pool.sharing;
+  if (s.mode === "none" || gpuSharedBy(cloud, pool) === "gke") return { name: pool.name, profile };
+  // Validation requires replicas with time-slicing.
+  const sharing: GpuOperatorSharing = s.mode === "mig" ? { mode: "mig", ...(s.strategy ? { strategy: s.strategy } : {}) } : { mode: "time-slicing", replicas: s.replicas! };
+  return { name: pool.name, profile, sharing };
+}
+
+/**
  * What one GPU Operator per cluster cannot do for a region's pools: sharing on
  * Bottlerocket (its own device plugin shares, which the platform does not configure) and
  * two MIG strategies (the operator has one per cluster). Validation reports these with
- * file and field; the GpuOperator construct refuses the same input.
+ * file and field; the GpuOperator construct refuses the same input, through this function.
  */
-export function gpuOperatorPoolProblems(cloud: Cloud, pools: readonly GpuPoolConfig[]): GpuOperatorPoolProblem[] {
+export function operatorPoolProblems(pools: readonly GpuOperatorPool[]): GpuOperatorPoolProblem[] {
   const problems: GpuOperatorPoolProblem[] = [];
   pools.forEach((pool, index) => {
-    if (poolNodeOs(cloud, pool) === "bottlerocket-nvidia" && pool.sharing.mode !== "none") {
+    if (pool.profile === "bottlerocket-nvidia" && pool.sharing) {
       problems.push({
         index,
         field: "sharing.mode",
@@ -179,15 +207,21 @@ export function gpuOperatorPoolProblems(cloud: Cloud, pools: readonly GpuPoolCon
       });
     }
   });
-  const mig = pools.map((p, index) => ({ p, index })).filter(({ p }) => p.sharing.mode === "mig" && p.sharing.strategy !== undefined && gpuSharedBy(cloud, p) !== "gke");
-  for (const { p, index } of mig.slice(1)) {
-    if (p.sharing.strategy !== mig[0].p.sharing.strategy) {
+  const strategyOf = (p: GpuOperatorPool) => (p.sharing?.mode === "mig" ? p.sharing.strategy : undefined);
+  const mig = pools.map((p, index) => ({ p, index, strategy: strategyOf(p) })).filter((m) => m.strategy !== undefined);
+  for (const { index, strategy } of mig.slice(1)) {
+    if (strategy !== mig[0].strategy) {
       problems.push({
         index,
         field: "sharing.strategy",
-        message: `must match the region's other MIG pools (${mig[0].p.name}: ${show(mig[0].p.sharing.strategy)}); the GPU Operator has one MIG strategy per cluster, got ${show(p.sharing.strategy)}`,
+        message: `must match the region's other MIG pools (${mig[0].p.name}: ${show(mig[0].strategy)}); the GPU Operator has one MIG strategy per cluster, got ${show(strategy)}`,
       });
     }
   }
   return problems;
+}
+
+/** {@link operatorPoolProblems} of a region's pools as the region file gives them. */
+export function gpuOperatorPoolProblems(cloud: Cloud, pools: readonly GpuPoolConfig[]): GpuOperatorPoolProblem[] {
+  return operatorPoolProblems(pools.map((p) => gpuOperatorPool(cloud, p)));
 }

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { Fn, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { healthCheckerCidrs } from "../catalog/health-checkers";
 import { clusterName, modelBucketName, modelReaderServiceAccountId, servingAddressName, stackNames } from "../config/names";
-import { needsCosDriverInstaller } from "../config/gpu-pools";
+import { gpuOperatorPool, needsCosDriverInstaller } from "../config/gpu-pools";
 import type { ClusterAccess } from "../constructs/contracts";
 import { EksClusterAccess } from "../constructs/aws";
 import { GkeClusterAccess, GkeCosDriverInstaller } from "../constructs/gcp";
@@ -96,8 +96,7 @@ export class PlatformStack extends TerraformStack {
     }
     this.gpuOperator = new GpuOperator(this, "GpuOperator", {
       regionName: region.name,
-      cloud: region.cloud,
-      pools: region.gpuPools,
+      pools: region.gpuPools.map((p) => gpuOperatorPool(region.cloud, p)),
       serviceMonitorLabels: REGIONAL_MONITOR_LABELS,
       criticalPriorityQuota: this.access.criticalPodsNeedQuota,
       // The DCGM ServiceMonitor needs the CRD that kube-prometheus-stack installs; on GKE

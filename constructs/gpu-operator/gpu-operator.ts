@@ -3,9 +3,8 @@ import type { ITerraformDependable } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
-import type { GpuPoolConfig } from "../../config/schema";
 import { helmValuesYaml, projectPath, RELEASE_POLICY } from "../common";
-import { gpuOperatorValues, readGpuOperatorLayers, type GpuOperatorLayers, type HelmValues } from "./values";
+import { gpuOperatorValues, readGpuOperatorLayers, type GpuOperatorLayers, type GpuOperatorPool, type HelmValues } from "./values";
 
 /** The chart this construct installs, pinned; test/reference-pins.test.ts fails unless reference/chart-values/ holds its defaults. */
 export const GPU_OPERATOR_CHART = {
@@ -18,9 +17,12 @@ export const GPU_OPERATOR_CHART = {
 export interface GpuOperatorProps {
   /** The region's name: selects `helm-values/gpu-operator/regions/<name>.yaml` when it exists. */
   readonly regionName: string;
-  readonly cloud: "aws" | "gcp";
-  /** The region's GPU pools: their node OS, driver management and sharing decide the values. */
-  readonly pools: readonly GpuPoolConfig[];
+  /**
+   * The cluster's GPU pools as the operator sees them (`gpuOperatorPool` of
+   * config/gpu-pools.ts): their profiles pick the values layers, their sharing the
+   * device-plugin and MIG settings.
+   */
+  readonly pools: readonly GpuOperatorPool[];
   /**
    * Labels on the DCGM exporter's ServiceMonitor: the regional Prometheus's selector
    * (`REGIONAL_MONITOR_LABELS` of constructs/prometheus-federation, which owns it).
@@ -47,11 +49,11 @@ export interface GpuOperatorProps {
 }
 
 /**
- * The NVIDIA GPU Operator, configured for the node OS of the region's GPU pools (EKS
- * AL2023 or Bottlerocket NVIDIA, GKE COS with the driver from GKE or not), with GPU
- * sharing from the pool config and the DCGM exporter scraped by the regional Prometheus.
- * On GKE it also creates the ResourceQuota that lets the operands use the critical
- * priority classes outside kube-system.
+ * The NVIDIA GPU Operator, configured for the node OS of the cluster's GPU pools (EKS
+ * AL2023 or Bottlerocket NVIDIA, GKE COS with the driver from GKE or not), with the GPU
+ * sharing each pool asks of it and the DCGM exporter scraped by the regional Prometheus.
+ * Where the cluster needs it (GKE), it also creates the ResourceQuota that lets the
+ * operands use the critical priority classes outside kube-system.
  */
 export class GpuOperator extends Construct {
   readonly namespace: NamespaceV1;
@@ -65,7 +67,6 @@ export class GpuOperator extends Construct {
     const layers = props.layers ?? readGpuOperatorLayers(projectPath("helm-values", "gpu-operator"));
     this.values = gpuOperatorValues(layers, {
       regionName: props.regionName,
-      cloud: props.cloud,
       pools: props.pools,
       serviceMonitorLabels: props.serviceMonitorLabels,
       overrides: props.valueOverrides,

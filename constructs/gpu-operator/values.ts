@@ -1,8 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
-import { GPU_OPERATOR_PROFILES, gpuOperatorPoolProblems, gpuOperatorProfile, gpuSharedBy, type GpuOperatorProfile } from "../../config/gpu-pools";
-import type { GpuPoolConfig } from "../../config/schema";
+import { GPU_OPERATOR_PROFILES, operatorPoolProblems, type GpuOperatorPool, type GpuOperatorProfile } from "../../config/gpu-pools";
 import type { HelmValues } from "../common";
 
 /**
@@ -16,8 +15,9 @@ import type { HelmValues } from "../common";
 export type { HelmValues } from "../common";
 
 // How a pool's nodes get their NVIDIA software (the profile, which picks the YAML layer)
-// is decided in config/gpu-pools.ts with the pool's other derived facts.
-export { GPU_OPERATOR_PROFILES, gpuOperatorProfile, type GpuOperatorProfile } from "../../config/gpu-pools";
+// and who shares its GPUs are decided in config/gpu-pools.ts with the pool's other
+// derived facts; the stack hands the construct each pool in that resolved form.
+export { GPU_OPERATOR_PROFILES, type GpuOperatorPool, type GpuOperatorProfile, type GpuOperatorSharing } from "../../config/gpu-pools";
 
 /** The YAML layers, as read from `helm-values/gpu-operator/`. */
 export interface GpuOperatorLayers {
@@ -31,8 +31,8 @@ export interface GpuOperatorLayers {
 export interface GpuOperatorRegionInput {
   /** The region's name, which selects its YAML layer if there is one. */
   readonly regionName: string;
-  readonly cloud: "aws" | "gcp";
-  readonly pools: readonly GpuPoolConfig[];
+  /** The cluster's GPU pools, as the operator sees them. */
+  readonly pools: readonly GpuOperatorPool[];
   /** Labels the DCGM exporter's ServiceMonitor carries so the regional Prometheus selects it. */
   readonly serviceMonitorLabels: Readonly<Record<string, string>>;
   /** Applied after the region's YAML layer, for callers that compute values. @default - none */
@@ -76,7 +76,7 @@ function timeSlicingConfig(replicas: number): string {
 /**
  * The region layer: time-slicing configs (one per pool, selected by the pool's
  * `nvidia.com/device-plugin.config` node label), the MIG strategy, and the ServiceMonitor
- * label. Sharing on GKE-managed pools is done by GKE itself, so it adds nothing there.
+ * label. Pools GKE shares come without operator sharing, so they add nothing here.
  * Throws when pools ask for what the operator cannot give (sharing on Bottlerocket, two
  * MIG strategies in one cluster).
  */
@@ -84,20 +84,19 @@ export function regionLayer(input: GpuOperatorRegionInput): HelmValues {
   const layer: HelmValues = {
     dcgmExporter: { serviceMonitor: { additionalLabels: { ...input.serviceMonitorLabels } } },
   };
-  const problems = gpuOperatorPoolProblems(input.cloud, input.pools);
+  const problems = operatorPoolProblems(input.pools);
   if (problems.length > 0) {
     throw new Error(problems.map((p) => `GPU pool ${input.pools[p.index].name}: ${p.field}: ${p.message}`).join("\n"));
   }
-  const operatorShared = input.pools.filter((p) => p.sharing.mode !== "none" && gpuSharedBy(input.cloud, p) !== "gke");
-  const sliced = operatorShared.filter((p) => p.sharing.mode === "time-slicing");
+  const sliced = input.pools.flatMap((p) => (p.sharing?.mode === "time-slicing" ? [{ name: p.name, replicas: p.sharing.replicas }] : []));
   if (sliced.length > 0) {
     const data: Record<string, string> = { default: toYaml({ version: "v1", flags: { migStrategy: "none" } }) };
-    for (const p of sliced) data[p.name] = timeSlicingConfig(p.sharing.replicas!);
+    for (const p of sliced) data[p.name] = timeSlicingConfig(p.replicas);
     layer.devicePlugin = { config: { create: true, name: DEVICE_PLUGIN_CONFIG_MAP, default: "default", data } };
   }
-  const mig = operatorShared.filter((p) => p.sharing.mode === "mig");
+  const mig = input.pools.flatMap((p) => (p.sharing?.mode === "mig" ? [p.sharing] : []));
   if (mig.length > 0) {
-    layer.mig = { strategy: mig.find((p) => p.sharing.strategy !== undefined)?.sharing.strategy ?? "single" };
+    layer.mig = { strategy: mig.find((s) => s.strategy !== undefined)?.strategy ?? "single" };
     layer.migManager = { enabled: true };
   }
   return layer;
@@ -111,7 +110,7 @@ export function regionLayer(input: GpuOperatorRegionInput): HelmValues {
 export function gpuOperatorValues(layers: GpuOperatorLayers, input: GpuOperatorRegionInput): HelmValues {
   const used: { profile: GpuOperatorProfile; pool: string }[] = [];
   for (const pool of input.pools) {
-    const profile = gpuOperatorProfile(input.cloud, pool);
+    const profile = pool.profile;
     if (!used.some((u) => u.profile === profile)) used.push({ profile, pool: pool.name });
   }
   let osLayer: HelmValues = {};

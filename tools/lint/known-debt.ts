@@ -6,8 +6,6 @@
  */
 export const KNOWN_DEBT: readonly string[] = [
   "constructs/contracts/region-endpoint.ts no-config-schema",
-  "constructs/gpu-operator/gpu-operator.ts no-config-schema",
-  "constructs/gpu-operator/values.ts no-config-schema",
   "constructs/llm-serving/llm-serving.ts no-config-schema",
   "constructs/llm-serving/manifests.ts no-config-schema",
   "constructs/llm-serving/router.ts no-config-schema",

@@ -1,5 +1,6 @@
 import { GpuPoolSchema, type GpuPoolConfig } from "../../../config/schema";
-import { gpuOperatorProfile, gpuOperatorValues, mergeValues, readGpuOperatorLayers, regionLayer, DEVICE_PLUGIN_CONFIG_MAP, GPU_OPERATOR_PROFILES } from "../../../constructs/gpu-operator";
+import { gpuOperatorPool, gpuOperatorProfile } from "../../../config/gpu-pools";
+import { gpuOperatorValues, mergeValues, readGpuOperatorLayers, regionLayer, DEVICE_PLUGIN_CONFIG_MAP, GPU_OPERATOR_PROFILES } from "../../../constructs/gpu-operator";
 import { projectPath } from "../../../constructs/common";
 import { parse as parseYaml } from "yaml";
 import { chartDefaults, unknownValuePaths } from "../../reference";
@@ -11,6 +12,11 @@ const SM = { release: "kube-prometheus-stack" };
 
 function pool(over: Record<string, unknown>): GpuPoolConfig {
   return GpuPoolSchema.parse({ name: "l4", gpu: "L4", instanceType: "g6.12xlarge", minNodes: 1, maxNodes: 2, ...over });
+}
+
+// Pools as the platform stack hands them to the construct: resolved by config/gpu-pools.ts.
+function operatorPools(cloud: "aws" | "gcp", pools: readonly GpuPoolConfig[]) {
+  return pools.map((p) => gpuOperatorPool(cloud, p));
 }
 
 describe("mergeValues", () => {
@@ -33,17 +39,17 @@ describe("gpuOperatorProfile", () => {
 
 describe("driver settings per node OS", () => {
   test("AL2023 NVIDIA AMI: driver and toolkit come with the image, the operator runs the device plugin", () => {
-    const v = gpuOperatorValues(layers, { regionName: "test", cloud: "aws", pools: [pool({})], serviceMonitorLabels: SM });
+    const v = gpuOperatorValues(layers, { regionName: "test", pools: operatorPools("aws", [pool({})]), serviceMonitorLabels: SM });
     expect(v).toMatchObject({ driver: { enabled: false }, toolkit: { enabled: false }, devicePlugin: { enabled: true } });
   });
 
   test("Bottlerocket NVIDIA: no driver or toolkit from the operator (per-node labels keep the device plugin off)", () => {
-    const v = gpuOperatorValues(layers, { regionName: "test", cloud: "aws", pools: [pool({ nodeOs: "bottlerocket-nvidia" })], serviceMonitorLabels: SM });
+    const v = gpuOperatorValues(layers, { regionName: "test", pools: operatorPools("aws", [pool({ nodeOs: "bottlerocket-nvidia" })]), serviceMonitorLabels: SM });
     expect(v).toMatchObject({ driver: { enabled: false }, toolkit: { enabled: false } });
   });
 
   test("GKE COS without GKE drivers: toolkit and driver paths under /home/kubernetes/bin/nvidia, CDI on", () => {
-    const v = gpuOperatorValues(layers, { regionName: "test", cloud: "gcp", pools: [pool({ instanceType: "g2-standard-24", driverManagement: "gpu-operator" })], serviceMonitorLabels: SM });
+    const v = gpuOperatorValues(layers, { regionName: "test", pools: operatorPools("gcp", [pool({ instanceType: "g2-standard-24", driverManagement: "gpu-operator" })]), serviceMonitorLabels: SM });
     expect(v).toMatchObject({
       hostPaths: { driverInstallDir: "/home/kubernetes/bin/nvidia" },
       toolkit: { enabled: true, installDir: "/home/kubernetes/bin/nvidia" },
@@ -53,30 +59,30 @@ describe("driver settings per node OS", () => {
   });
 
   test("GKE-managed drivers: GKE's device plugin stays in charge, the operator adds metrics", () => {
-    const v = gpuOperatorValues(layers, { regionName: "test", cloud: "gcp", pools: [pool({ instanceType: "g2-standard-24" })], serviceMonitorLabels: SM });
+    const v = gpuOperatorValues(layers, { regionName: "test", pools: operatorPools("gcp", [pool({ instanceType: "g2-standard-24" })]), serviceMonitorLabels: SM });
     expect(v).toMatchObject({ driver: { enabled: false }, devicePlugin: { enabled: false }, dcgmExporter: { enabled: true } });
   });
 
   test("fails when two pools of one cluster need conflicting operator values", () => {
     const pools = [pool({ instanceType: "g2-standard-24" }), pool({ name: "l4b", instanceType: "g2-standard-24", driverManagement: "gpu-operator" })];
-    expect(() => gpuOperatorValues(layers, { regionName: "test", cloud: "gcp", pools, serviceMonitorLabels: SM })).toThrow(
+    expect(() => gpuOperatorValues(layers, { regionName: "test", pools: operatorPools("gcp", pools), serviceMonitorLabels: SM })).toThrow(
       "GPU pools l4 (cos-cloud) and l4b (cos-gpu-operator) need different GPU Operator values at toolkit.enabled (false vs true); one cluster runs one operator, so put them in separate regions",
     );
   });
 
   test("AL2023 and Bottlerocket pools can share a cluster: their layers agree", () => {
-    expect(() => gpuOperatorValues(layers, { regionName: "test", cloud: "aws", pools: [pool({}), pool({ name: "br", nodeOs: "bottlerocket-nvidia" })], serviceMonitorLabels: SM })).not.toThrow();
+    expect(() => gpuOperatorValues(layers, { regionName: "test", pools: operatorPools("aws", [pool({}), pool({ name: "br", nodeOs: "bottlerocket-nvidia" })]), serviceMonitorLabels: SM })).not.toThrow();
   });
 });
 
 describe("layer order", () => {
   test("a region's YAML layer comes after the computed layers, and overrides after it", () => {
     const withRegion = { ...layers, regions: { r: { dcgmExporter: { serviceMonitor: { interval: "5s", additionalLabels: { team: "x" } } } } } };
-    const v = gpuOperatorValues(withRegion, { regionName: "r", cloud: "aws", pools: [pool({})], serviceMonitorLabels: SM });
+    const v = gpuOperatorValues(withRegion, { regionName: "r", pools: operatorPools("aws", [pool({})]), serviceMonitorLabels: SM });
     expect(v).toMatchObject({ dcgmExporter: { serviceMonitor: { interval: "5s", additionalLabels: { ...SM, team: "x" } } } });
-    const over = gpuOperatorValues(withRegion, { regionName: "r", cloud: "aws", pools: [pool({})], serviceMonitorLabels: SM, overrides: { dcgmExporter: { serviceMonitor: { interval: "1s" } } } });
+    const over = gpuOperatorValues(withRegion, { regionName: "r", pools: operatorPools("aws", [pool({})]), serviceMonitorLabels: SM, overrides: { dcgmExporter: { serviceMonitor: { interval: "1s" } } } });
     expect(over).toMatchObject({ dcgmExporter: { serviceMonitor: { interval: "1s" } } });
-    expect(gpuOperatorValues(withRegion, { regionName: "other", cloud: "aws", pools: [pool({})], serviceMonitorLabels: SM })).toMatchObject({ dcgmExporter: { serviceMonitor: { interval: "15s" } } });
+    expect(gpuOperatorValues(withRegion, { regionName: "other", pools: operatorPools("aws", [pool({})]), serviceMonitorLabels: SM })).toMatchObject({ dcgmExporter: { serviceMonitor: { interval: "15s" } } });
   });
 
   test("every region layer file names a region of regions/, so none is silently unused", () => {
@@ -87,12 +93,12 @@ describe("layer order", () => {
 
 describe("regionLayer", () => {
   test("the DCGM ServiceMonitor carries the label the regional Prometheus selects", () => {
-    const v = gpuOperatorValues(layers, { regionName: "test", cloud: "aws", pools: [pool({})], serviceMonitorLabels: SM });
+    const v = gpuOperatorValues(layers, { regionName: "test", pools: operatorPools("aws", [pool({})]), serviceMonitorLabels: SM });
     expect(v).toMatchObject({ dcgmExporter: { enabled: true, serviceMonitor: { enabled: true, additionalLabels: SM } } });
   });
 
   test("time-slicing writes one device-plugin config per pool with the pool's replicas", () => {
-    const layer = regionLayer({ regionName: "test", cloud: "aws", pools: [pool({ sharing: { mode: "time-slicing", replicas: 4 } })], serviceMonitorLabels: SM });
+    const layer = regionLayer({ regionName: "test", pools: operatorPools("aws", [pool({ sharing: { mode: "time-slicing", replicas: 4 } })]), serviceMonitorLabels: SM });
     const config = (layer.devicePlugin as { config: { name: string; create: boolean; default: string; data: Record<string, string> } }).config;
     expect(config).toMatchObject({ create: true, name: DEVICE_PLUGIN_CONFIG_MAP, default: "default" });
     expect(parseYaml(config.data.l4)).toEqual({
@@ -103,24 +109,24 @@ describe("regionLayer", () => {
   });
 
   test("MIG sets the pool's strategy and turns the MIG manager on", () => {
-    const layer = regionLayer({ regionName: "test", cloud: "aws", pools: [pool({ gpu: "H100-80GB", instanceType: "p5.48xlarge", sharing: { mode: "mig", strategy: "mixed", profile: "3g.40gb" } })], serviceMonitorLabels: SM });
+    const layer = regionLayer({ regionName: "test", pools: operatorPools("aws", [pool({ gpu: "H100-80GB", instanceType: "p5.48xlarge", sharing: { mode: "mig", strategy: "mixed", profile: "3g.40gb" } })]), serviceMonitorLabels: SM });
     expect(layer).toMatchObject({ mig: { strategy: "mixed" }, migManager: { enabled: true } });
   });
 
   test("GKE-managed sharing is left to the node pool", () => {
-    const layer = regionLayer({ regionName: "test", cloud: "gcp", pools: [pool({ instanceType: "g2-standard-24", sharing: { mode: "time-slicing", replicas: 2 } })], serviceMonitorLabels: SM });
+    const layer = regionLayer({ regionName: "test", pools: operatorPools("gcp", [pool({ instanceType: "g2-standard-24", sharing: { mode: "time-slicing", replicas: 2 } })]), serviceMonitorLabels: SM });
     expect(layer.devicePlugin).toBeUndefined();
   });
 
   test("fails when a Bottlerocket pool asks the operator for sharing", () => {
-    expect(() => regionLayer({ regionName: "test", cloud: "aws", pools: [pool({ nodeOs: "bottlerocket-nvidia", sharing: { mode: "time-slicing", replicas: 2 } })], serviceMonitorLabels: SM })).toThrow(
+    expect(() => regionLayer({ regionName: "test", pools: operatorPools("aws", [pool({ nodeOs: "bottlerocket-nvidia", sharing: { mode: "time-slicing", replicas: 2 } })]), serviceMonitorLabels: SM })).toThrow(
       'GPU pool l4: sharing.mode: must be "none" on a Bottlerocket pool (Bottlerocket shares GPUs through its own device plugin, which the platform does not configure); use nodeOs "al2023-nvidia" to share GPUs, got "time-slicing"',
     );
   });
 
   test("fails when pools ask for two MIG strategies", () => {
     const mig = (name: string, strategy: string) => pool({ name, gpu: "H100-80GB", instanceType: "p5.48xlarge", sharing: { mode: "mig", strategy, profile: "3g.40gb" } });
-    expect(() => regionLayer({ regionName: "test", cloud: "aws", pools: [mig("a", "single"), mig("b", "mixed")], serviceMonitorLabels: SM })).toThrow(
+    expect(() => regionLayer({ regionName: "test", pools: operatorPools("aws", [mig("a", "single"), mig("b", "mixed")]), serviceMonitorLabels: SM })).toThrow(
       'GPU pool b: sharing.strategy: must match the region\'s other MIG pools (a: "single"); the GPU Operator has one MIG strategy per cluster, got "mixed"',
     );
   });
@@ -142,7 +148,7 @@ describe("every key path the platform sets exists in the gpu-operator v26.7.0 ch
       pool({ sharing: { mode: "time-slicing", replicas: 4 } }),
       pool({ name: "h100", gpu: "H100-80GB", instanceType: "p5.48xlarge", sharing: { mode: "mig", strategy: "single", profile: "3g.40gb" } }),
     ];
-    expect(unknownValuePaths(regionLayer({ regionName: "test", cloud: "aws", pools, serviceMonitorLabels: SM }), defaults)).toEqual([]);
+    expect(unknownValuePaths(regionLayer({ regionName: "test", pools: operatorPools("aws", pools), serviceMonitorLabels: SM }), defaults)).toEqual([]);
   });
 
   test("the check itself catches a typo", () => {
