@@ -1,7 +1,9 @@
-import type { ROUTING_MODES } from "../../config/schema";
-
-/** How the global record spreads traffic over regions. */
-export type RoutingMode = (typeof ROUTING_MODES)[number];
+/**
+ * How the global record spreads traffic over regions. The global stack passes the
+ * config's `routing` here, so the compiler rejects a mode the config adds and these
+ * constructs do not implement.
+ */
+export type RoutingMode = "failover" | "latency" | "weighted";
 
 /**
  * One region's serving endpoint as the global layer sees it: HTTPS on port 443 at its
