@@ -82,6 +82,7 @@ export class PlatformStack extends TerraformStack {
       settings,
       region,
       hubEgressCidrs: Token.asList(Fn.formatlist("%s/32", [hubCluster.getList("egress_ips")])),
+      loadBalancer: this.access.loadBalancer,
     });
     new TerraformOutput(this, "federation_endpoint", {
       value: this.monitoring.federation.loadBalancerAddress,

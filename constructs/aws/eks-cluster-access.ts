@@ -8,7 +8,17 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import type { ClusterAccess, ServiceAccountRef } from "../contracts";
+import type { ClusterAccess, ClusterLoadBalancer, ServiceAccountRef } from "../contracts";
+
+/**
+ * A source-restricted LoadBalancer Service on EKS: a network load balancer, which
+ * enforces `loadBalancerSourceRanges` on the nodes' security group; its status carries a
+ * DNS name.
+ */
+export const EKS_LOAD_BALANCER: ClusterLoadBalancer = {
+  annotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" },
+  addressKind: "hostname",
+};
 
 /** Props of {@link EksClusterAccess}. */
 export interface EksClusterAccessProps {
@@ -38,6 +48,7 @@ export class EksClusterAccess extends Construct implements ClusterAccess {
   readonly kubeconfigCommand: string;
   /** EKS admits critical priority classes in any namespace. */
   readonly criticalPodsNeedQuota = false;
+  readonly loadBalancer = EKS_LOAD_BALANCER;
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
   readonly cluster: DataAwsEksCluster;
   private readonly props: EksClusterAccessProps;

@@ -6,6 +6,19 @@ export interface ServiceAccountRef {
   readonly name: string;
 }
 
+/** Where a LoadBalancer Service's address appears in its status: a DNS name (AWS NLB) or an IP (GCP). */
+export type LoadBalancerAddressKind = "hostname" | "ip";
+
+/**
+ * How a cluster's cloud builds a LoadBalancer Service that has no reserved address but
+ * must honour `loadBalancerSourceRanges`: the annotations the Service needs, and which
+ * status attribute carries the address the DNS record points at.
+ */
+export interface ClusterLoadBalancer {
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly addressKind: LoadBalancerAddressKind;
+}
+
 /**
  * How the platform layer reaches one region's cluster and its cloud, whatever the cloud:
  * EKS and GKE implement it, so the platform stack branches on the cloud once, when it
@@ -30,6 +43,8 @@ export interface ClusterAccess {
    * operands) are admitted outside kube-system.
    */
   readonly criticalPodsNeedQuota: boolean;
+  /** How a source-restricted LoadBalancer Service without a reserved address is built here (the federation endpoint). */
+  readonly loadBalancer: ClusterLoadBalancer;
   /** Annotations that put the serving load balancer on the region's reserved static address(es). */
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
   /**

@@ -7,7 +7,13 @@ import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-acco
 import { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucket-iam-member";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import type { ClusterAccess, ServiceAccountRef } from "../contracts";
+import type { ClusterAccess, ClusterLoadBalancer, ServiceAccountRef } from "../contracts";
+
+/**
+ * A source-restricted LoadBalancer Service on GKE needs no annotation: the source ranges
+ * become the forwarding rule's firewall; its status carries an IP address.
+ */
+export const GKE_LOAD_BALANCER: ClusterLoadBalancer = { annotations: {}, addressKind: "ip" };
 
 /** Props of {@link GkeClusterAccess}. */
 export interface GkeClusterAccessProps {
@@ -35,6 +41,7 @@ export class GkeClusterAccess extends Construct implements ClusterAccess {
   readonly kubeconfigCommand: string;
   /** GKE admits critical priority classes outside kube-system only in namespaces with a quota for them (NVIDIA's GKE page, step "ResourceQuota"). */
   readonly criticalPodsNeedQuota = true;
+  readonly loadBalancer = GKE_LOAD_BALANCER;
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
   readonly cluster: DataGoogleContainerCluster;
   private readonly props: GkeClusterAccessProps;

@@ -5,6 +5,7 @@ import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { Token, type ITerraformDependable } from "cdktf";
 import { opensWorld } from "../../config/cidr";
+import type { ClusterLoadBalancer } from "../contracts";
 import { FEDERATION_PORT } from "./federation-jobs";
 
 /** The pinned image of the federation proxy (runs as uid 101, listens on unprivileged ports). */
@@ -32,8 +33,11 @@ export interface FederationEndpointProps {
    * is in the plan.
    */
   readonly secretName: string;
-  /** The cloud, for its load balancer annotations. */
-  readonly cloud: "aws" | "gcp";
+  /**
+   * How the cluster builds the source-restricted load balancer (`ClusterAccess.loadBalancer`):
+   * its annotations and where its address appears.
+   */
+  readonly loadBalancer: ClusterLoadBalancer;
   /** @default 2 - proxy replicas */
   readonly replicas?: number;
   /** Resources the proxy must wait for (the Prometheus release). @default - no extra dependencies */
@@ -105,11 +109,11 @@ export class FederationEndpoint extends Construct {
   readonly deployment: DeploymentV1;
   /** The source-restricted load balancer. */
   readonly service: ServiceV1;
-  private readonly cloud: "aws" | "gcp";
+  private readonly addressKind: ClusterLoadBalancer["addressKind"];
 
   constructor(scope: Construct, id: string, props: FederationEndpointProps) {
     super(scope, id);
-    this.cloud = props.cloud;
+    this.addressKind = props.loadBalancer.addressKind;
     checkFederationSourceCidrs(props.allowedSourceCidrs);
     const replicas = props.replicas ?? 2;
     const name = "federation-proxy";
@@ -168,9 +172,8 @@ export class FederationEndpoint extends Construct {
         name,
         namespace: props.namespace,
         labels,
-        // AWS: a network load balancer, which enforces loadBalancerSourceRanges on the
-        // nodes' security group; GCP: the ranges become the forwarding rule's firewall.
-        annotations: props.cloud === "aws" ? { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" } : {},
+        // What the cloud needs to enforce loadBalancerSourceRanges (EKS: an NLB).
+        annotations: { ...props.loadBalancer.annotations },
       },
       spec: {
         type: "LoadBalancer",
@@ -183,9 +186,9 @@ export class FederationEndpoint extends Construct {
     });
   }
 
-  /** The load balancer's DNS name (AWS) or address (GCP), for the `federation.<region>.<zone>` record. */
+  /** The load balancer's DNS name or IP address, for the `federation.<region>.<zone>` record. */
   get loadBalancerAddress(): string {
     const ingress = this.service.status.get(0).loadBalancer.get(0).ingress.get(0);
-    return this.cloud === "aws" ? ingress.hostname : ingress.ip;
+    return this.addressKind === "hostname" ? ingress.hostname : ingress.ip;
   }
 }

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import type { Release } from "@cdktf/provider-helm/lib/release";
 import { clusterName } from "../../config/names";
 import type { PlatformSettings, RegionConfig } from "../../config/schema";
+import type { ClusterLoadBalancer } from "../contracts";
 import { FederationEndpoint } from "./federation-endpoint";
 import { federationHost } from "./federation-jobs";
 import { kubePrometheusStackRelease } from "./release";
@@ -17,6 +18,8 @@ export interface RegionalMonitoringProps {
    * `Token.asList(Fn.formatlist("%s/32", [hubCluster.getList("egress_ips")]))`.
    */
   readonly hubEgressCidrs: string[];
+  /** How the cluster builds the federation endpoint's load balancer (`ClusterAccess.loadBalancer`). */
+  readonly loadBalancer: ClusterLoadBalancer;
   /**
    * A pre-existing Secret in {@link namespace} with `tls.crt`, `tls.key` and `htpasswd`
    * for the federation endpoint.
@@ -64,7 +67,7 @@ export class RegionalMonitoring extends Construct {
       upstreamUrl: `http://${prometheusServiceName(REGIONAL_RELEASE)}.${namespace}.svc:9090`,
       allowedSourceCidrs: props.hubEgressCidrs,
       secretName,
-      cloud: props.region.cloud,
+      loadBalancer: props.loadBalancer,
       dependsOn: [this.release],
     });
     this.federationHost = federationHost(props.region.name, props.settings.dns.zone);

@@ -4,6 +4,8 @@ import { App, TerraformStack } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import type { PlatformConfig } from "../../config/schema";
+import { EKS_LOAD_BALANCER } from "../../constructs/aws";
+import { GKE_LOAD_BALANCER } from "../../constructs/gcp";
 import { ObservabilityHub, RegionalMonitoring } from "../../constructs/prometheus-federation";
 import type { StackJson } from "../../policies";
 
@@ -22,7 +24,9 @@ export function synthObservability(config: PlatformConfig, outdir: string): Reco
     const stack = new TerraformStack(app, `${region.name}-observability`);
     new KubernetesProvider(stack, "Kubernetes", cluster);
     new HelmProvider(stack, "Helm", { kubernetes: cluster });
-    const regional = new RegionalMonitoring(stack, "Monitoring", { settings: config.settings, region, hubEgressCidrs: PLACEHOLDER_EGRESS });
+    // The load balancer flavour the platform stack's ClusterAccess would give.
+    const loadBalancer = region.cloud === "aws" ? EKS_LOAD_BALANCER : GKE_LOAD_BALANCER;
+    const regional = new RegionalMonitoring(stack, "Monitoring", { settings: config.settings, region, hubEgressCidrs: PLACEHOLDER_EGRESS, loadBalancer });
     if (region.observabilityHub) {
       new ObservabilityHub(stack, "ObservabilityHub", { settings: config.settings, regions: config.regions, regionalMonitoring: regional });
     }

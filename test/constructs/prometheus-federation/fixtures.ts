@@ -7,6 +7,10 @@ import { Testing, TerraformStack } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { parse } from "yaml";
+import type { RegionConfig } from "../../../config/schema";
+import { EKS_LOAD_BALANCER } from "../../../constructs/aws";
+import type { ClusterLoadBalancer } from "../../../constructs/contracts";
+import { GKE_LOAD_BALANCER } from "../../../constructs/gcp";
 import { ObservabilityHub, RegionalMonitoring } from "../../../constructs/prometheus-federation";
 import { defaultConfig } from "../../helpers";
 import { REFERENCE_DIR } from "../../reference";
@@ -16,6 +20,11 @@ export const REFERENCE = REFERENCE_DIR;
 
 /** Dummy hub egress CIDRs (documentation range). */
 export const HUB_EGRESS = ["192.0.2.10/32", "192.0.2.11/32"];
+
+/** The load balancer flavour of the region's cloud, as the platform stack's ClusterAccess gives it. */
+export function loadBalancerOf(region: Pick<RegionConfig, "cloud">): ClusterLoadBalancer {
+  return region.cloud === "aws" ? EKS_LOAD_BALANCER : GKE_LOAD_BALANCER;
+}
 
 /** A stack with helm and kubernetes providers configured from dummy values, as a platform stack would be. */
 export function platformLikeStack(name = "test-platform"): TerraformStack {
@@ -38,7 +47,7 @@ function buildHubStack(): { stack: TerraformStack; regional: RegionalMonitoring;
   const { settings, regions } = defaultConfig();
   const region = regions.find((r) => r.observabilityHub)!;
   const stack = platformLikeStack(`${region.name}-platform`);
-  const regional = new RegionalMonitoring(stack, "Monitoring", { settings, region, hubEgressCidrs: HUB_EGRESS });
+  const regional = new RegionalMonitoring(stack, "Monitoring", { settings, region, hubEgressCidrs: HUB_EGRESS, loadBalancer: loadBalancerOf(region) });
   const hub = new ObservabilityHub(stack, "ObservabilityHub", { settings, regions, regionalMonitoring: regional });
   return { stack, regional, hub };
 }

@@ -1,7 +1,7 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { ObservabilityHub, RegionalMonitoring } from "../../../constructs/prometheus-federation";
 import { defaultConfig } from "../../helpers";
-import { HUB_EGRESS, hubStack, platformLikeStack, releaseValues, synthesized, synthText } from "./fixtures";
+import { HUB_EGRESS, hubStack, loadBalancerOf, platformLikeStack, releaseValues, synthesized, synthText } from "./fixtures";
 
 describe("ObservabilityHub", () => {
   const { stack } = hubStack();
@@ -39,7 +39,7 @@ describe("ObservabilityHub", () => {
   test("a fourth region adds a fourth federation job", () => {
     const s = platformLikeStack();
     const { settings } = defaultConfig();
-    const regional = new RegionalMonitoring(s, "Monitoring", { settings, region: regions[0], hubEgressCidrs: HUB_EGRESS });
+    const regional = new RegionalMonitoring(s, "Monitoring", { settings, region: regions[0], hubEgressCidrs: HUB_EGRESS, loadBalancer: loadBalancerOf(regions[0]) });
     const extra = { ...regions[0], name: "us-west-2", observabilityHub: false };
     new ObservabilityHub(s, "ObservabilityHub", { settings, regions: [...regions, extra], regionalMonitoring: regional });
     const jobs = releaseValues(s, "global-prometheus").prometheus.prometheusSpec.additionalScrapeConfigs;
@@ -69,7 +69,7 @@ describe("ObservabilityHub", () => {
   test("uses an Alertmanager configuration from a Secret when given one", () => {
     const s = platformLikeStack();
     const { settings } = defaultConfig();
-    const regional = new RegionalMonitoring(s, "Monitoring", { settings, region: regions[0], hubEgressCidrs: HUB_EGRESS });
+    const regional = new RegionalMonitoring(s, "Monitoring", { settings, region: regions[0], hubEgressCidrs: HUB_EGRESS, loadBalancer: loadBalancerOf(regions[0]) });
     new ObservabilityHub(s, "ObservabilityHub", { settings, regions, regionalMonitoring: regional, alertmanagerConfigSecretName: "alertmanager-config" });
     const spec = releaseValues(s, "global-prometheus").alertmanager.alertmanagerSpec;
     expect(spec).toEqual({ useExistingSecret: true, configSecret: "alertmanager-config" });

@@ -1,13 +1,13 @@
 import { federationEndpointViolations, RegionalMonitoring } from "../../../constructs/prometheus-federation";
 import { defaultConfig } from "../../helpers";
-import { HUB_EGRESS, platformLikeStack, synthesized } from "./fixtures";
+import { HUB_EGRESS, loadBalancerOf, platformLikeStack, synthesized } from "./fixtures";
 
 // Policy: no federation endpoint may accept the whole internet, in any region.
 describe("federation endpoint policy", () => {
   const { settings, regions } = defaultConfig();
   const stacks = regions.map((region) => {
     const stack = platformLikeStack(`${region.name}-platform`);
-    new RegionalMonitoring(stack, "Monitoring", { settings, region, hubEgressCidrs: HUB_EGRESS });
+    new RegionalMonitoring(stack, "Monitoring", { settings, region, hubEgressCidrs: HUB_EGRESS, loadBalancer: loadBalancerOf(region) });
     return { region: region.name, json: synthesized(stack) };
   });
 

@@ -4,11 +4,11 @@ import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { federationEndpointViolations, REGIONAL_MONITOR_LABELS, RegionalMonitoring } from "../../../constructs/prometheus-federation";
 import { defaultConfig, defaultRegion } from "../../helpers";
-import { HUB_EGRESS, platformLikeStack, releaseValues, synthesized, synthText } from "./fixtures";
+import { HUB_EGRESS, loadBalancerOf, platformLikeStack, releaseValues, synthesized, synthText } from "./fixtures";
 
 function regionalStack(regionName: string, hubEgressCidrs = HUB_EGRESS) {
   const stack = platformLikeStack(`${regionName}-platform`);
-  const monitoring = new RegionalMonitoring(stack, "Monitoring", { settings: defaultConfig().settings, region: defaultRegion(regionName), hubEgressCidrs });
+  const monitoring = new RegionalMonitoring(stack, "Monitoring", { settings: defaultConfig().settings, region: defaultRegion(regionName), hubEgressCidrs, loadBalancer: loadBalancerOf(defaultRegion(regionName)) });
   return { stack, monitoring };
 }
 
@@ -45,7 +45,7 @@ describe("RegionalMonitoring", () => {
   test("follows settings.observability rather than chart defaults", () => {
     const s = platformLikeStack();
     const settings = { ...defaultConfig().settings, observability: { retentionDays: 30, storageGiB: 500 } };
-    new RegionalMonitoring(s, "Monitoring", { settings, region: defaultRegion("eu-west-1"), hubEgressCidrs: HUB_EGRESS, storageClassName: "gp3" });
+    new RegionalMonitoring(s, "Monitoring", { settings, region: defaultRegion("eu-west-1"), hubEgressCidrs: HUB_EGRESS, loadBalancer: loadBalancerOf(defaultRegion("eu-west-1")), storageClassName: "gp3" });
     const spec = releaseValues(s, "kube-prometheus-stack").prometheus.prometheusSpec;
     expect(spec.retention).toBe("30d");
     expect(spec.retentionSize).toBe("425GiB");
@@ -126,6 +126,7 @@ describe("RegionalMonitoring", () => {
       settings: defaultConfig().settings,
       region: defaultRegion("eu-west-1"),
       hubEgressCidrs: Token.asList(Fn.formatlist("%s/32", [hubCluster.getList("egress_ips")])),
+      loadBalancer: loadBalancerOf(defaultRegion("eu-west-1")),
     });
     const svc = Object.values(synthesized(s).resource.kubernetes_service_v1)[0];
     expect(svc.spec.load_balancer_source_ranges).toBe('${formatlist("%s/32", data.terraform_remote_state.HubCluster.outputs.egress_ips)}');
