@@ -231,14 +231,7 @@ export function checkPlatform(
   }
   if (regions.length === 0 || !complete) return [...errors, ...checkSettings(settings, settingsFile, regions)];
 
-  const hubs = regions.filter((r) => r.region.observabilityHub);
-  if (hubs.length !== 1) {
-    errors.push({
-      file: dir,
-      path: "observabilityHub",
-      message: `exactly one region must be the observability hub, got ${hubs.length === 0 ? "none" : list(hubs.map((h) => h.file))}`,
-    });
-  }
+  errors.push(...checkObservabilityHubs(settings, settingsFile, regions));
 
   const primaries = regions.filter((r) => r.region.traffic.priority === 1);
   if (primaries.length === 0) {
@@ -255,6 +248,51 @@ export function checkPlatform(
   }
 
   return [...errors, ...checkSettings(settings, settingsFile, regions)];
+}
+
+/**
+ * Two hubs, each an existing region, in different regions, and in different clouds when
+ * the platform spans two: losing one region (or one cloud) leaves a hub; and a receiver
+ * for their alerts.
+ */
+export function checkObservabilityHubs(settings: PlatformSettings, settingsFile: string, regions: readonly SourcedRegion[]): ConfigError[] {
+  const errors: ConfigError[] = [];
+  const { hubs, alertReceiver } = settings.observability;
+  const names = regions.map((r) => r.region.name);
+  if (!hubs) {
+    errors.push({
+      file: settingsFile,
+      path: "observability.hubs",
+      message: `must name a primary and a standby hub region, e.g. { primary: ${show(names[0] ?? "us-east-1")}, standby: ${show(names[1] ?? "eu-west-1")} }; the hubs federate every region and run Grafana and the clustered Alertmanager, got nothing`,
+    });
+  } else {
+    for (const role of ["primary", "standby"] as const) {
+      if (!names.includes(hubs[role])) {
+        errors.push({ file: settingsFile, path: `observability.hubs.${role}`, message: `must be one of the regions (${names.join(", ")}), got ${show(hubs[role])}` });
+      }
+    }
+    const primary = regions.find((r) => r.region.name === hubs.primary)?.region;
+    const standby = regions.find((r) => r.region.name === hubs.standby)?.region;
+    if (hubs.primary === hubs.standby) {
+      errors.push({ file: settingsFile, path: "observability.hubs.standby", message: `must be another region than the primary hub, so losing one region leaves a hub, got ${show(hubs.standby)}` });
+    } else if (primary && standby && new Set(regions.map((r) => r.region.cloud)).size > 1 && primary.cloud === standby.cloud) {
+      errors.push({
+        file: settingsFile,
+        path: "observability.hubs.standby",
+        message: `must be on another cloud than the primary hub (${primary.name} is on ${primary.cloud}) when the platform spans two clouds, so losing one cloud leaves a hub, got ${show(standby.name)} on ${standby.cloud}`,
+      });
+    }
+  }
+  if (!alertReceiver) {
+    errors.push({
+      file: settingsFile,
+      path: "observability.alertReceiver",
+      message: "must name where the hub Alertmanagers send alerts: { type: \"webhook\" | \"slack\" | \"pagerduty\", secretName } with a Secret (key url, api_url or routing_key) in namespace monitoring-hub of both hub clusters; without it every alert reaches nobody, got nothing",
+    });
+  } else if (alertReceiver.type === "slack" && !alertReceiver.slackChannel) {
+    errors.push({ file: settingsFile, path: "observability.alertReceiver.slackChannel", message: "is required for a slack receiver, such as \"#llm-alerts\", got nothing" });
+  }
+  return errors;
 }
 
 function checkSettings(settings: PlatformSettings, settingsFile: string, regions: readonly SourcedRegion[]): ConfigError[] {

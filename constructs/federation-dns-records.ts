@@ -27,6 +27,8 @@ export interface FederationDnsRecordsProps {
   readonly provider?: TerraformProvider;
   /** @default 60 - seconds; these names move only when a load balancer is re-created */
   readonly ttlSeconds?: number;
+  /** @default federationHost - the record name of a region's target */
+  readonly hostName?: (region: string, zone: string) => string;
 }
 
 /**
@@ -39,7 +41,7 @@ export class FederationDnsRecords extends Construct {
     super(scope, id);
     const ttl = props.ttlSeconds ?? 60;
     for (const t of props.targets) {
-      const name = federationHost(t.region, props.zone);
+      const name = (props.hostName ?? federationHost)(t.region, props.zone);
       const type = t.cloud === "aws" ? "CNAME" : "A";
       if (props.authority === "route53") {
         new Route53Record(this, regionId(t.region), { provider: props.provider, zoneId: props.zoneId, name, type, ttl, records: [t.address] });

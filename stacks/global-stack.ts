@@ -11,6 +11,8 @@ import { byPriority, regionId, type RegionEndpoint } from "../constructs/region-
 import { Route53GlobalDns } from "../constructs/route53-global-dns";
 import { S3ModelReplication } from "../constructs/s3-model-replication";
 import { FederationDnsRecords } from "../constructs/federation-dns-records";
+import { alertmanagerPeerHost } from "../constructs/prometheus-federation/federation-jobs";
+import { hubRegionNames } from "../config/hubs";
 import { configureBackend, remoteStateOf } from "./backend";
 import { awsProvider, googleProvider } from "./providers";
 
@@ -68,11 +70,12 @@ export class GlobalStack extends TerraformStack {
     }
     // Each region's federation load balancer, from its platform stack's state.
     const platformScope = new Construct(this, "Platforms");
-    const federationTargets = () => regions.map((r) => ({
-      region: r.name,
-      cloud: r.cloud,
-      address: remoteStateOf(platformScope, regionId(r.name), settings.stateBackend, stackNames.platform(r.name), props.localStateDir).getString("federation_endpoint"),
-    }));
+    const platformStates = new Map(regions.map((r) => [r.name, remoteStateOf(platformScope, regionId(r.name), settings.stateBackend, stackNames.platform(r.name), props.localStateDir)] as const));
+    const federationTargets = () => regions.map((r) => ({ region: r.name, cloud: r.cloud, address: platformStates.get(r.name)!.getString("federation_endpoint") }));
+    // alertmanager.<hub>.<zone>: where each hub's Alertmanager peers dial the other.
+    const hubs = hubRegionNames(settings);
+    const peerTargets = () => regions.filter((r) => hubs.includes(r.name))
+      .map((r) => ({ region: r.name, cloud: r.cloud, address: platformStates.get(r.name)!.getString("alertmanager_peer_endpoint") }));
     const endpoints: RegionEndpoint[] = regions.map((r) => ({
       ...toEndpointShape(r),
       servingIps: Array.from({ length: servingAddressCount(r) }, (_, i) => Fn.element(states[r.name].getList("serving_ips"), i) as string),
@@ -94,6 +97,7 @@ export class GlobalStack extends TerraformStack {
       }
       this.dns = new Route53GlobalDns(this, "Dns", { ...common, zoneId, namePrefix: settings.name });
       new FederationDnsRecords(this, "Federation", { zone: settings.dns.zone, targets: federationTargets(), zoneId, authority: "route53", provider: aws });
+      new FederationDnsRecords(this, "AlertmanagerPeers", { zone: settings.dns.zone, targets: peerTargets(), zoneId, authority: "route53", provider: aws, hostName: alertmanagerPeerHost });
     } else {
       const project = requireGcp(gcp).projectId;
       let managedZone = settings.dns.zoneId;
@@ -123,6 +127,15 @@ export class GlobalStack extends TerraformStack {
         authority: "cloud-dns",
         project,
         provider: google,
+      });
+      new FederationDnsRecords(this, "AlertmanagerPeers", {
+        zone: settings.dns.zone,
+        targets: peerTargets(),
+        zoneId: managedZone,
+        authority: "cloud-dns",
+        project,
+        provider: google,
+        hostName: alertmanagerPeerHost,
       });
     }
     new TerraformOutput(this, "endpoint", { value: `https://${fqdn}` });

@@ -6,12 +6,12 @@ import { leafPaths, type HelmValues } from "../constructs/gpu-operator/values";
 import { ROOT } from "./helpers";
 
 /**
- * Checks against the real components: upstream CRD schemas and chart default values,
- * read from `../shared/reference/` (never copied into the project).
+ * Checks against the real components: upstream CRD schemas, chart default values and
+ * exporter metric names, vendored unchanged into `reference/` (provenance in its README).
  */
 
-/** The shared reference folder beside the project. */
-export const REFERENCE_DIR = path.resolve(ROOT, "..", "shared", "reference");
+/** The project's vendored upstream reference data. */
+export const REFERENCE_DIR = path.resolve(ROOT, "reference");
 
 /** A chart's default values from `chart-values/<file>`. */
 export function chartDefaults(file: string): HelmValues {

@@ -16,7 +16,6 @@ function region(over: Partial<RegionInput>): RegionInput {
     models: [],
     serving: { allowedSourceCidrs: ["198.51.100.0/24"] },
     traffic: { priority: 1 },
-    observabilityHub: true,
     ...over,
   };
 }

@@ -1,6 +1,7 @@
 import { AWS_INSTANCE_TYPES } from "../../catalog/aws";
 import { GCP_MACHINE_TYPES } from "../../catalog/gcp";
 import type { PlatformConfig } from "../../config/schema";
+import { hubRole } from "../../config/hubs";
 
 /**
  * The platform topology as data (regions, clouds, GPU pools, models, traffic routing,
@@ -73,7 +74,7 @@ export function topologyOf(config: PlatformConfig): Topology {
       name: r.name,
       cloud: r.cloud,
       cloudRegion: r.region,
-      hub: r.observabilityHub,
+      hub: hubRole(settings, r.name) !== undefined,
       routeLabel:
         routing === "failover" ? `priority ${r.traffic.priority}${i === 0 ? " (primary)" : ""}` : routing === "weighted" ? `weight ${r.traffic.weight}` : "latency",
       pools: r.gpuPools.map((p) => ({

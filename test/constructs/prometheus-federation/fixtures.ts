@@ -9,10 +9,13 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { parse } from "yaml";
 import { ObservabilityHub } from "../../../constructs/prometheus-federation/observability-hub";
 import { RegionalMonitoring } from "../../../constructs/prometheus-federation/regional-monitoring";
-import { defaultConfig, ROOT } from "../../helpers";
+import { hubRegionNames } from "../../../config/hubs";
+import { hubProps } from "../../../tools/prometheus-check/synth";
+import { defaultConfig } from "../../helpers";
+import { REFERENCE_DIR } from "../../reference";
 
-/** The upstream reference data (CRDs, chart defaults) beside the project. */
-export const REFERENCE = path.resolve(ROOT, "..", "shared", "reference");
+/** The upstream reference data (CRDs, chart defaults, metric names), vendored. */
+export const REFERENCE = REFERENCE_DIR;
 
 /** Dummy hub egress CIDRs (documentation range). */
 export const HUB_EGRESS = ["192.0.2.10/32", "192.0.2.11/32"];
@@ -35,11 +38,12 @@ export function hubStack(): { stack: TerraformStack; regional: RegionalMonitorin
 }
 
 function buildHubStack(): { stack: TerraformStack; regional: RegionalMonitoring; hub: ObservabilityHub } {
-  const { settings, regions } = defaultConfig();
-  const region = regions.find((r) => r.observabilityHub)!;
+  const config = defaultConfig();
+  const { settings, regions } = config;
+  const region = regions.find((r) => r.name === hubRegionNames(settings)[0])!;
   const stack = platformLikeStack(`${region.name}-platform`);
   const regional = new RegionalMonitoring(stack, "Monitoring", { settings, region, hubEgressCidrs: HUB_EGRESS });
-  const hub = new ObservabilityHub(stack, "ObservabilityHub", { settings, regions, regionalMonitoring: regional });
+  const hub = new ObservabilityHub(stack, "ObservabilityHub", { ...hubProps(config, region.name), regionalMonitoring: regional });
   return { stack, regional, hub };
 }
 
