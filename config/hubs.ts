@@ -4,13 +4,14 @@ import type { PlatformSettings } from "./schema";
 export type HubRole = "primary" | "standby";
 
 /**
- * The two observability hub regions, primary first. Throws when the settings name none,
- * which validation reports first (checkObservabilityHubs), so stacks never see it.
+ * The observability hub regions, primary first (one only on a single-region platform).
+ * Throws when the settings name none, which validation reports first
+ * (checkObservabilityHubs), so stacks never see it.
  */
-export function hubRegionNames(settings: PlatformSettings): readonly [primary: string, standby: string] {
+export function hubRegionNames(settings: PlatformSettings): readonly string[] {
   const hubs = settings.observability.hubs;
   if (!hubs) throw new Error("observability.hubs is not set (validation should have caught this)");
-  return [hubs.primary, hubs.standby];
+  return hubs.standby === undefined ? [hubs.primary] : [hubs.primary, hubs.standby];
 }
 
 /** The hub role of a region, or undefined when it is not a hub. */

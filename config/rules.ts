@@ -263,12 +263,16 @@ export function checkObservabilityHubs(settings: PlatformSettings, settingsFile:
     errors.push({
       file: settingsFile,
       path: "observability.hubs",
-      message: `must name a primary and a standby hub region, e.g. { primary: ${show(names[0] ?? "us-east-1")}, standby: ${show(names[1] ?? "eu-west-1")} }; the hubs federate every region and run Grafana and the clustered Alertmanager, got nothing`,
+      message: `must name a primary and a standby hub region, e.g. { primary: ${show(names[0])}${names[1] ? `, standby: ${show(names[1])}` : ""} }; the hubs federate every region and run Grafana and the clustered Alertmanager, got nothing`,
     });
   } else {
+    if (hubs.standby === undefined && regions.length > 1) {
+      errors.push({ file: settingsFile, path: "observability.hubs.standby", message: `must name a second hub region, so losing the primary's region leaves a hub (one of ${names.filter((n) => n !== hubs.primary).join(", ")}), got nothing` });
+    }
     for (const role of ["primary", "standby"] as const) {
-      if (!names.includes(hubs[role])) {
-        errors.push({ file: settingsFile, path: `observability.hubs.${role}`, message: `must be one of the regions (${names.join(", ")}), got ${show(hubs[role])}` });
+      const name = hubs[role];
+      if (name !== undefined && !names.includes(name)) {
+        errors.push({ file: settingsFile, path: `observability.hubs.${role}`, message: `must be one of the regions (${names.join(", ")}), got ${show(name)}` });
       }
     }
     const primary = regions.find((r) => r.region.name === hubs.primary)?.region;

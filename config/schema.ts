@@ -202,9 +202,10 @@ export const PlatformSettingsSchema = z.strictObject({
       storageGiB: int().min(10).max(10000).default(100),
       /**
        * The two regions whose platform stacks run the hub Prometheus, Grafana and the
-       * clustered Alertmanager; each federates every region. Required (validation says so).
+       * clustered Alertmanager; each federates every region. Required (validation says so);
+       * `standby` only when the platform has a single region.
        */
-      hubs: z.strictObject({ primary: dnsLabel(20), standby: dnsLabel(20) }).optional(),
+      hubs: z.strictObject({ primary: dnsLabel(20), standby: dnsLabel(20).optional() }).optional(),
       /**
        * Where the hub Alertmanagers send every alert. Required (validation says so): an
        * alert without a receiver reaches nobody.

@@ -74,7 +74,7 @@ export class GlobalStack extends TerraformStack {
     const federationTargets = () => regions.map((r) => ({ region: r.name, cloud: r.cloud, address: platformStates.get(r.name)!.getString("federation_endpoint") }));
     // alertmanager.<hub>.<zone>: where each hub's Alertmanager peers dial the other.
     const hubs = hubRegionNames(settings);
-    const peerTargets = () => regions.filter((r) => hubs.includes(r.name))
+    const peerTargets = () => regions.filter((r) => hubs.length > 1 && hubs.includes(r.name))
       .map((r) => ({ region: r.name, cloud: r.cloud, address: platformStates.get(r.name)!.getString("alertmanager_peer_endpoint") }));
     const endpoints: RegionEndpoint[] = regions.map((r) => ({
       ...toEndpointShape(r),

@@ -112,8 +112,8 @@ export class PlatformStack extends TerraformStack {
         alertmanagerClusterLabel: `${settings.name}-alerts`,
         peerLoadBalancerAnnotations: peerLoadBalancer.annotations,
       });
-      const peer = this.hub.alertmanagerPeerService.status.get(0).loadBalancer.get(0).ingress.get(0);
-      new TerraformOutput(this, "alertmanager_peer_endpoint", {
+      const peer = this.hub.alertmanagerPeerService?.status.get(0).loadBalancer.get(0).ingress.get(0);
+      if (peer) new TerraformOutput(this, "alertmanager_peer_endpoint", {
         value: peerLoadBalancer.address(peer),
         description: `Load balancer of ${alertmanagerPeerHost(region.name, settings.dns.zone)}; the global stack points that name at it.`,
       });

@@ -67,13 +67,14 @@ export class ObservabilityHub extends Construct {
   readonly release: Release;
   /** One ConfigMap per provisioned Grafana dashboard, by dashboard uid. */
   readonly dashboards: Record<string, ConfigMapV1> = {};
-  /** The source-restricted load balancer the other hubs' Alertmanagers gossip with. */
-  readonly alertmanagerPeerService: ServiceV1;
+  /** The source-restricted load balancer the other hubs' Alertmanagers gossip with (none without peers). */
+  readonly alertmanagerPeerService?: ServiceV1;
 
   constructor(scope: Construct, id: string, props: ObservabilityHubProps) {
     super(scope, id);
     const namespace = props.namespace ?? "monitoring-hub";
-    checkFederationSourceCidrs(props.peerSourceCidrs);
+    const clustered = props.alertmanagerPeers.length > 0;
+    if (clustered) checkFederationSourceCidrs(props.peerSourceCidrs);
     const values = hubValues({
       settings: props.settings,
       regions: props.regions,
@@ -100,7 +101,7 @@ export class ObservabilityHub extends Construct {
     });
 
     // Gossip over TLS runs on TCP only; the other hubs dial this port.
-    this.alertmanagerPeerService = new ServiceV1(this, "AlertmanagerPeer", {
+    if (clustered) this.alertmanagerPeerService = new ServiceV1(this, "AlertmanagerPeer", {
       dependsOn: [this.release],
       metadata: {
         name: "alertmanager-peer",

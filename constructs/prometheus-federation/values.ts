@@ -214,7 +214,8 @@ export function hubValues(input: HubValuesInput): HelmValues {
         replicas: 1,
         secrets: [input.receiver.secretName],
         resources: MONITORING_RESOURCES.alertmanager,
-        ...alertmanagerClusterSpec(input.alertmanagerCluster),
+        // A single hub (single-region platform) runs a lone Alertmanager.
+        ...(input.alertmanagerCluster.peers.length > 0 ? alertmanagerClusterSpec(input.alertmanagerCluster) : {}),
       },
     },
     grafana: {
