@@ -2,16 +2,16 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv, { type ValidateFunction } from "ajv";
 import { parse as parseYaml, parseAllDocuments } from "yaml";
-import { leafPaths, type HelmValues } from "../constructs/gpu-operator/values";
+import { leafPaths, type HelmValues } from "../constructs/gpu-operator";
 import { ROOT } from "./helpers";
 
 /**
  * Checks against the real components: upstream CRD schemas, chart default values and
- * exporter metric names, vendored unchanged into `reference/` (provenance in its README).
+ * metric names, vendored unchanged into `reference/` (provenance in reference/README.md).
  */
 
-/** The project's vendored upstream reference data. */
-export const REFERENCE_DIR = path.resolve(ROOT, "reference");
+/** The project's folder of vendored upstream data, `reference/` at the repository root. */
+export const REFERENCE_DIR = path.join(ROOT, "reference");
 
 /** A chart's default values from `chart-values/<file>`. */
 export function chartDefaults(file: string): HelmValues {

@@ -6,9 +6,7 @@ import * as https from "https";
 import * as net from "net";
 import * as path from "path";
 import { stringify } from "yaml";
-import { ALERTMANAGER_PEER_SERVER_NAME } from "../../constructs/prometheus-federation/alertmanager";
-import type { ScrapeConfig } from "../../constructs/prometheus-federation/federation-jobs";
-import type { RuleGroup } from "../../constructs/prometheus-federation/rule-types";
+import { ALERTMANAGER_PEER_SERVER_NAME, type RuleGroup, type ScrapeConfig } from "../../constructs/prometheus-federation";
 import type { DashboardQuery } from "./rendered";
 
 /** One region of the loopback federation test, as the constructs synthesized it. */

@@ -5,10 +5,7 @@ import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { hubRegionNames } from "../../config/hubs";
 import type { PlatformConfig } from "../../config/schema";
-import { ALERTMANAGER_CLUSTER_PORT } from "../../constructs/prometheus-federation/alertmanager";
-import { alertmanagerPeerHost } from "../../constructs/prometheus-federation/federation-jobs";
-import { ObservabilityHub } from "../../constructs/prometheus-federation/observability-hub";
-import { RegionalMonitoring } from "../../constructs/prometheus-federation/regional-monitoring";
+import { ALERTMANAGER_CLUSTER_PORT, alertmanagerPeerHost, ObservabilityHub, RegionalMonitoring } from "../../constructs/prometheus-federation";
 import type { StackJson } from "./rendered";
 
 /** Documentation-range stand-ins for the hubs' egress addresses (only synthesized, never applied). */

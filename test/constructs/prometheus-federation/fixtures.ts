@@ -7,14 +7,13 @@ import { Testing, TerraformStack } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { parse } from "yaml";
-import { ObservabilityHub } from "../../../constructs/prometheus-federation/observability-hub";
-import { RegionalMonitoring } from "../../../constructs/prometheus-federation/regional-monitoring";
+import { ObservabilityHub, RegionalMonitoring } from "../../../constructs/prometheus-federation";
 import { hubRegionNames } from "../../../config/hubs";
 import { hubProps } from "../../../tools/prometheus-check/synth";
 import { defaultConfig } from "../../helpers";
 import { REFERENCE_DIR } from "../../reference";
 
-/** The upstream reference data (CRDs, chart defaults, metric names), vendored. */
+/** The vendored upstream reference data (CRDs, chart defaults): `reference/` at the repository root. */
 export const REFERENCE = REFERENCE_DIR;
 
 /** Dummy hub egress CIDRs (documentation range). */

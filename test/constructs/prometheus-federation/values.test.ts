@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { rayPodMonitor } from "../../../constructs/prometheus-federation/values";
+import { rayPodMonitor } from "../../../constructs/prometheus-federation";
 import { crdValidator, hubStack, REFERENCE, releaseValues } from "./fixtures";
 
 /**
