@@ -276,12 +276,14 @@ async function until<T>(what: string, deadline: number, probe: () => Promise<T |
 
 /**
  * Three (or more) regional Prometheus servers with the synthesized external labels and
- * recording rules, each scraping a local exporter and behind the synthesized federation
- * proxy run by a real nginx (TLS, basic auth, /federate only); a hub
- * Prometheus with the synthesized federation jobs (targets and credential folder
- * pointed at this machine, intervals scaled to seconds) and alert rules. Asserts that
- * every region's series arrive with its labels, then stops one region and asserts the
- * hub marks it down and FederationTargetDown goes pending or firing.
+ * recording rules, each scraping a local exporter (names from the reference lists only)
+ * and behind the synthesized federation proxy run by a real nginx (TLS, basic auth,
+ * /federate only); the primary and the standby hub, each a Prometheus with its
+ * synthesized federation jobs and alert rules and an Alertmanager with the synthesized
+ * configuration, the two Alertmanagers clustered over mutual TLS; a webhook receiver.
+ * Asserts the proxy's answers, every region's series and every dashboard query's data at
+ * both hubs; then a dead model reaches the receiver exactly once with both hubs up, and
+ * again after the primary hub is stopped, printing the time from fault to notification.
  * Uses only 127.0.0.1, is bounded in time, and stops everything it started.
  */
 export async function runFederationE2e(input: E2eInput): Promise<void> {
