@@ -1,1 +1,0 @@
-module.exports = require("../base").platform({ observability: { hubs: { primary: "us-east-1", standby: "eu-west-1" } } });
