@@ -364,7 +364,7 @@ export function checkObservabilityHubs(
       message: `must name a primary and a standby hub region, e.g. { primary: ${show(names[0])}${names[1] ? `, standby: ${show(names[1])}` : ""} }; the hubs federate every region and run Grafana and the clustered Alertmanager, got nothing`,
     });
   } else {
-    if (hubs.standby === undefined && names.length > 1) {
+    if (hubs.standby === undefined && new Set(names).size > 1) {
       errors.push({ file: settingsFile, path: "observability.hubs.standby", message: `must name a second hub region, so losing the primary's region leaves a hub (one of ${names.filter((n) => n !== hubs.primary).join(", ")}), got nothing` });
     }
     for (const role of ["primary", "standby"] as const) {
