@@ -12,6 +12,8 @@ import { EKS_LOAD_BALANCER } from "../../../constructs/aws";
 import type { ClusterLoadBalancer } from "../../../constructs/contracts";
 import { GKE_LOAD_BALANCER } from "../../../constructs/gcp";
 import { ObservabilityHub, RegionalMonitoring } from "../../../constructs/prometheus-federation";
+import { hubRegionNames } from "../../../config/hubs";
+import { hubProps } from "../../../tools/prometheus-check/synth";
 import { defaultConfig } from "../../helpers";
 import { REFERENCE_DIR } from "../../reference";
 
@@ -44,11 +46,12 @@ export function hubStack(): { stack: TerraformStack; regional: RegionalMonitorin
 }
 
 function buildHubStack(): { stack: TerraformStack; regional: RegionalMonitoring; hub: ObservabilityHub } {
-  const { settings, regions } = defaultConfig();
-  const region = regions.find((r) => r.observabilityHub)!;
+  const config = defaultConfig();
+  const { settings, regions } = config;
+  const region = regions.find((r) => r.name === hubRegionNames(settings)[0])!;
   const stack = platformLikeStack(`${region.name}-platform`);
   const regional = new RegionalMonitoring(stack, "Monitoring", { settings, region, hubEgressCidrs: HUB_EGRESS, loadBalancer: loadBalancerOf(region) });
-  const hub = new ObservabilityHub(stack, "ObservabilityHub", { settings, regions, regionalMonitoring: regional });
+  const hub = new ObservabilityHub(stack, "ObservabilityHub", { ...hubProps(config, region.name), regionalMonitoring: regional });
   return { stack, regional, hub };
 }
 
