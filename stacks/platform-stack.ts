@@ -3,14 +3,13 @@ import { Fn, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { healthCheckerCidrs } from "../catalog/health-checkers";
 import { clusterName, modelBucketName, modelReaderServiceAccountId, servingAddressName, stackNames } from "../config/names";
 import { gpuOperatorPool, needsCosDriverInstaller } from "../config/gpu-pools";
-import type { ClusterAccess } from "../constructs/contracts";
+import { loadBalancerAddress, type ClusterAccess } from "../constructs/contracts";
 import { EksClusterAccess } from "../constructs/aws";
 import { GkeClusterAccess, GkeCosDriverInstaller } from "../constructs/gcp";
 import { GpuOperator } from "../constructs/gpu-operator";
 import { KubeRayOperator } from "../constructs/kuberay";
 import { LlmServing } from "../constructs/llm-serving";
 import { ALERTMANAGER_CLUSTER_PORT, alertmanagerPeerHost, ObservabilityHub, REGIONAL_MONITOR_LABELS, RegionalMonitoring } from "../constructs/prometheus-federation";
-import type { ServiceV1StatusLoadBalancerIngressOutputReference as ServiceLoadBalancerIngress } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { hubRegionNames } from "../config/hubs";
 import type { RegionConfig } from "../config/schema";
 import type { ClusterStackProps } from "./aws-cluster-stack";
@@ -52,11 +51,8 @@ export class PlatformStack extends TerraformStack {
     const cluster = clusterName(settings.name, region.name);
     const bucket = modelBucketName(settings.name, region.name);
 
-    // The one place this layer branches on the cloud. A LoadBalancer Service's address:
-    // AWS load balancers have a DNS name, GCP's an IP; the NLB enforces source ranges.
-    let peerLoadBalancer: { annotations: Record<string, string>; address: (ingress: ServiceLoadBalancerIngress) => string };
+    // The one place this layer branches on the cloud.
     if (region.cloud === "aws") {
-      peerLoadBalancer = { annotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" }, address: (i) => i.hostname };
       awsProvider(this, "aws", { settings, stack: name, region: region.name, cloudRegion: region.region });
       this.access = new EksClusterAccess(this, "Cluster", {
         clusterName: cluster,
@@ -68,7 +64,6 @@ export class PlatformStack extends TerraformStack {
     } else {
       const gcp = settings.gcp;
       if (!gcp) throw new Error(`${name}: platform settings have no gcp section (validation should have caught this)`);
-      peerLoadBalancer = { annotations: {}, address: (i) => i.ip };
       googleProvider(this, "google", { settings, stack: name, region: region.name, cloudRegion: region.region, project: gcp.projectId });
       this.access = new GkeClusterAccess(this, "Cluster", {
         clusterName: cluster,
@@ -108,11 +103,11 @@ export class PlatformStack extends TerraformStack {
         alertmanagerPeers: others.map((h) => `${alertmanagerPeerHost(h, settings.dns.zone)}:${ALERTMANAGER_CLUSTER_PORT}`),
         peerSourceCidrs: Token.asList(Fn.concat(others.map((h) => egress.get(h)!))),
         alertmanagerClusterLabel: `${settings.name}-alerts`,
-        peerLoadBalancerAnnotations: peerLoadBalancer.annotations,
+        peerLoadBalancerAnnotations: { ...this.access.loadBalancer.annotations },
       });
-      const peer = this.hub.alertmanagerPeerService?.status.get(0).loadBalancer.get(0).ingress.get(0);
+      const peer = this.hub.alertmanagerPeerService;
       if (peer) new TerraformOutput(this, "alertmanager_peer_endpoint", {
-        value: peerLoadBalancer.address(peer),
+        value: loadBalancerAddress(peer, this.access.loadBalancer),
         description: `Load balancer of ${alertmanagerPeerHost(region.name, settings.dns.zone)}; the global stack points that name at it.`,
       });
     }

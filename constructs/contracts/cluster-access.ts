@@ -1,4 +1,5 @@
 import type { Construct } from "constructs";
+import type { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 
 /** A Kubernetes service account, as the cloud identity binding names it. */
 export interface ServiceAccountRef {
@@ -17,6 +18,12 @@ export type LoadBalancerAddressKind = "hostname" | "ip";
 export interface ClusterLoadBalancer {
   readonly annotations: Readonly<Record<string, string>>;
   readonly addressKind: LoadBalancerAddressKind;
+}
+
+/** The address of a LoadBalancer Service built as `lb` says: its DNS name or its IP, from the Service's status. */
+export function loadBalancerAddress(service: ServiceV1, lb: ClusterLoadBalancer): string {
+  const ingress = service.status.get(0).loadBalancer.get(0).ingress.get(0);
+  return lb.addressKind === "hostname" ? ingress.hostname : ingress.ip;
 }
 
 /**
@@ -43,7 +50,10 @@ export interface ClusterAccess {
    * operands) are admitted outside kube-system.
    */
   readonly criticalPodsNeedQuota: boolean;
-  /** How a source-restricted LoadBalancer Service without a reserved address is built here (the federation endpoint). */
+  /**
+   * How a source-restricted LoadBalancer Service without a reserved address is built here
+   * (the federation endpoint, the hubs' Alertmanager peer endpoint).
+   */
   readonly loadBalancer: ClusterLoadBalancer;
   /** Annotations that put the serving load balancer on the region's reserved static address(es). */
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;

@@ -5,7 +5,7 @@ import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { Token, type ITerraformDependable } from "cdktf";
 import { opensWorld } from "../../config/cidr";
-import type { ClusterLoadBalancer } from "../contracts";
+import { loadBalancerAddress, type ClusterLoadBalancer } from "../contracts";
 import { FEDERATION_PORT } from "./federation-jobs";
 
 /** The pinned image of the federation proxy (runs as uid 101, listens on unprivileged ports). */
@@ -109,11 +109,11 @@ export class FederationEndpoint extends Construct {
   readonly deployment: DeploymentV1;
   /** The source-restricted load balancer. */
   readonly service: ServiceV1;
-  private readonly addressKind: ClusterLoadBalancer["addressKind"];
+  private readonly loadBalancer: ClusterLoadBalancer;
 
   constructor(scope: Construct, id: string, props: FederationEndpointProps) {
     super(scope, id);
-    this.addressKind = props.loadBalancer.addressKind;
+    this.loadBalancer = props.loadBalancer;
     checkFederationSourceCidrs(props.allowedSourceCidrs);
     const replicas = props.replicas ?? 2;
     const name = "federation-proxy";
@@ -188,7 +188,6 @@ export class FederationEndpoint extends Construct {
 
   /** The load balancer's DNS name or IP address, for the `federation.<region>.<zone>` record. */
   get loadBalancerAddress(): string {
-    const ingress = this.service.status.get(0).loadBalancer.get(0).ingress.get(0);
-    return this.addressKind === "hostname" ? ingress.hostname : ingress.ip;
+    return loadBalancerAddress(this.service, this.loadBalancer);
   }
 }
