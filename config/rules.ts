@@ -1,5 +1,5 @@
-import { AWS_INSTANCE_TYPES, AWS_REGIONS, EKS_VERSIONS, awsInstanceFamily, type AwsInstanceType } from "../catalog/aws";
-import { GCP_MACHINE_TYPES, GCP_REGIONS, GKE_VERSIONS, type GcpMachineType } from "../catalog/gcp";
+import { AWS_INSTANCE_TYPES, AWS_REGIONS, awsInstanceFamily, type AwsInstanceType } from "../catalog/aws";
+import { GCP_MACHINE_TYPES, GCP_REGIONS, type GcpMachineType } from "../catalog/gcp";
 import { GPUS, type GpuModel } from "../catalog/gpus";
 import { MODELS } from "../catalog/models";
 import { cidrsOverlap, MAX_ZONES, parseCidr } from "./cidr";
@@ -77,11 +77,7 @@ export function checkRegion(settings: PlatformSettings, { file, region }: Source
     }
   });
 
-  // Kubernetes version.
-  const versions: readonly string[] = region.cloud === "aws" ? EKS_VERSIONS : GKE_VERSIONS;
-  if (!versions.includes(region.cluster.kubernetesVersion)) {
-    report("cluster.kubernetesVersion", `must be a supported ${region.cloud === "aws" ? "EKS" : "GKE"} version (${list(versions)}), got ${show(region.cluster.kubernetesVersion)}`);
-  }
+  // Kubernetes version: checkKubernetesVersion (account-rules.ts), which needs the date.
 
   // System pool.
   const sys = machineFacts(region.cloud, region.systemPool.instanceType);

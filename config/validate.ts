@@ -3,6 +3,7 @@ import { ConfigValidationError, fromZodIssues, type ConfigError } from "./errors
 import { checkGlobal } from "./global-rules";
 import { checkPlatform, checkRegion, type SourcedRegion } from "./rules";
 import { checkGpuOperator } from "./gpu-operator-rules";
+import { checkAccount, checkInstanceTypes, checkKubernetesVersion, versionWarnings } from "./account-rules";
 import { checkSizing } from "./sizing";
 import { PlatformSettingsSchema, RegionSchema, type PlatformConfig, type PlatformSettings } from "./schema";
 
@@ -29,11 +30,20 @@ function parse<S extends z.ZodType>(schema: S, file: string, data: unknown, erro
   return undefined;
 }
 
+/** What validation needs besides the input. */
+export interface ValidateOptions {
+  /** The day versions are judged on (end of standard support). @default - now; tests pin it */
+  readonly today?: Date;
+}
+
 /**
  * Validates the whole input and returns it typed with defaults applied, or throws one
- * ConfigValidationError listing every problem in every file.
+ * ConfigValidationError listing every problem in every file. Non-fatal findings (a version
+ * whose support ends soon) come back in `warnings`.
  */
-export function validatePlatform(input: RawInput, regionRules: readonly RegionRule[] = REGION_RULES): PlatformConfig {
+export function validatePlatform(input: RawInput, regionRules: readonly RegionRule[] = REGION_RULES, options: ValidateOptions = {}): PlatformConfig {
+  const today = options.today ?? new Date();
+  const dated: readonly RegionRule[] = [...regionRules, checkKubernetesVersion(today), checkInstanceTypes];
   const errors: ConfigError[] = [...(input.loadErrors ?? [])];
   // A file that failed to load already has its error; do not add "is required" on top.
   const settings = input.settings.data === undefined && errors.some((e) => e.file === input.settings.file)
@@ -45,11 +55,12 @@ export function validatePlatform(input: RawInput, regionRules: readonly RegionRu
     if (region) regions.push({ file, region });
   }
   if (settings) {
-    for (const r of regions) for (const rule of regionRules) errors.push(...rule(settings, r));
+    for (const r of regions) for (const rule of dated) errors.push(...rule(settings, r));
+    errors.push(...checkAccount(settings, input.settings.file, regions));
     errors.push(...checkPlatform(settings, input.settings.file, regions, input.dir, regions.length === input.regions.length));
     errors.push(...checkGlobal(settings, input.settings.file, regions));
   }
   if (errors.length > 0 || !settings) throw new ConfigValidationError(errors);
   const sorted = [...regions].sort((a, b) => a.region.name.localeCompare(b.region.name)).map((r) => r.region);
-  return { settings, regions: sorted };
+  return { settings, regions: sorted, warnings: versionWarnings(regions, today) };
 }

@@ -27,7 +27,7 @@ describe("EksCluster", () => {
   });
 
   test("keeps the endpoint private when no CIDR is configured (never 0.0.0.0/0 by default)", () => {
-    const region = regionWith("us-east-1", { cluster: { kubernetesVersion: "1.33", endpointAllowedCidrs: [] } });
+    const region = regionWith("us-east-1", { cluster: { kubernetesVersion: "1.35", endpointAllowedCidrs: [] } });
     const c = only(resourcesOf(stackFor(region), "aws_eks_cluster")) as { vpc_config: Record<string, unknown> };
     expect(c.vpc_config.endpoint_public_access).toBe(false);
     expect(c.vpc_config.public_access_cidrs).toBeUndefined();
