@@ -1,4 +1,5 @@
 import type { Construct } from "constructs";
+import type { EncryptedStorageSpec } from "./storage/encrypted-storage-class";
 
 /** A Kubernetes service account, as the cloud identity binding names it. */
 export interface ServiceAccountRef {
@@ -24,6 +25,8 @@ export interface ClusterAccess {
    * few apply-time steps Terraform providers cannot do (CRD upgrades).
    */
   readonly kubeconfigCommand: string;
+  /** The CSI provisioner and parameters of volumes encrypted with the region key (the platform's StorageClass). */
+  readonly encryptedStorage: EncryptedStorageSpec;
   /** Annotations that put the serving load balancer on the region's reserved static address(es). */
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
   /**

@@ -9,6 +9,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import type { ClusterAccess, ServiceAccountRef } from "./cluster-access";
+import type { EncryptedStorageSpec } from "./storage/encrypted-storage-class";
 
 /** Props of {@link EksClusterAccess}. */
 export interface EksClusterAccessProps {
@@ -37,6 +38,7 @@ export class EksClusterAccess extends Construct implements ClusterAccess {
   readonly modelStoreUri: string;
   readonly kubeconfigCommand: string;
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
+  readonly encryptedStorage: EncryptedStorageSpec;
   readonly cluster: DataAwsEksCluster;
   private readonly props: EksClusterAccessProps;
 
@@ -57,6 +59,13 @@ export class EksClusterAccess extends Construct implements ClusterAccess {
     };
     new KubernetesProvider(this, "Kubernetes", { host, clusterCaCertificate, exec: [exec] });
     new HelmProvider(this, "Helm", { kubernetes: { host, clusterCaCertificate, exec } });
+
+    // gp3 volumes under the region key (parameter names: aws-ebs-csi-driver docs/parameters.md).
+    const storageKey = new DataAwsKmsAlias(this, "StorageKey", { name: `alias/${props.kmsAliasName}` });
+    this.encryptedStorage = {
+      provisioner: "ebs.csi.aws.com",
+      parameters: { type: "gp3", encrypted: "true", kmsKeyId: storageKey.targetKeyArn, "csi.storage.k8s.io/fstype": "ext4" },
+    };
 
     const eips = props.zones.map((zone, i) => new DataAwsEip(this, `ServingEip${i}`, {
       filter: [{ name: "tag:Name", values: [`${props.clusterName}-serving-${zone}`] }],

@@ -2,12 +2,28 @@ import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { clusterName, gkeNodeServiceAccountId, modelBucketName, nodePoolName, stackNames } from "../config/names";
 import { GcpNetwork } from "../constructs/gcp-network";
+import { GcpProjectServices } from "../constructs/gcp/project-services";
 import { GcpRegionKey } from "../constructs/gcp-region-key";
 import { GcsModelStore } from "../constructs/gcs-model-store";
 import { GkeCluster } from "../constructs/gke-cluster";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend } from "./backend";
 import { googleProvider } from "./providers";
+
+/**
+ * APIs the GCP cluster and platform stacks call: the network, GKE, Cloud KMS, the model
+ * bucket, service accounts and Workload Identity tokens, logging and monitoring.
+ */
+export const CLUSTER_APIS: readonly string[] = [
+  "compute.googleapis.com",
+  "container.googleapis.com",
+  "cloudkms.googleapis.com",
+  "storage.googleapis.com",
+  "iam.googleapis.com",
+  "iamcredentials.googleapis.com",
+  "logging.googleapis.com",
+  "monitoring.googleapis.com",
+];
 
 /**
  * `<region>-cluster` on GCP: Cloud KMS key, VPC with Cloud NAT and static addresses,
@@ -29,8 +45,10 @@ export class GcpClusterStack extends TerraformStack {
 
     googleProvider(this, "google", { settings, stack: name, region: region.name, cloudRegion: region.region, project: gcp.projectId });
 
-    const key = new GcpRegionKey(this, "Key", { name: cluster, location: region.region, projectNumber: gcp.projectNumber });
-    this.network = new GcpNetwork(this, "Network", { name: cluster, region: region.region, cidr: region.network.cidr, zoneCount: region.network.zones.length });
+    // Every API this stack (and the platform stack after it) calls; a fresh project has none.
+    const apis = new GcpProjectServices(this, "GoogleApis", { project: gcp.projectId, services: CLUSTER_APIS }).services;
+    const key = new GcpRegionKey(this, "Key", { name: cluster, location: region.region, projectNumber: gcp.projectNumber, dependsOn: apis });
+    this.network = new GcpNetwork(this, "Network", { name: cluster, region: region.region, cidr: region.network.cidr, zoneCount: region.network.zones.length, dependsOn: apis });
     this.cluster = new GkeCluster(this, "Gke", {
       clusterName: cluster,
       project: gcp.projectId,
@@ -42,9 +60,10 @@ export class GcpClusterStack extends TerraformStack {
       kmsKeyId: key.key.id,
       nodeServiceAccountId: gkeNodeServiceAccountId(settings.name, region.name),
       endpointAllowedCidrs: region.cluster.endpointAllowedCidrs,
+      kubernetesVersion: region.cluster.kubernetesVersion,
       systemPool: region.systemPool,
       nodePoolName: (pool) => nodePoolName(settings.name, region.name, pool),
-      dependsOn: key.grants,
+      dependsOn: [...apis, ...key.grants],
     });
     for (const pool of region.gpuPools) this.cluster.addGpuPool(pool);
     this.modelStore = new GcsModelStore(this, "ModelStore", {

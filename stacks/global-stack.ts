@@ -7,6 +7,7 @@ import { modelBucketName, stackNames } from "../config/names";
 import type { PlatformSettings, RegionConfig } from "../config/schema";
 import { CloudDnsGlobalDns } from "../constructs/cloud-dns-global-dns";
 import { GcsModelReplication } from "../constructs/gcs-model-replication";
+import { GcpProjectServices } from "../constructs/gcp/project-services";
 import { byPriority, regionId, type RegionEndpoint } from "../constructs/region-endpoint";
 import { Route53GlobalDns } from "../constructs/route53-global-dns";
 import { S3ModelReplication } from "../constructs/s3-model-replication";
@@ -61,6 +62,18 @@ export class GlobalStack extends TerraformStack {
     const aws = route53 || awsRegions.length > 1 ? awsProvider(this, "aws", { ...tagged, cloudRegion: ROUTE53_HOME_REGION }) : undefined;
     const google = !route53 || gcpRegions.length > 1 ? googleProvider(this, "google", { ...tagged, project: requireGcp(gcp).projectId }) : undefined;
 
+    // The APIs this stack calls, enabled here so a fresh project needs no manual step.
+    const apis = google
+      ? new GcpProjectServices(this, "GoogleApis", {
+        project: requireGcp(gcp).projectId,
+        provider: google,
+        services: [
+          ...(!route53 ? ["dns.googleapis.com", "compute.googleapis.com"] : []),
+          ...(gcpRegions.length > 1 ? ["storagetransfer.googleapis.com", "pubsub.googleapis.com", "storage.googleapis.com"] : []),
+        ],
+      }).services
+      : [];
+
     const stateScope = new Construct(this, "Clusters");
     const states: Record<string, TerraformRemoteState> = {};
     for (const r of regions) {
@@ -105,6 +118,7 @@ export class GlobalStack extends TerraformStack {
           dnsName: `${settings.dns.zone}.`,
           dnssecConfig: { state: "on" },
           lifecycle: { preventDestroy: true },
+          dependsOn: apis,
         });
         managedZone = zone.name;
         new TerraformOutput(this, "name_servers", { value: zone.nameServers, description: "Delegate the zone to these." });
@@ -142,8 +156,8 @@ export class GlobalStack extends TerraformStack {
     if (gcpRegions.length > 1) {
       const [source, ...rest] = gcpRegions;
       const ref = (r: EndpointShape) => ({ region: r.name, bucketName: modelBucketName(settings.name, r.name) });
-      const { projectId, projectNumber } = requireGcp(gcp);
-      new GcsModelReplication(this, "GcsModelReplication", { source: ref(source), destinations: rest.map(ref), project: projectId, projectNumber, provider: google });
+      const { projectId } = requireGcp(gcp);
+      new GcsModelReplication(this, "GcsModelReplication", { source: ref(source), destinations: rest.map(ref), project: projectId, provider: google, dependsOn: apis });
     }
   }
 }

@@ -7,6 +7,7 @@ import { EksClusterAccess } from "../constructs/eks-cluster-access";
 import { GkeClusterAccess } from "../constructs/gke-cluster-access";
 import { GkeCosDriverInstaller, needsCosDriverInstaller } from "../constructs/gke-cos-driver-installer";
 import { DEFAULT_SERVICE_MONITOR_LABELS, GpuOperator } from "../constructs/gpu-operator";
+import { EncryptedStorageClass } from "../constructs/storage/encrypted-storage-class";
 import { KubeRayOperator } from "../constructs/kuberay-operator";
 import { LlmServing } from "../constructs/llm-serving";
 import { ObservabilityHub } from "../constructs/prometheus-federation/observability-hub";
@@ -34,6 +35,8 @@ export interface PlatformStackProps extends ClusterStackProps {
  */
 export class PlatformStack extends TerraformStack {
   readonly access: ClusterAccess;
+  /** The encrypted StorageClass every platform volume claim names. */
+  readonly storage: EncryptedStorageClass;
   readonly gpuOperator: GpuOperator;
   /** Google's COS driver installer, on GKE regions whose pools leave the driver to the GPU Operator layer. */
   readonly cosDriverInstaller?: GkeCosDriverInstaller;
@@ -79,9 +82,12 @@ export class PlatformStack extends TerraformStack {
     const hubRegion = props.regions.find((r) => r.observabilityHub);
     if (!hubRegion) throw new Error(`${name}: no region is the observability hub (validation should have caught this)`);
     const hubCluster = remoteStateOf(this, "HubClusterState", settings.stateBackend, stackNames.cluster(hubRegion.name), props.localStateDir);
+    // Every claim the platform makes names this class (EKS >= 1.30 has no default class).
+    this.storage = new EncryptedStorageClass(this, "Storage", this.access.encryptedStorage);
     this.monitoring = new RegionalMonitoring(this, "Monitoring", {
       settings,
       region,
+      storageClassName: this.storage.storageClassName,
       hubEgressCidrs: Token.asList(Fn.formatlist("%s/32", [hubCluster.getList("egress_ips")])),
     });
     new TerraformOutput(this, "federation_endpoint", {
@@ -89,7 +95,12 @@ export class PlatformStack extends TerraformStack {
       description: `Load balancer of ${this.monitoring.federationHost}; the global stack points that name at it.`,
     });
     if (region.observabilityHub) {
-      this.hub = new ObservabilityHub(this, "ObservabilityHub", { settings, regions: props.regions, regionalMonitoring: this.monitoring });
+      this.hub = new ObservabilityHub(this, "ObservabilityHub", {
+        settings,
+        regions: props.regions,
+        regionalMonitoring: this.monitoring,
+        storageClassName: this.storage.storageClassName,
+      });
     }
 
     if (needsCosDriverInstaller(region)) {
