@@ -42,7 +42,7 @@ export class GcpRegionKey extends Construct {
     // The Storage agent is created on first use; the data source creates it if missing (google
     // provider docs of google_storage_project_service_account). The GKE and Compute agents are
     // created when their APIs are enabled, which `dependsOn` orders first.
-    const storageAgent = new DataGoogleStorageProjectServiceAccount(this, "StorageAgent", { dependsOn: props.dependsOn });
+    const storageAgent = new DataGoogleStorageProjectServiceAccount(this, "StorageAgentLookup", { dependsOn: props.dependsOn });
     const agents = {
       Gke: `service-${props.projectNumber}@container-engine-robot.iam.gserviceaccount.com`,
       Compute: `service-${props.projectNumber}@compute-system.iam.gserviceaccount.com`,

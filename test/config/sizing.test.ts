@@ -115,7 +115,7 @@ describe("checkSizing", () => {
   test("fails when the model names a GPU pool the region does not have (reported once, by the region rules)", () => {
     const input = {
       dir: "regions",
-      settings: { file: "regions/platform.ts", data: { name: "llmp", dns: { zone: "llm.example.com" } } },
+      settings: { file: "regions/platform.ts", data: { name: "llmp", aws: { accountId: "111122223333" }, dns: { zone: "llm.example.com" } } },
       regions: [{ file: "regions/test.ts", data: region({ models: [{ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "h100" }] }) }],
     };
     expect(() => validatePlatform(input)).toThrow(/regions\/test\.ts: models\[0\]\.pool: must name a GPU pool of this region \(l4\), got "h100"\n?$/);
