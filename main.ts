@@ -5,6 +5,8 @@ import { loadRegions } from "./config/load";
 import { validatePlatform } from "./config/validate";
 import { formatSuppression, PolicyViolationError } from "./policies/engine";
 import { synthesizePlatform } from "./stacks/synthesize";
+import { quotaNeeds, quotaWarnings, type PreflightStack } from "./tools/preflight/needs";
+import * as fs from "fs";
 
 /** Where {@link main} writes its messages: errors to stderr, the success report to stdout. */
 export interface MessageSink {
@@ -48,6 +50,9 @@ export function main(
     const stacks = synthesizePlatform(config, outdir, localStateDir);
     stdout.write(`failover budget (worst case, seconds):\n${formatBudgetTable(config.settings, failoverBudgets(config.settings, config.regions))}\n`);
     stdout.write(`synthesized ${stacks.length} stacks into ${path.relative(process.cwd(), outdir) || "."}: ${stacks.join(", ")}\n`);
+    // Warnings do not fail synth: a version nearing its end of support, a quota above its default.
+    const warnings = [...(config.warnings ?? []), ...quotaWarnings(quotaNeeds(config, readStacks(outdir, stacks)))];
+    for (const w of warnings) stderr.write(`warning: ${w}\n`);
     const suppressions = config.settings.suppressions;
     if (suppressions.length > 0) {
       stdout.write(`policy suppressions in force (${suppressions.length}):\n${suppressions.map((s) => `  ${formatSuppression(s)}`).join("\n")}\n`);
@@ -61,6 +66,16 @@ export function main(
     }
     throw e;
   }
+}
+
+/** The synthesized stacks' Terraform JSON, for the quota check. */
+function readStacks(outdir: string, names: readonly string[]): Record<string, PreflightStack> {
+  const out: Record<string, PreflightStack> = {};
+  for (const name of names) {
+    const file = path.join(outdir, "stacks", name, "cdk.tf.json");
+    if (fs.existsSync(file)) out[name] = JSON.parse(fs.readFileSync(file, "utf8")) as PreflightStack;
+  }
+  return out;
 }
 
 if (require.main === module) process.exitCode = main();
