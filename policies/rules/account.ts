@@ -1,5 +1,5 @@
 import { parse as parseYaml } from "yaml";
-import { AUTO_SCALING_KEY_ACTIONS } from "../../constructs/aws/kms-key-policy";
+import { AUTO_SCALING_KEY_ACTIONS } from "../../constructs/aws";
 import type { PolicyRule, ResourceView, StackView } from "../types";
 import { at, block, blocks, isTrue, shown, strings } from "../values";
 

@@ -1,0 +1,52 @@
+import type { Construct } from "constructs";
+import type { EncryptedStorageSpec } from "../storage";
+
+/** A Kubernetes service account, as the cloud identity binding names it. */
+export interface ServiceAccountRef {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/**
+ * How the platform layer reaches one region's cluster and its cloud, whatever the cloud:
+ * EKS and GKE implement it, so the platform stack branches on the cloud once, when it
+ * picks the implementation. Implementations look the cluster up by its deterministic
+ * name and configure the helm and kubernetes providers from those lookups, never from a
+ * cluster resource of the same stack.
+ */
+export interface ClusterAccess {
+  readonly cloud: "aws" | "gcp";
+  /** The cluster's deterministic name. */
+  readonly clusterName: string;
+  /** The region's model store as a URI: `s3://<bucket>` or `gs://<bucket>`. */
+  readonly modelStoreUri: string;
+  /**
+   * Shell commands that write credentials for this cluster into `$KUBECONFIG`, for the
+   * few apply-time steps Terraform providers cannot do (CRD upgrades).
+   */
+  readonly kubeconfigCommand: string;
+  /** The CSI provisioner and parameters of volumes encrypted with the region key (the platform's StorageClass). */
+  readonly encryptedStorage: EncryptedStorageSpec;
+  /** Annotations that put the serving load balancer on the region's reserved static address(es). */
+  readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
+  /**
+   * Creates a cloud identity that may only read the model store and binds it to the
+   * service account; returns the annotations that service account must carry.
+   */
+  grantModelStoreRead(scope: Construct, id: string, serviceAccount: ServiceAccountRef): Readonly<Record<string, string>>;
+}
+
+/**
+ * A bash script for an apply-time `kubectl` step: fails on the first error, writes the
+ * cluster's credentials (`kubeconfigCommand`) into a throwaway `$KUBECONFIG` that is removed
+ * on exit, then runs `commands`.
+ */
+export function kubectlScript(kubeconfigCommand: string, ...commands: string[]): string {
+  return [
+    "set -euo pipefail",
+    'KUBECONFIG="$(mktemp)"; export KUBECONFIG',
+    'trap \'rm -f "$KUBECONFIG"\' EXIT',
+    kubeconfigCommand,
+    ...commands,
+  ].join("\n");
+}
