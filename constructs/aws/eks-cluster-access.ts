@@ -39,6 +39,8 @@ export class EksClusterAccess extends Construct implements ClusterAccess {
   readonly kubeconfigCommand: string;
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
   readonly encryptedStorage: EncryptedStorageSpec;
+  /** The region key, looked up once by its alias: volumes and model-store reads use it. */
+  private readonly regionKey: DataAwsKmsAlias;
   readonly cluster: DataAwsEksCluster;
   private readonly props: EksClusterAccessProps;
 
@@ -61,10 +63,10 @@ export class EksClusterAccess extends Construct implements ClusterAccess {
     new HelmProvider(this, "Helm", { kubernetes: { host, clusterCaCertificate, exec } });
 
     // gp3 volumes under the region key (parameter names: aws-ebs-csi-driver docs/parameters.md).
-    const storageKey = new DataAwsKmsAlias(this, "StorageKey", { name: `alias/${props.kmsAliasName}` });
+    this.regionKey = new DataAwsKmsAlias(this, "RegionKey", { name: `alias/${props.kmsAliasName}` });
     this.encryptedStorage = {
       provisioner: "ebs.csi.aws.com",
-      parameters: { type: "gp3", encrypted: "true", kmsKeyId: storageKey.targetKeyArn, "csi.storage.k8s.io/fstype": "ext4" },
+      parameters: { type: "gp3", encrypted: "true", kmsKeyId: this.regionKey.targetKeyArn, "csi.storage.k8s.io/fstype": "ext4" },
     };
 
     const eips = props.zones.map((zone, i) => new DataAwsEip(this, `ServingEip${i}`, {
@@ -82,7 +84,7 @@ export class EksClusterAccess extends Construct implements ClusterAccess {
     const issuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
     const oidc = new DataAwsIamOpenidConnectProvider(c, "Oidc", { url: issuerUrl });
     const issuer = Fn.replace(issuerUrl, "https://", "");
-    const key = new DataAwsKmsAlias(c, "Key", { name: `alias/${this.props.kmsAliasName}` });
+    const key = this.regionKey;
     const bucketArn = `arn:aws:s3:::${this.props.modelBucketName}`;
     const role = new IamRole(c, "Role", {
       namePrefix: "model-reader-",

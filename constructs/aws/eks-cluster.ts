@@ -195,7 +195,7 @@ export class EksCluster extends Construct implements CloudCluster {
       addonVersion: this.props.addonVersions[name],
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "PRESERVE",
-      dependsOn,
+      dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
     });
   }
 
