@@ -20,6 +20,7 @@ export interface MessageSink {
  *
  * - `CDKTF_OUTDIR`: output folder (set by the cdktf CLI). @default `<project>/cdktf.out`
  * - `PLATFORM_REGIONS_DIR`: region files to use instead of `<project>/regions`.
+ * - `PLATFORM_TODAY`: the day (YYYY-MM-DD) Kubernetes support is judged on. @default - today
  *
  * Returns the exit code: 0, or 1 for invalid input or a policy violation (nothing written).
  * Exported so tests run the real entry in-process; `node dist/main.js` runs it on load.
@@ -45,7 +46,7 @@ export function main(
     moduleFor: (file) => (compiled && inProject && file.endsWith(".ts") ? path.join(compiledDir, path.basename(file, ".ts") + ".js") : file),
   });
   try {
-    const config = validatePlatform(raw);
+    const config = validatePlatform(raw, undefined, env.PLATFORM_TODAY ? { today: new Date(`${env.PLATFORM_TODAY}T12:00:00Z`) } : {});
     const localStateDir = path.relative(path.join(path.resolve(outdir), "stacks", "x"), root) || ".";
     const stacks = synthesizePlatform(config, outdir, localStateDir);
     stdout.write(`failover budget (worst case, seconds):\n${formatBudgetTable(config.settings, failoverBudgets(config.settings, config.regions))}\n`);

@@ -23,7 +23,7 @@ export function checkKubernetesVersion(today: Date) {
     const supported = supportedVersions(region.cloud, today).join(", ");
     const at = { file, path: "cluster.kubernetesVersion" };
     if (status.kind === "unknown") {
-      return [{ ...at, message: `must be a ${cloudLabel(region.cloud)} version in catalog/kubernetes-versions.ts (${Object.keys(versionTable(region.cloud)).join(", ")}), got ${show(version)}` }];
+      return [{ ...at, message: `must be one of the ${cloudLabel(region.cloud)} versions in catalog/kubernetes-versions.ts (${Object.keys(versionTable(region.cloud)).join(", ")}), got ${show(version)}` }];
     }
     if (status.kind === "ended") {
       return [{ ...at, message: `standard support for ${cloudLabel(region.cloud)} ${version} ended on ${status.endOfStandardSupport}; use a version still in standard support (${supported}), got ${show(version)}` }];

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { KUBERNETES_VERSIONS_SOURCE } from "../../catalog/kubernetes-versions";
 import { main } from "../../main";
 import { ROOT } from "../helpers";
 
@@ -17,7 +18,7 @@ const CASES = fs.readdirSync(CORPUS).filter((f) => fs.existsSync(path.join(CORPU
 function synth(caseName: string, outdir: string): { code: number; stderr: string; stdout: string } {
   let stderr = "";
   let stdout = "";
-  const code = main({ PLATFORM_REGIONS_DIR: path.join(CORPUS, caseName), CDKTF_OUTDIR: outdir }, { write: (t: string) => (stderr += t) }, { write: (t: string) => (stdout += t) });
+  const code = main({ PLATFORM_REGIONS_DIR: path.join(CORPUS, caseName), CDKTF_OUTDIR: outdir, PLATFORM_TODAY: KUBERNETES_VERSIONS_SOURCE.compiled }, { write: (t: string) => (stderr += t) }, { write: (t: string) => (stdout += t) });
   return { code, stderr, stdout };
 }
 

@@ -7,6 +7,15 @@
 const PLATFORM = {
   name: "llmp",
   aws: { accountId: "111122223333" },
+  // The quotas this topology needs above the new-account defaults (npm run preflight), as
+  // an account that raised them declares them: the valid case then synthesizes without warnings.
+  quotas: [
+    { region: "us-east-1", code: "L-1216C47A", value: 16 },
+    { region: "us-east-1", code: "L-DB2E81BA", value: 192 },
+    { region: "asia-south1", code: "CPUS", value: 108 },
+    { region: "asia-south1", code: "NVIDIA_L4_GPUS", value: 8 },
+    { region: "global", code: "GPUS_ALL_REGIONS", value: 8 },
+  ],
   gcp: { projectId: "llm-platform-demo", projectNumber: "123456789012" },
   dns: { zone: "llm.example.com" },
 };

@@ -54,7 +54,7 @@ describe("region rules", () => {
   test("fails when the Kubernetes version is not supported", () => {
     const raw = rawDefault();
     regionOf(raw, "asia-south1").cluster.kubernetesVersion = "1.27";
-    expect(problems(raw)).toEqual(['regions/asia-south1.ts: cluster.kubernetesVersion: must be a GKE version in catalog/kubernetes-versions.ts (1.31, 1.32, 1.33, 1.34, 1.35), got "1.27"']);
+    expect(problems(raw)).toEqual(['regions/asia-south1.ts: cluster.kubernetesVersion: must be one of the GKE versions in catalog/kubernetes-versions.ts (1.31, 1.32, 1.33, 1.34, 1.35), got "1.27"']);
   });
 
   test("fails when the system pool uses a GPU type or an unknown type", () => {
