@@ -1,8 +1,8 @@
 import { AWS_INSTANCE_TYPES, type AwsInstanceType } from "../catalog/aws";
 import { EKS_ADDON_VERSIONS, supportStatus, supportedVersions, versionTable, type EksVersion } from "../catalog/kubernetes-versions";
 import { show, type ConfigError } from "./errors";
-import type { SourcedRegion } from "./rules";
-import type { PlatformSettings } from "./schema";
+import { regionRule, type Parsed, type ParsedRegion } from "./rule";
+import type { PlatformSettings, RegionConfig } from "./schema";
 
 /**
  * Rules that decide whether the input can be applied to a real account today: Kubernetes
@@ -17,7 +17,7 @@ const cloudLabel = (cloud: "aws" | "gcp") => (cloud === "aws" ? "EKS" : "GKE");
  * on `today`, and on EKS one whose add-ons are pinned.
  */
 export function checkKubernetesVersion(today: Date) {
-  return (_settings: PlatformSettings, { file, region }: SourcedRegion): ConfigError[] => {
+  return regionRule([], ["cloud", "cluster"], (_settings, { file, region }): ConfigError[] => {
     const version = region.cluster.kubernetesVersion;
     const status = supportStatus(region.cloud, version, today);
     const supported = supportedVersions(region.cloud, today).join(", ");
@@ -32,11 +32,11 @@ export function checkKubernetesVersion(today: Date) {
       return [{ ...at, message: `has no pinned EKS add-on versions in catalog/kubernetes-versions.ts; add them or use ${Object.keys(EKS_ADDON_VERSIONS).join(", ")}, got ${show(version)}` }];
     }
     return [];
-  };
+  });
 }
 
 /** `instanceTypes` of a pool: AWS only, each a catalog type with the pool's GPU model and count. */
-export function checkInstanceTypes(_settings: PlatformSettings, { file, region }: SourcedRegion): ConfigError[] {
+export const checkInstanceTypes = regionRule([], ["cloud", "gpuPools"], (_settings, { file, region }): ConfigError[] => {
   const errors: ConfigError[] = [];
   region.gpuPools.forEach((pool, i) => {
     if (pool.instanceTypes === undefined) return;
@@ -58,16 +58,16 @@ export function checkInstanceTypes(_settings: PlatformSettings, { file, region }
     });
   });
   return errors;
-}
+});
 
 /** `aws.accountId` is required once any region runs on AWS: key policies name the account's root and service-linked roles. */
-export function checkAccount(settings: PlatformSettings, settingsFile: string, regions: readonly SourcedRegion[]): ConfigError[] {
-  if (!regions.some((r) => r.region.cloud === "aws") || settings.aws.accountId !== undefined) return [];
+export function checkAccount(settings: Parsed<PlatformSettings>, settingsFile: string, regions: readonly ParsedRegion[]): ConfigError[] {
+  if (!settings.known.has("aws") || !regions.some((r) => r.known.has("cloud") && r.region.cloud === "aws") || settings.value.aws?.accountId !== undefined) return [];
   return [{ file: settingsFile, path: "aws.accountId", message: "is required when a region runs on AWS (the KMS key policies name the account's root and the Auto Scaling service-linked role), got nothing" }];
 }
 
 /** Non-fatal findings synth prints: versions whose standard support ends within 60 days. */
-export function versionWarnings(regions: readonly SourcedRegion[], today: Date): string[] {
+export function versionWarnings(regions: readonly { readonly file: string; readonly region: Pick<RegionConfig, "cloud" | "cluster"> }[], today: Date): string[] {
   return regions.flatMap(({ file, region }) => {
     const status = supportStatus(region.cloud, region.cluster.kubernetesVersion, today);
     return status.kind === "ending"
