@@ -1,9 +1,10 @@
 import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
-import { clusterName, gkeNodeServiceAccountId, modelBucketName, nodePoolName, stackNames } from "../config/names";
+import { clusterName, gkeNodeServiceAccountId, modelBucketName, nodePoolName, servingAddressName, stackNames } from "../config/names";
 import { GcpNetwork, GcpProjectServices, GcpRegionKey, GcsModelStore, GkeCluster } from "../constructs/gcp";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend } from "./backend";
+import { gpuNodePoolSpec } from "./gpu-pool-spec";
 import { googleProvider } from "./providers";
 
 /**
@@ -44,7 +45,7 @@ export class GcpClusterStack extends TerraformStack {
     // Every API this stack (and the platform stack after it) calls; a fresh project has none.
     const apis = new GcpProjectServices(this, "GoogleApis", { project: gcp.projectId, services: CLUSTER_APIS }).services;
     const key = new GcpRegionKey(this, "Key", { name: cluster, location: region.region, projectNumber: gcp.projectNumber, dependsOn: apis });
-    this.network = new GcpNetwork(this, "Network", { name: cluster, region: region.region, cidr: region.network.cidr, zoneCount: region.network.zones.length, dependsOn: apis });
+    this.network = new GcpNetwork(this, "Network", { name: cluster, region: region.region, cidr: region.network.cidr, zoneCount: region.network.zones.length, dependsOn: apis, servingAddressName: servingAddressName(settings.name, region.name) });
     this.cluster = new GkeCluster(this, "Gke", {
       clusterName: cluster,
       project: gcp.projectId,
@@ -61,7 +62,7 @@ export class GcpClusterStack extends TerraformStack {
       nodePoolName: (pool) => nodePoolName(settings.name, region.name, pool),
       dependsOn: [...apis, ...key.grants],
     });
-    for (const pool of region.gpuPools) this.cluster.addGpuPool(pool);
+    for (const pool of region.gpuPools) this.cluster.addGpuPool(gpuNodePoolSpec(region.cloud, pool));
     this.modelStore = new GcsModelStore(this, "ModelStore", {
       bucketName: modelBucketName(settings.name, region.name),
       location: region.region,

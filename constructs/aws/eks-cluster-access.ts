@@ -37,6 +37,8 @@ export class EksClusterAccess extends Construct implements ClusterAccess {
   readonly clusterName: string;
   readonly modelStoreUri: string;
   readonly kubeconfigCommand: string;
+  /** EKS admits critical priority classes in any namespace. */
+  readonly criticalPodsNeedQuota = false;
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
   readonly encryptedStorage: EncryptedStorageSpec;
   /** The region key, looked up once by its alias: volumes and model-store reads use it. */

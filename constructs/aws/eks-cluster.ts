@@ -11,8 +11,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { EksAddonName } from "../../catalog/kubernetes-versions";
-import type { GpuPoolConfig } from "../../config/schema";
-import type { CloudCluster } from "../contracts";
+import type { CloudCluster, GpuNodePoolSpec } from "../contracts";
 import { EksGpuNodePool } from "./eks-gpu-node-pool";
 import { EksLaunchTemplate } from "./eks-launch-template";
 
@@ -175,7 +174,7 @@ export class EksCluster extends Construct implements CloudCluster {
   }
 
   /** Adds a GPU managed node group (see {@link EksGpuNodePool}). */
-  addGpuPool(pool: GpuPoolConfig): EksGpuNodePool {
+  addGpuPool(pool: GpuNodePoolSpec): EksGpuNodePool {
     return new EksGpuNodePool(this.gpuPools, pool.name, {
       clusterName: this.cluster.name,
       nodeGroupName: this.props.nodeGroupName(pool.name),

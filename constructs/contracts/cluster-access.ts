@@ -27,6 +27,12 @@ export interface ClusterAccess {
   readonly kubeconfigCommand: string;
   /** The CSI provisioner and parameters of volumes encrypted with the region key (the platform's StorageClass). */
   readonly encryptedStorage: EncryptedStorageSpec;
+  /**
+   * Whether a namespace must carry a ResourceQuota for the `system-node-critical` and
+   * `system-cluster-critical` priority classes before critical pods (the GPU Operator's
+   * operands) are admitted outside kube-system.
+   */
+  readonly criticalPodsNeedQuota: boolean;
   /** Annotations that put the serving load balancer on the region's reserved static address(es). */
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
   /**

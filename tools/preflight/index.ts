@@ -12,7 +12,7 @@ import { QUOTA_CATALOG_SOURCE } from "./quota-catalog";
  */
 function main(): number {
   const root = projectRoot(__dirname);
-  const config = loadProjectConfig(root, path.join(root, "dist"));
+  const config = loadProjectConfig(root);
   if (!config) return 1;
   const stacksDir = path.join(process.env.CDKTF_OUTDIR ?? path.join(root, "cdktf.out"), "stacks");
   if (!fs.existsSync(stacksDir)) {
