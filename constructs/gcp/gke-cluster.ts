@@ -38,7 +38,7 @@ export interface GkeClusterProps {
   readonly kubernetesVersion: string;
   /** @default "REGULAR" - the release channel; upgrades follow it */
   readonly releaseChannel?: "RAPID" | "REGULAR" | "STABLE";
-  /** Resources that must exist first (the enabled APIs, the key grants for the GKE service agent). */
+  /** Resources that must exist first (the enabled APIs, the key grants for the GKE service agent). @default - no extra dependencies */
   readonly dependsOn?: ITerraformDependable[];
 }
 
