@@ -1,6 +1,6 @@
 import { loadRegions, type LoadOptions } from "./load";
 import type { PlatformConfig } from "./schema";
-import { validatePlatform, type RawInput } from "./validate";
+import { validatePlatform, type RawInput, type ValidateOptions } from "./validate";
 
 /** A regions folder, loaded and validated. */
 export interface LoadedPlatform {
@@ -15,7 +15,7 @@ export interface LoadedPlatform {
  * `main.ts`, the tools and the tests read configuration, so none of them can skip a rule.
  * Throws a `ConfigValidationError` listing every problem (load errors included).
  */
-export function loadPlatform(opts: LoadOptions): LoadedPlatform {
+export function loadPlatform(opts: LoadOptions, validation: ValidateOptions = {}): LoadedPlatform {
   const raw = loadRegions(opts);
-  return { raw, config: validatePlatform(raw) };
+  return { raw, config: validatePlatform(raw, undefined, validation) };
 }

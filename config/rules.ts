@@ -1,5 +1,5 @@
-import { AWS_REGIONS, EKS_VERSIONS, awsInstanceFamily, type AwsInstanceType } from "../catalog/aws";
-import { GCP_REGIONS, GKE_VERSIONS } from "../catalog/gcp";
+import { AWS_REGIONS, awsInstanceFamily, type AwsInstanceType } from "../catalog/aws";
+import { GCP_REGIONS } from "../catalog/gcp";
 import { GPUS, type GpuModel } from "../catalog/gpus";
 import { machineType, machineTypesWithGpu } from "../catalog/machine-types";
 import { MODELS } from "../catalog/models";
@@ -93,13 +93,7 @@ function openToWorld(cidrs: readonly string[]): { index?: number; how: string } 
   return coversAllIpv4(cidrs) ? { how: " (together these blocks cover every IPv4 address, as 0.0.0.0/0 does)" } : undefined;
 }
 
-/** The Kubernetes version is one the cloud supports (catalog). */
-export const checkKubernetesVersion = regionRule([], ["cloud", "cluster"], (_s, { file, region }) => {
-  const versions: readonly string[] = region.cloud === "aws" ? EKS_VERSIONS : GKE_VERSIONS;
-  return versions.includes(region.cluster.kubernetesVersion)
-    ? []
-    : [{ file, path: "cluster.kubernetesVersion", message: `must be a supported ${region.cloud === "aws" ? "EKS" : "GKE"} version (${list(versions)}), got ${show(region.cluster.kubernetesVersion)}` }];
-});
+// The Kubernetes version is judged against the day of synth: checkKubernetesVersion in account-rules.ts.
 
 /** The system pool is a catalog type without GPUs, with a sane size range. */
 export const checkSystemPool = regionRule([], ["cloud", "systemPool"], (_s, { file, region }) => {
@@ -179,7 +173,7 @@ export const checkDerivedNames = regionRule(["name"], ["name", "cloud", "gpuPool
 
 /** The rules over one region file, in the order messages appear. */
 export const REGION_FILE_RULES = [
-  checkLocation, checkEndpoints, checkKubernetesVersion, checkSystemPool, checkGpuPools, checkModels, checkDerivedNames,
+  checkLocation, checkEndpoints, checkSystemPool, checkGpuPools, checkModels, checkDerivedNames,
 ] as const;
 
 /** Every rule of {@link REGION_FILE_RULES} on one region that parsed whole. */

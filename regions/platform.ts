@@ -3,6 +3,10 @@ import { definePlatform } from "../config/schema";
 /** Platform-wide settings: name, DNS, traffic policy and SLO, monitoring, state. */
 export default definePlatform({
   name: "llmp",
+  aws: {
+    // Replace with your account; the KMS key policies name it. Synth needs no access to it.
+    accountId: "111122223333",
+  },
   gcp: {
     // Replace with your project; synth needs no access to it.
     projectId: "llm-platform-demo",

@@ -5,7 +5,7 @@ import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { CLOUD_DNS_PROBE_TIMEOUT_SECONDS, effectiveIntervalSeconds } from "../config/failover-budget";
 import { modelBucketName, stackNames } from "../config/names";
 import type { PlatformSettings, RegionConfig } from "../config/schema";
-import { CloudDnsFederationRecords, CloudDnsGlobalDns, GcsModelReplication } from "../constructs/gcp";
+import { CloudDnsFederationRecords, CloudDnsGlobalDns, GcpProjectServices, GcsModelReplication } from "../constructs/gcp";
 import { byPriority, regionId, type RegionEndpoint } from "../constructs/contracts";
 import { Route53FederationRecords, Route53GlobalDns, S3ModelReplication } from "../constructs/aws";
 import { alertmanagerPeerHost } from "../constructs/prometheus-federation";
@@ -60,6 +60,18 @@ export class GlobalStack extends TerraformStack {
     const aws = route53 || awsRegions.length > 1 ? awsProvider(this, "aws", { ...tagged, cloudRegion: ROUTE53_HOME_REGION }) : undefined;
     const google = !route53 || gcpRegions.length > 1 ? googleProvider(this, "google", { ...tagged, project: requireGcp(gcp).projectId }) : undefined;
 
+    // The APIs this stack calls, enabled here so a fresh project needs no manual step.
+    const apis = google
+      ? new GcpProjectServices(this, "GoogleApis", {
+        project: requireGcp(gcp).projectId,
+        provider: google,
+        services: [
+          ...(!route53 ? ["dns.googleapis.com", "compute.googleapis.com"] : []),
+          ...(gcpRegions.length > 1 ? ["storagetransfer.googleapis.com", "pubsub.googleapis.com", "storage.googleapis.com"] : []),
+        ],
+      }).services
+      : [];
+
     const stateScope = new Construct(this, "Clusters");
     const states: Record<string, TerraformRemoteState> = {};
     for (const r of regions) {
@@ -108,6 +120,7 @@ export class GlobalStack extends TerraformStack {
           dnsName: `${settings.dns.zone}.`,
           dnssecConfig: { state: "on" },
           lifecycle: { preventDestroy: true },
+          dependsOn: apis,
         });
         managedZone = zone.name;
         new TerraformOutput(this, "name_servers", { value: zone.nameServers, description: "Delegate the zone to these." });
@@ -152,8 +165,8 @@ export class GlobalStack extends TerraformStack {
     if (gcpRegions.length > 1) {
       const [source, ...rest] = gcpRegions;
       const ref = (r: EndpointShape) => ({ region: r.name, bucketName: modelBucketName(settings.name, r.name) });
-      const { projectId, projectNumber } = requireGcp(gcp);
-      new GcsModelReplication(this, "GcsModelReplication", { source: ref(source), destinations: rest.map(ref), project: projectId, projectNumber, provider: google });
+      const { projectId } = requireGcp(gcp);
+      new GcsModelReplication(this, "GcsModelReplication", { source: ref(source), destinations: rest.map(ref), project: projectId, provider: google, dependsOn: apis });
     }
   }
 }

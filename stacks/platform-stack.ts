@@ -7,6 +7,7 @@ import { loadBalancerAddress, type ClusterAccess } from "../constructs/contracts
 import { EksClusterAccess } from "../constructs/aws";
 import { GkeClusterAccess, GkeCosDriverInstaller } from "../constructs/gcp";
 import { GpuOperator } from "../constructs/gpu-operator";
+import { EncryptedStorageClass } from "../constructs/storage";
 import { KubeRayOperator } from "../constructs/kuberay";
 import { LlmServing } from "../constructs/llm-serving";
 import { ALERTMANAGER_CLUSTER_PORT, alertmanagerPeerHost, ObservabilityHub, REGIONAL_MONITOR_LABELS, RegionalMonitoring } from "../constructs/prometheus-federation";
@@ -34,6 +35,8 @@ export interface PlatformStackProps extends ClusterStackProps {
  */
 export class PlatformStack extends TerraformStack {
   readonly access: ClusterAccess;
+  /** The encrypted StorageClass every platform volume claim names. */
+  readonly storage: EncryptedStorageClass;
   readonly gpuOperator: GpuOperator;
   /** Google's COS driver installer, on GKE regions whose pools leave the driver to the GPU Operator layer. */
   readonly cosDriverInstaller?: GkeCosDriverInstaller;
@@ -83,9 +86,12 @@ export class PlatformStack extends TerraformStack {
       return Fn.formatlist("%s/32", [state.getList("egress_ips")]);
     };
     const egress = new Map(hubs.map((h) => [h, egressOf(h)] as const));
+    // Every claim the platform makes names this class (EKS >= 1.30 has no default class).
+    this.storage = new EncryptedStorageClass(this, "Storage", this.access.encryptedStorage);
     this.monitoring = new RegionalMonitoring(this, "Monitoring", {
       settings,
       region,
+      storageClassName: this.storage.storageClassName,
       hubEgressCidrs: Token.asList(Fn.concat([...egress.values()])),
       loadBalancer: this.access.loadBalancer,
     });
@@ -99,6 +105,7 @@ export class PlatformStack extends TerraformStack {
         settings,
         regions: props.regions,
         regionalMonitoring: this.monitoring,
+        storageClassName: this.storage.storageClassName,
         receiver: requireReceiver(settings.observability.alertReceiver, name),
         alertmanagerPeers: others.map((h) => `${alertmanagerPeerHost(h, settings.dns.zone)}:${ALERTMANAGER_CLUSTER_PORT}`),
         peerSourceCidrs: Token.asList(Fn.concat(others.map((h) => egress.get(h)!))),

@@ -2,6 +2,14 @@ import * as path from "path";
 import { App, Testing, type TerraformStack } from "cdktf";
 import { loadPlatform } from "../config/load-platform";
 import type { PlatformConfig, RegionConfig } from "../config/schema";
+import { KUBERNETES_VERSIONS_SOURCE } from "../catalog/kubernetes-versions";
+
+/**
+ * The day tests judge Kubernetes support on: the version catalog's compile date, so the
+ * suite does not start failing the day a version leaves standard support (the catalog is
+ * refreshed then, and this date with it).
+ */
+export const TEST_TODAY = new Date(`${KUBERNETES_VERSIONS_SOURCE.compiled}T12:00:00Z`);
 
 /** The project root. */
 export const ROOT = path.resolve(__dirname, "..");
@@ -16,7 +24,7 @@ const cached = new Map<string, PlatformConfig>();
 function loadValidated(sourceDir: string): PlatformConfig {
   let config = cached.get(sourceDir);
   if (!config) {
-    config = loadPlatform({ sourceDir }).config;
+    config = loadPlatform({ sourceDir }, { today: TEST_TODAY }).config;
     cached.set(sourceDir, config);
   }
   return config;

@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import type { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
+import type { EncryptedStorageSpec } from "../storage";
 
 /** A Kubernetes service account, as the cloud identity binding names it. */
 export interface ServiceAccountRef {
@@ -44,6 +45,8 @@ export interface ClusterAccess {
    * few apply-time steps Terraform providers cannot do (CRD upgrades).
    */
   readonly kubeconfigCommand: string;
+  /** The CSI provisioner and parameters of volumes encrypted with the region key (the platform's StorageClass). */
+  readonly encryptedStorage: EncryptedStorageSpec;
   /**
    * Whether a namespace must carry a ResourceQuota for the `system-node-critical` and
    * `system-cluster-critical` priority classes before critical pods (the GPU Operator's

@@ -6,6 +6,16 @@
 
 const PLATFORM = {
   name: "llmp",
+  aws: { accountId: "111122223333" },
+  // The quotas this topology needs above the new-account defaults (npm run preflight), as
+  // an account that raised them declares them: the valid case then synthesizes without warnings.
+  quotas: [
+    { region: "us-east-1", code: "L-1216C47A", value: 16 },
+    { region: "us-east-1", code: "L-DB2E81BA", value: 192 },
+    { region: "asia-south1", code: "CPUS", value: 108 },
+    { region: "asia-south1", code: "NVIDIA_L4_GPUS", value: 8 },
+    { region: "global", code: "GPUS_ALL_REGIONS", value: 8 },
+  ],
   gcp: { projectId: "llm-platform-demo", projectNumber: "123456789012" },
   dns: { zone: "llm.example.com" },
   observability: {
@@ -19,7 +29,7 @@ const PRIMARY = {
   cloud: "aws",
   region: "us-east-1",
   network: { cidr: "10.10.0.0/16", zones: ["us-east-1a", "us-east-1b"] },
-  cluster: { kubernetesVersion: "1.33", endpointAllowedCidrs: ["203.0.113.0/24"] },
+  cluster: { kubernetesVersion: "1.35", endpointAllowedCidrs: ["203.0.113.0/24"] },
   systemPool: { instanceType: "m7i.xlarge", minNodes: 2, maxNodes: 4 },
   gpuPools: [{ name: "l4", gpu: "L4", instanceType: "g6.12xlarge", minNodes: 1, maxNodes: 4 }],
   models: [{ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "l4" }],

@@ -6,10 +6,11 @@ import { loadRegions } from "../../config/load";
 import { RegionSchema, type RegionConfig } from "../../config/schema";
 import { parseFields, validatePlatform, type RawInput } from "../../config/validate";
 import { AWS_REGION, GCP_REGION, rawInput, SETTINGS } from "./small-topology";
+import { TEST_TODAY } from "../helpers";
 
 function problems(raw: RawInput): string[] {
   try {
-    validatePlatform(raw);
+    validatePlatform(raw, undefined, { today: TEST_TODAY });
     return [];
   } catch (e) {
     if (e instanceof ConfigValidationError) return e.errors.map(formatConfigError);
@@ -41,9 +42,9 @@ describe("one pass: a schema error hides nothing", () => {
     });
     expect(problems(raw)).toEqual([
       'regions/aws-east.ts: gpuPools[0].capacityType: must be one of on-demand, spot, got "spott"',
-      'regions/aws-east.ts: cluster.kubernetesVersion: must be a supported EKS version (1.31, 1.32, 1.33), got "1.24"',
+      'regions/aws-east.ts: cluster.kubernetesVersion: must be one of the EKS versions in catalog/kubernetes-versions.ts (1.31, 1.32, 1.33, 1.34, 1.35), got "1.24"',
       "regions/gcp-mumbai.ts: traffic.priority: must be unique across regions (regions/aws-east.ts has it too), got 1",
-    ].map((l) => (l.includes("kubernetesVersion") ? expect.stringMatching(/^regions\/aws-east\.ts: cluster\.kubernetesVersion: must be a supported EKS version \(.*\), got "1\.24"$/) : l)));
+    ].map((l) => (l.includes("kubernetesVersion") ? expect.stringMatching(/^regions\/aws-east\.ts: cluster\.kubernetesVersion: must be one of the EKS versions in catalog\/kubernetes-versions\.ts \(.*\), got "1\.24"$/) : l)));
   });
 
   test("a rule whose field failed is skipped, not run on a guess: no 'no hubs' or 'no receiver' when observability is broken", () => {

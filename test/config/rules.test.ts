@@ -54,7 +54,7 @@ describe("region rules", () => {
   test("fails when the Kubernetes version is not supported", () => {
     const raw = rawDefault();
     regionOf(raw, "asia-south1").cluster.kubernetesVersion = "1.27";
-    expect(problems(raw)).toEqual(['regions/asia-south1.ts: cluster.kubernetesVersion: must be a supported GKE version (1.31, 1.32, 1.33), got "1.27"']);
+    expect(problems(raw)).toEqual(['regions/asia-south1.ts: cluster.kubernetesVersion: must be one of the GKE versions in catalog/kubernetes-versions.ts (1.31, 1.32, 1.33, 1.34, 1.35), got "1.27"']);
   });
 
   test("fails when the system pool uses a GPU type or an unknown type", () => {
@@ -76,6 +76,7 @@ describe("region rules", () => {
   test("fails when the instance family is not offered in the region", () => {
     const raw = rawDefault();
     Object.assign(regionOf(raw, "eu-west-1").gpuPools[0], { gpu: "H100-80GB", instanceType: "p5.48xlarge" });
+    delete regionOf(raw, "eu-west-1").gpuPools[0].instanceTypes;
     expect(problems(raw)).toEqual([
       'regions/eu-west-1.ts: gpuPools[0].instanceType: p5 is not offered in eu-west-1 (offered: g4dn, g5, g6, p4d), got "p5.48xlarge"',
     ]);

@@ -116,7 +116,7 @@ describe("checkSizing", () => {
       dir: "regions",
       settings: {
         file: "regions/platform.ts",
-        data: { name: "llmp", dns: { zone: "llm.example.com" }, observability: { hubs: { primary: "test" }, alertReceiver: { type: "webhook", secretName: "alerts" } } },
+        data: { name: "llmp", aws: { accountId: "111122223333" }, dns: { zone: "llm.example.com" }, observability: { hubs: { primary: "test" }, alertReceiver: { type: "webhook", secretName: "alerts" } } },
       },
       regions: [{ file: "regions/test.ts", data: region({ models: [{ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "h100" }] }) }],
     };

@@ -34,6 +34,7 @@ export const GCP_REGION: RegionInput = {
 /** Platform settings for the two regions. */
 export const SETTINGS: PlatformSettingsInput = {
   name: "llmp",
+  aws: { accountId: "111122223333" },
   gcp: { projectId: "llm-platform-demo", projectNumber: "123456789012" },
   dns: { zone: "llm.example.com" },
   observability: {

@@ -131,10 +131,11 @@ describe("eu-west-1-platform (EKS, Bottlerocket)", () => {
 describe("asia-south1-platform (GKE, COS, driver not from GKE)", () => {
   const json = () => platform("asia-south1");
 
-  test("providers use the GKE cluster data source and the deployer's token", () => {
+  test("providers use the GKE cluster data source and gke-gcloud-auth-plugin (fresh tokens, not a one-hour one)", () => {
     const { helm } = json().provider;
     expect(helm[0].kubernetes.host).toMatch(/^https:\/\/\$\{data\.google_container_cluster\.\w+\.endpoint\}$/);
-    expect(helm[0].kubernetes.token).toMatch(/^\$\{data\.google_client_config\.\w+\.access_token\}$/);
+    expect(helm[0].kubernetes.exec).toEqual({ api_version: "client.authentication.k8s.io/v1beta1", command: "gke-gcloud-auth-plugin" });
+    expect(helm[0].kubernetes.token).toBeUndefined();
     expect(json().resource.google_container_cluster).toBeUndefined();
   });
 

@@ -21,7 +21,7 @@ export function generateTopology(n: number): { settings: PlatformSettingsInput; 
     const common = {
       name,
       network: { cidr: `10.${i + 1}.0.0/16`, zones: [] as string[] },
-      cluster: { kubernetesVersion: "1.33", endpointAllowedCidrs: ["203.0.113.0/24"] },
+      cluster: { kubernetesVersion: "1.35", endpointAllowedCidrs: ["203.0.113.0/24"] },
       serving: { allowedSourceCidrs: ["198.51.100.0/24"] },
       traffic: { priority: i + 1, weight: 1 },
       models: [{ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "l4" }],
@@ -55,6 +55,7 @@ export function generateTopology(n: number): { settings: PlatformSettingsInput; 
   });
   const settings: PlatformSettingsInput = {
     name: "llmp",
+    aws: { accountId: "111122223333" },
     gcp: { projectId: "llm-platform-bench", projectNumber: "123456789012" },
     dns: { zone: "llm.example.com" },
     observability: {
