@@ -4,6 +4,7 @@ import { healthCheckerCidrs } from "../catalog/health-checkers";
 import { clusterName, modelBucketName, modelReaderServiceAccountId, servingAddressName, stackNames } from "../config/names";
 import { gpuOperatorPool, needsCosDriverInstaller } from "../config/gpu-pools";
 import { loadBalancerAddress, type ClusterAccess } from "../constructs/contracts";
+import { hubMonitoringProps, regionalMonitoringProps } from "./monitoring-props";
 import { EksClusterAccess } from "../constructs/aws";
 import { GkeClusterAccess, GkeCosDriverInstaller } from "../constructs/gcp";
 import { GpuOperator } from "../constructs/gpu-operator";
@@ -89,8 +90,7 @@ export class PlatformStack extends TerraformStack {
     // Every claim the platform makes names this class (EKS >= 1.30 has no default class).
     this.storage = new EncryptedStorageClass(this, "Storage", this.access.encryptedStorage);
     this.monitoring = new RegionalMonitoring(this, "Monitoring", {
-      settings,
-      region,
+      ...regionalMonitoringProps(settings, region),
       storageClassName: this.storage.storageClassName,
       hubEgressCidrs: Token.asList(Fn.concat([...egress.values()])),
       loadBalancer: this.access.loadBalancer,
@@ -102,8 +102,7 @@ export class PlatformStack extends TerraformStack {
     if (hubs.includes(region.name)) {
       const others = hubs.filter((h) => h !== region.name);
       this.hub = new ObservabilityHub(this, "ObservabilityHub", {
-        settings,
-        regions: props.regions,
+        ...hubMonitoringProps(settings, props.regions),
         regionalMonitoring: this.monitoring,
         storageClassName: this.storage.storageClassName,
         receiver: requireReceiver(settings.observability.alertReceiver, name),

@@ -1,11 +1,15 @@
-import type { RegionConfig } from "../../config/schema";
-
 /**
  * The hub's federation scrape jobs, as a pure function of the region list: adding a
  * region adds its job, removing one removes it. The hub reaches each region at
  * `federation.<region>.<zone>:443` (the DNS record of the region's federation load
  * balancer), over TLS, with basic auth whose password it reads from a mounted Secret.
  */
+
+/** A region the hub federates: its name and cloud, which also label its series. */
+export interface FederatedRegion {
+  readonly name: string;
+  readonly cloud: string;
+}
 
 /** The series the hub pulls from every region: the recording rules and `up`. */
 export const FEDERATE_MATCH: readonly string[] = [
@@ -80,7 +84,7 @@ export interface ScrapeConfig {
  * still says which region it is.
  */
 export function federationScrapeConfigs(
-  regions: readonly Pick<RegionConfig, "name" | "cloud">[],
+  regions: readonly FederatedRegion[],
   opts: FederationScrapeOptions,
 ): ScrapeConfig[] {
   const interval = opts.scrapeIntervalSeconds ?? 30;

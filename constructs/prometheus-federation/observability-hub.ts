@@ -2,20 +2,22 @@ import { Construct } from "constructs";
 import type { Release } from "@cdktf/provider-helm/lib/release";
 import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
-import type { PlatformSettings, RegionConfig } from "../../config/schema";
 import type { HubAlertOptions } from "./alert-rules";
 import { ALERTMANAGER_CLUSTER_PORT, type AlertReceiver } from "./alertmanager";
 import { checkFederationSourceCidrs } from "./federation-endpoint";
+import type { FederatedRegion } from "./federation-jobs";
 import { gpuFleetDashboard, llmServingDashboard } from "./dashboards";
 import type { RegionalMonitoring } from "./regional-monitoring";
 import { kubePrometheusStackRelease } from "./release";
-import { HUB_RELEASE, hubValues, prometheusServiceName, REGIONAL_RELEASE } from "./values";
+import { HUB_RELEASE, hubValues, prometheusServiceName, REGIONAL_RELEASE, type PrometheusRetention } from "./values";
 
 /** Properties of {@link ObservabilityHub}. */
 export interface ObservabilityHubProps {
-  readonly settings: PlatformSettings;
   /** Every region of the platform, the hub's included: one federation job each. */
-  readonly regions: readonly RegionConfig[];
+  readonly regions: readonly FederatedRegion[];
+  /** The platform's DNS zone: the hub scrapes `federation.<region>.<zone>`. */
+  readonly dnsZone: string;
+  readonly retention: PrometheusRetention;
   /** The hub region's own monitoring, whose operator and CRDs the hub release uses. */
   readonly regionalMonitoring: RegionalMonitoring;
   /** @default "monitoring-hub" */
@@ -76,7 +78,8 @@ export class ObservabilityHub extends Construct {
     const clustered = props.alertmanagerPeers.length > 0;
     if (clustered) checkFederationSourceCidrs(props.peerSourceCidrs);
     const values = hubValues({
-      settings: props.settings,
+      retention: props.retention,
+      dnsZone: props.dnsZone,
       regions: props.regions,
       ownRegion: props.regionalMonitoring.regionName,
       ownRegionPrometheusUrl: `http://${prometheusServiceName(REGIONAL_RELEASE)}.${props.regionalMonitoring.namespace}.svc:9090`,

@@ -1,17 +1,20 @@
 import { Construct } from "constructs";
 import type { Release } from "@cdktf/provider-helm/lib/release";
-import { clusterName } from "../../config/names";
-import type { PlatformSettings, RegionConfig } from "../../config/schema";
 import type { ClusterLoadBalancer } from "../contracts";
 import { FederationEndpoint } from "./federation-endpoint";
-import { federationHost } from "./federation-jobs";
+import { federationHost, type FederatedRegion } from "./federation-jobs";
 import { kubePrometheusStackRelease } from "./release";
-import { prometheusServiceName, REGIONAL_RELEASE, regionalValues } from "./values";
+import { prometheusServiceName, REGIONAL_RELEASE, regionalValues, type PrometheusRetention } from "./values";
 
 /** Properties of {@link RegionalMonitoring}. */
 export interface RegionalMonitoringProps {
-  readonly settings: PlatformSettings;
-  readonly region: RegionConfig;
+  /** The region: its name and cloud become the `region` and `cloud` external labels. */
+  readonly region: FederatedRegion;
+  /** The Kubernetes cluster's name, the `cluster` external label. */
+  readonly clusterName: string;
+  /** The platform's DNS zone: the hub scrapes `federation.<region>.<zone>`. */
+  readonly dnsZone: string;
+  readonly retention: PrometheusRetention;
   /**
    * Both hubs' static egress addresses as CIDRs, the only sources the federation load
    * balancer accepts, e.g.
@@ -61,9 +64,9 @@ export class RegionalMonitoring extends Construct {
     const timeout = props.helmTimeoutSeconds ?? 900;
 
     const values = regionalValues({
-      settings: props.settings,
+      retention: props.retention,
       region: props.region,
-      clusterName: clusterName(props.settings.name, props.region.name),
+      clusterName: props.clusterName,
       storageClassName: props.storageClassName,
     });
     this.release = kubePrometheusStackRelease(this, "Release", { name: REGIONAL_RELEASE, namespace, values, timeoutSeconds: timeout });
@@ -76,6 +79,6 @@ export class RegionalMonitoring extends Construct {
       loadBalancer: props.loadBalancer,
       dependsOn: [this.release],
     });
-    this.federationHost = federationHost(props.region.name, props.settings.dns.zone);
+    this.federationHost = federationHost(props.region.name, props.dnsZone);
   }
 }

@@ -1,8 +1,7 @@
-import type { PlatformSettings, RegionConfig } from "../../config/schema";
 import type { HelmValues } from "../common";
 import { hubAlertRules, type HubAlertOptions } from "./alert-rules";
 import { alertmanagerClusterSpec, alertmanagerConfig, type AlertmanagerClusterInput, type AlertReceiver } from "./alertmanager";
-import { federationScrapeConfigs } from "./federation-jobs";
+import { federationScrapeConfigs, type FederatedRegion } from "./federation-jobs";
 import { regionalRecordingRules } from "./recording-rules";
 
 /**
@@ -48,9 +47,17 @@ export type { HelmValues } from "../common";
 
 const selectRelease = (release: string) => ({ matchLabels: { release } });
 
+/** How long and how much a Prometheus keeps: the same for the regional and the hub release. */
+export interface PrometheusRetention {
+  /** Days of samples kept. */
+  readonly retentionDays: number;
+  /** Size of each Prometheus's volume; size-based retention starts at 85% of it. */
+  readonly storageGiB: number;
+}
+
 /** Storage, retention and the selectors both releases share. */
-function prometheusSpec(release: string, settings: PlatformSettings, storageClassName: string | undefined): Record<string, unknown> {
-  const { retentionDays, storageGiB } = settings.observability;
+function prometheusSpec(release: string, retention: PrometheusRetention, storageClassName: string | undefined): Record<string, unknown> {
+  const { retentionDays, storageGiB } = retention;
   const spec: Record<string, unknown> = {
     accessModes: ["ReadWriteOnce"],
     resources: { requests: { storage: `${storageGiB}Gi` } },
@@ -75,15 +82,15 @@ function prometheusSpec(release: string, settings: PlatformSettings, storageClas
 
 /** Inputs of {@link regionalValues}. */
 export interface RegionalValuesInput {
-  readonly settings: PlatformSettings;
-  readonly region: Pick<RegionConfig, "name" | "cloud">;
+  readonly retention: PrometheusRetention;
+  readonly region: FederatedRegion;
   /** The Kubernetes cluster name, the `cluster` external label. */
   readonly clusterName: string;
   readonly storageClassName?: string;
 }
 
 /** The external labels a regional Prometheus attaches to everything it federates. */
-export function externalLabels(region: Pick<RegionConfig, "name" | "cloud">, clusterName: string): Record<string, string> {
+export function externalLabels(region: FederatedRegion, clusterName: string): Record<string, string> {
   return { region: region.name, cloud: region.cloud, cluster: clusterName };
 }
 
@@ -164,7 +171,7 @@ export function regionalValues(input: RegionalValuesInput): HelmValues {
       prometheusSpec: {
         externalLabels: externalLabels(input.region, input.clusterName),
         resources: MONITORING_RESOURCES.prometheus,
-        ...prometheusSpec(REGIONAL_RELEASE, input.settings, input.storageClassName),
+        ...prometheusSpec(REGIONAL_RELEASE, input.retention, input.storageClassName),
       },
       additionalPodMonitors: [rayPodMonitor()],
     },
@@ -173,8 +180,10 @@ export function regionalValues(input: RegionalValuesInput): HelmValues {
 
 /** Inputs of {@link hubValues}. */
 export interface HubValuesInput {
-  readonly settings: PlatformSettings;
-  readonly regions: readonly Pick<RegionConfig, "name" | "cloud">[];
+  readonly retention: PrometheusRetention;
+  /** The platform's DNS zone: regions' federation endpoints are `federation.<region>.<zone>`. */
+  readonly dnsZone: string;
+  readonly regions: readonly FederatedRegion[];
   /** The hub's own region: scraped in the cluster, not through its federation endpoint. */
   readonly ownRegion: string;
   /** `http://<service>.<namespace>.svc:<port>` of the own region's Prometheus. */
@@ -231,11 +240,11 @@ export function hubValues(input: HubValuesInput): HelmValues {
         secrets: [input.federationClientSecretName],
         resources: MONITORING_RESOURCES.prometheus,
         additionalScrapeConfigs: federationScrapeConfigs(input.regions, {
-          zone: input.settings.dns.zone,
+          zone: input.dnsZone,
           credentialsDir: `${PROMETHEUS_SECRETS_DIR}/${input.federationClientSecretName}`,
           inCluster: { region: input.ownRegion, url: input.ownRegionPrometheusUrl },
         }),
-        ...prometheusSpec(HUB_RELEASE, input.settings, input.storageClassName),
+        ...prometheusSpec(HUB_RELEASE, input.retention, input.storageClassName),
       },
     },
   };

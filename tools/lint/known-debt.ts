@@ -8,8 +8,4 @@ export const KNOWN_DEBT: readonly string[] = [
   "constructs/llm-serving/llm-serving.ts no-config-schema",
   "constructs/llm-serving/manifests.ts no-config-schema",
   "constructs/llm-serving/router.ts no-config-schema",
-  "constructs/prometheus-federation/federation-jobs.ts no-config-schema",
-  "constructs/prometheus-federation/observability-hub.ts no-config-schema",
-  "constructs/prometheus-federation/regional-monitoring.ts no-config-schema",
-  "constructs/prometheus-federation/values.ts no-config-schema",
 ];

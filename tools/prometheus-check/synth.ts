@@ -9,6 +9,7 @@ import { ALERTMANAGER_CLUSTER_PORT, alertmanagerPeerHost, ObservabilityHub, Regi
 import { EKS_LOAD_BALANCER } from "../../constructs/aws";
 import { GKE_LOAD_BALANCER } from "../../constructs/gcp";
 import type { StackJson } from "../../policies";
+import { hubMonitoringProps, regionalMonitoringProps } from "../../stacks/monitoring-props";
 
 /** Documentation-range stand-ins for the hubs' egress addresses (only synthesized, never applied). */
 const PLACEHOLDER_EGRESS = ["192.0.2.10/32", "192.0.2.20/32"];
@@ -19,8 +20,7 @@ export function hubProps(config: PlatformConfig, region: string) {
   const receiver = config.settings.observability.alertReceiver;
   if (!receiver) throw new Error("observability.alertReceiver is not set (validation should have caught this)");
   return {
-    settings: config.settings,
-    regions: config.regions,
+    ...hubMonitoringProps(config.settings, config.regions),
     receiver,
     alertmanagerPeers: hubs.filter((h) => h !== region).map((h) => `${alertmanagerPeerHost(h, config.settings.dns.zone)}:${ALERTMANAGER_CLUSTER_PORT}`),
     peerSourceCidrs: PLACEHOLDER_EGRESS.slice(0, 1),
@@ -42,7 +42,7 @@ export function synthObservability(config: PlatformConfig, outdir: string): Reco
     new HelmProvider(stack, "Helm", { kubernetes: cluster });
     // The load balancer flavour the platform stack's ClusterAccess would give.
     const loadBalancer = region.cloud === "aws" ? EKS_LOAD_BALANCER : GKE_LOAD_BALANCER;
-    const regional = new RegionalMonitoring(stack, "Monitoring", { settings: config.settings, region, hubEgressCidrs: PLACEHOLDER_EGRESS, loadBalancer });
+    const regional = new RegionalMonitoring(stack, "Monitoring", { ...regionalMonitoringProps(config.settings, region), hubEgressCidrs: PLACEHOLDER_EGRESS, loadBalancer });
     if (hubRegionNames(config.settings).includes(region.name)) {
       new ObservabilityHub(stack, "ObservabilityHub", { ...hubProps(config, region.name), regionalMonitoring: regional });
     }

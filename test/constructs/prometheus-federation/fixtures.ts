@@ -12,6 +12,7 @@ import { EKS_LOAD_BALANCER } from "../../../constructs/aws";
 import type { ClusterLoadBalancer } from "../../../constructs/contracts";
 import { GKE_LOAD_BALANCER } from "../../../constructs/gcp";
 import { ObservabilityHub, RegionalMonitoring } from "../../../constructs/prometheus-federation";
+import { regionalMonitoringProps } from "../../../stacks/monitoring-props";
 import { hubRegionNames } from "../../../config/hubs";
 import { hubProps } from "../../../tools/prometheus-check/synth";
 import { defaultConfig } from "../../helpers";
@@ -50,7 +51,7 @@ function buildHubStack(): { stack: TerraformStack; regional: RegionalMonitoring;
   const { settings, regions } = config;
   const region = regions.find((r) => r.name === hubRegionNames(settings)[0])!;
   const stack = platformLikeStack(`${region.name}-platform`);
-  const regional = new RegionalMonitoring(stack, "Monitoring", { settings, region, hubEgressCidrs: HUB_EGRESS, loadBalancer: loadBalancerOf(region) });
+  const regional = new RegionalMonitoring(stack, "Monitoring", { ...regionalMonitoringProps(settings, region), hubEgressCidrs: HUB_EGRESS, loadBalancer: loadBalancerOf(region) });
   const hub = new ObservabilityHub(stack, "ObservabilityHub", { ...hubProps(config, region.name), regionalMonitoring: regional });
   return { stack, regional, hub };
 }

@@ -1,5 +1,6 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { ObservabilityHub, RegionalMonitoring } from "../../../constructs/prometheus-federation";
+import { regionalMonitoringProps } from "../../../stacks/monitoring-props";
 import { hubProps } from "../../../tools/prometheus-check/synth";
 import { defaultConfig } from "../../helpers";
 import { HUB_EGRESS, hubStack, loadBalancerOf, platformLikeStack, releaseValues, synthesized, synthText } from "./fixtures";
@@ -40,7 +41,7 @@ describe("ObservabilityHub", () => {
   test("a fourth region adds a fourth federation job", () => {
     const s = platformLikeStack();
     const { settings } = defaultConfig();
-    const regional = new RegionalMonitoring(s, "Monitoring", { settings, region: regions[0], hubEgressCidrs: HUB_EGRESS, loadBalancer: loadBalancerOf(regions[0]) });
+    const regional = new RegionalMonitoring(s, "Monitoring", { ...regionalMonitoringProps(settings, regions[0]), hubEgressCidrs: HUB_EGRESS, loadBalancer: loadBalancerOf(regions[0]) });
     const extra = { ...regions[0], name: "us-west-2" };
     new ObservabilityHub(s, "ObservabilityHub", { ...hubProps(defaultConfig(), regions[0].name), regions: [...regions, extra], regionalMonitoring: regional });
     const jobs = releaseValues(s, "global-prometheus").prometheus.prometheusSpec.additionalScrapeConfigs;

@@ -1,4 +1,5 @@
 import { federationEndpointViolations, RegionalMonitoring } from "../../../constructs/prometheus-federation";
+import { regionalMonitoringProps } from "../../../stacks/monitoring-props";
 import { defaultConfig } from "../../helpers";
 import { HUB_EGRESS, loadBalancerOf, platformLikeStack, synthesized } from "./fixtures";
 
@@ -7,7 +8,7 @@ describe("federation endpoint policy", () => {
   const { settings, regions } = defaultConfig();
   const stacks = regions.map((region) => {
     const stack = platformLikeStack(`${region.name}-platform`);
-    new RegionalMonitoring(stack, "Monitoring", { settings, region, hubEgressCidrs: HUB_EGRESS, loadBalancer: loadBalancerOf(region) });
+    new RegionalMonitoring(stack, "Monitoring", { ...regionalMonitoringProps(settings, region), hubEgressCidrs: HUB_EGRESS, loadBalancer: loadBalancerOf(region) });
     return { region: region.name, json: synthesized(stack) };
   });
 

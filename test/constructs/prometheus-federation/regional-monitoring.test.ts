@@ -3,12 +3,13 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { federationEndpointViolations, REGIONAL_MONITOR_LABELS, RegionalMonitoring } from "../../../constructs/prometheus-federation";
+import { regionalMonitoringProps } from "../../../stacks/monitoring-props";
 import { defaultConfig, defaultRegion } from "../../helpers";
 import { HUB_EGRESS, loadBalancerOf, platformLikeStack, releaseValues, synthesized, synthText } from "./fixtures";
 
 function regionalStack(regionName: string, hubEgressCidrs = HUB_EGRESS) {
   const stack = platformLikeStack(`${regionName}-platform`);
-  const monitoring = new RegionalMonitoring(stack, "Monitoring", { settings: defaultConfig().settings, region: defaultRegion(regionName), hubEgressCidrs, loadBalancer: loadBalancerOf(defaultRegion(regionName)) });
+  const monitoring = new RegionalMonitoring(stack, "Monitoring", { ...regionalMonitoringProps(defaultConfig().settings, defaultRegion(regionName)), hubEgressCidrs, loadBalancer: loadBalancerOf(defaultRegion(regionName)) });
   return { stack, monitoring };
 }
 
@@ -45,7 +46,7 @@ describe("RegionalMonitoring", () => {
   test("follows settings.observability rather than chart defaults", () => {
     const s = platformLikeStack();
     const settings = { ...defaultConfig().settings, observability: { retentionDays: 30, storageGiB: 500 } };
-    new RegionalMonitoring(s, "Monitoring", { settings, region: defaultRegion("eu-west-1"), hubEgressCidrs: HUB_EGRESS, loadBalancer: loadBalancerOf(defaultRegion("eu-west-1")), storageClassName: "gp3" });
+    new RegionalMonitoring(s, "Monitoring", { ...regionalMonitoringProps(settings, defaultRegion("eu-west-1")), hubEgressCidrs: HUB_EGRESS, loadBalancer: loadBalancerOf(defaultRegion("eu-west-1")), storageClassName: "gp3" });
     const spec = releaseValues(s, "kube-prometheus-stack").prometheus.prometheusSpec;
     expect(spec.retention).toBe("30d");
     expect(spec.retentionSize).toBe("425GiB");
@@ -123,8 +124,7 @@ describe("RegionalMonitoring", () => {
     const s = platformLikeStack();
     const hubCluster = new DataTerraformRemoteStateLocal(s, "HubCluster", { path: "../../../us-east-1-cluster.tfstate" });
     new RegionalMonitoring(s, "Monitoring", {
-      settings: defaultConfig().settings,
-      region: defaultRegion("eu-west-1"),
+      ...regionalMonitoringProps(defaultConfig().settings, defaultRegion("eu-west-1")),
       hubEgressCidrs: Token.asList(Fn.formatlist("%s/32", [hubCluster.getList("egress_ips")])),
       loadBalancer: loadBalancerOf(defaultRegion("eu-west-1")),
     });
@@ -146,5 +146,24 @@ describe("RegionalMonitoring", () => {
     const r = synthesized(stack).resource;
     expect(Object.keys(r.helm_release)).toEqual(["Monitoring_Release_FF43710B"]);
     expect(Object.keys(r.kubernetes_service_v1)).toEqual(["Monitoring_Federation_LoadBalancer_57DFB83C"]);
+  });
+});
+
+describe("RegionalMonitoring alone", () => {
+  // Flat props of its own: no region file or platform settings needed to build one.
+  test("labels what it federates with the region, cloud and cluster it is given, and sizes retention from its props", () => {
+    const s = platformLikeStack();
+    const m = new RegionalMonitoring(s, "Monitoring", {
+      region: { name: "lab-1", cloud: "gcp" },
+      clusterName: "lab-1-gpu",
+      dnsZone: "lab.example.com",
+      retention: { retentionDays: 7, storageGiB: 100 },
+      hubEgressCidrs: HUB_EGRESS,
+      loadBalancer: loadBalancerOf({ cloud: "gcp" }),
+    });
+    const spec = releaseValues(s, "kube-prometheus-stack").prometheus.prometheusSpec;
+    expect(spec.externalLabels).toEqual({ region: "lab-1", cloud: "gcp", cluster: "lab-1-gpu" });
+    expect(spec).toMatchObject({ retention: "7d", retentionSize: "85GiB" });
+    expect(m.federationHost).toBe("federation.lab-1.lab.example.com");
   });
 });
