@@ -1,13 +1,11 @@
 import { Construct } from "constructs";
 import { Fn, TerraformOutput, TerraformStack, type TerraformRemoteState } from "cdktf";
-import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
-import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { CLOUD_DNS_PROBE_TIMEOUT_SECONDS, effectiveIntervalSeconds } from "../config/failover-budget";
 import { modelBucketName, stackNames } from "../config/names";
 import type { PlatformSettings, RegionConfig } from "../config/schema";
-import { CloudDnsFederationRecords, CloudDnsGlobalDns, GcpProjectServices, GcsModelReplication } from "../constructs/gcp";
-import { byPriority, regionId, type RegionEndpoint } from "../constructs/contracts";
-import { Route53FederationRecords, Route53GlobalDns, S3ModelReplication } from "../constructs/aws";
+import { CloudDnsAuthority, GcpProjectServices, GcsModelReplication } from "../constructs/gcp";
+import { byPriority, regionId, type GlobalDnsAuthority, type GlobalDnsProps, type RegionEndpoint } from "../constructs/contracts";
+import { Route53Authority, S3ModelReplication } from "../constructs/aws";
 import { alertmanagerPeerHost } from "../constructs/prometheus-federation";
 import { hubRegionNames } from "../config/hubs";
 import { configureBackend, remoteStateOf } from "./backend";
@@ -42,8 +40,8 @@ export function servingAddressCount(region: Pick<RegionConfig, "cloud" | "networ
  * is applied last.
  */
 export class GlobalStack extends TerraformStack {
-  /** The global record's DNS construct of the configured authority. */
-  readonly dns: Route53GlobalDns | CloudDnsGlobalDns;
+  /** The platform's DNS at the configured authority: zone, global record, region records. */
+  readonly dns: GlobalDnsAuthority;
 
   constructor(scope: Construct, props: GlobalStackProps) {
     super(scope, stackNames.global);
@@ -92,62 +90,29 @@ export class GlobalStack extends TerraformStack {
       servingIps: Array.from({ length: servingAddressCount(r) }, (_, i) => Fn.element(states[r.name].getList("serving_ips"), i) as string),
     }));
 
-    const common = {
+    const record: GlobalDnsProps = {
       fqdn,
       routing: settings.traffic.routing,
       ttlSeconds: settings.dns.ttlSeconds,
       healthCheck: { ...settings.traffic.healthCheck, requestIntervalSeconds: effectiveIntervalSeconds(settings) },
       endpoints,
     };
-    if (route53) {
-      let zoneId = settings.dns.zoneId;
-      if (!zoneId) {
-        const zone = new Route53Zone(this, "Zone", { provider: aws, name: settings.dns.zone, lifecycle: { preventDestroy: true } });
-        zoneId = zone.zoneId;
-        new TerraformOutput(this, "name_servers", { value: zone.nameServers, description: "Delegate the zone to these." });
-      }
-      this.dns = new Route53GlobalDns(this, "Dns", { ...common, zoneId, namePrefix: settings.name });
-      new Route53FederationRecords(this, "Federation", { zone: settings.dns.zone, targets: federationTargets(), zoneId, provider: aws });
-      new Route53FederationRecords(this, "AlertmanagerPeers", { zone: settings.dns.zone, targets: peerTargets(), zoneId, provider: aws, hostName: alertmanagerPeerHost });
-    } else {
-      const project = requireGcp(gcp).projectId;
-      let managedZone = settings.dns.zoneId;
-      if (!managedZone) {
-        const zone = new DnsManagedZone(this, "Zone", {
-          provider: google,
-          project,
-          name: `${settings.name}-global`,
-          dnsName: `${settings.dns.zone}.`,
-          dnssecConfig: { state: "on" },
-          lifecycle: { preventDestroy: true },
-          dependsOn: apis,
-        });
-        managedZone = zone.name;
-        new TerraformOutput(this, "name_servers", { value: zone.nameServers, description: "Delegate the zone to these." });
-      }
-      this.dns = new CloudDnsGlobalDns(this, "Dns", {
-        ...common,
-        managedZone,
-        project,
+    // The one place this stack branches on the DNS authority.
+    this.dns = route53
+      ? new Route53Authority(this, { zone: settings.dns.zone, zoneId: settings.dns.zoneId, record, namePrefix: settings.name, provider: aws })
+      : new CloudDnsAuthority(this, {
+        zone: settings.dns.zone,
+        zoneId: settings.dns.zoneId,
+        managedZoneName: `${settings.name}-global`,
+        project: requireGcp(gcp).projectId,
+        record,
         healthCheckName: `${settings.name}-global-serving`,
         probeTimeoutSeconds: CLOUD_DNS_PROBE_TIMEOUT_SECONDS,
-      });
-      new CloudDnsFederationRecords(this, "Federation", {
-        zone: settings.dns.zone,
-        targets: federationTargets(),
-        managedZone,
-        project,
         provider: google,
+        dependsOn: apis,
       });
-      new CloudDnsFederationRecords(this, "AlertmanagerPeers", {
-        zone: settings.dns.zone,
-        targets: peerTargets(),
-        managedZone,
-        project,
-        provider: google,
-        hostName: alertmanagerPeerHost,
-      });
-    }
+    this.dns.addRegionRecords("Federation", federationTargets());
+    this.dns.addRegionRecords("AlertmanagerPeers", peerTargets(), alertmanagerPeerHost);
     new TerraformOutput(this, "endpoint", { value: `https://${fqdn}` });
 
     // Weights published in the primary region of each cloud reach the others of that cloud.

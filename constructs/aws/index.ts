@@ -10,3 +10,4 @@ export * from "./route53-global-dns";
 export * from "./s3-model-replication";
 export * from "./s3-model-store";
 export * from "./kms-key-policy";
+export * from "./route53-authority";

@@ -3,3 +3,4 @@ export * from "./cloud-cluster";
 export * from "./cluster-access";
 export * from "./gpu-node-pool";
 export * from "./region-endpoint";
+export * from "./global-dns";

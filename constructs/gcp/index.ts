@@ -10,3 +10,4 @@ export * from "./gke-cluster-access";
 export * from "./gke-cos-driver-installer";
 export * from "./gke-gpu-node-pool";
 export * from "./project-services";
+export * from "./cloud-dns-authority";
