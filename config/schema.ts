@@ -80,6 +80,11 @@ export const ModelSchema = z.strictObject({
   maxModelLen: int().min(256).max(1048576).default(8192),
   gpuMemoryUtilization: z.number().min(0.5).max(0.98).default(0.9),
   targetOngoingRequests: int().min(1).max(1024).default(16),
+  /**
+   * Ray accelerator name the replicas require (Ray Serve LLM's `accelerator_type`, such as
+   * `A100-80G`); defaults to the name Ray detects on the pool's GPU (catalog/ray-accelerators.ts).
+   */
+  acceleratorType: z.string().min(1).optional(),
 });
 
 /** One region: a file under `regions/`. */
