@@ -6,3 +6,4 @@ export * from "./dns-locations";
 export * from "./health-checkers";
 export * from "./gke-driver-installer";
 export * from "./ray-accelerators";
+export * from "./karpenter";

@@ -145,9 +145,6 @@ function checkGpuPool(
     if (offer && !offer.gpuFamilies.includes(family)) {
       report(`${at}.instanceType`, `${family} is not offered in ${region.region} (offered: ${list(offer.gpuFamilies)}), got ${show(pool.instanceType)}`);
     }
-    if (pool.capacityType === "spot" && (facts as AwsInstanceType).spot === false) {
-      report(`${at}.capacityType`, `${pool.instanceType} is not sold as spot; use on-demand, got "spot"`);
-    }
   } else if (regionZones) {
     const offer = GCP_REGIONS[region.region];
     const lacking = region.network.zones.filter((z) => offer.zones[z] && !offer.zones[z].includes(pool.gpu as never));

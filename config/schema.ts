@@ -47,10 +47,19 @@ export const GpuSharingSchema = z.strictObject({
 export const GpuPoolSchema = z.strictObject({
   name: dnsLabel(20),
   gpu: z.enum(GPU_NAMES as [string, ...string[]]),
+  /** The preferred instance (AWS) or machine (GCP) type; workers are sized for it. */
   instanceType: z.string().min(1),
+  /**
+   * Alternatives tried in order when `instanceType` cannot be had: same GPU model, at least
+   * its GPUs, vCPUs and memory (see docs/capacity.md).
+   */
+  fallbackInstanceTypes: z.array(z.string().min(1)).max(8).default([]),
   minNodes: int().min(0).max(1000),
   maxNodes: int().min(1).max(1000),
-  capacityType: z.enum(CAPACITY_TYPES).default("on-demand"),
+  /** One capacity type; shorthand for `capacityTypes: [capacityType]`. Defaults to on-demand. */
+  capacityType: z.enum(CAPACITY_TYPES).optional(),
+  /** Capacity types in order of preference, such as `["spot", "on-demand"]` (spot, falling back to on-demand). */
+  capacityTypes: z.array(z.enum(CAPACITY_TYPES)).min(1).max(2).optional(),
   sharing: GpuSharingSchema.default({ mode: "none" }),
   /** Node image; defaults to `al2023-nvidia` on AWS and `cos` on GCP. */
   nodeOs: z.enum(NODE_OSES).optional(),

@@ -21,6 +21,8 @@ export interface AwsNetworkProps {
   readonly clusterName: string;
   /** @default "per-zone" - one NAT gateway per zone, so losing a zone keeps egress in the others */
   readonly natGateways?: "single" | "per-zone";
+  /** Extra tags on the private subnets, such as Karpenter's discovery tag. @default - none */
+  readonly privateSubnetTags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -65,7 +67,7 @@ export class AwsNetwork extends Construct {
       vpcId: this.vpc.id,
       availabilityZone: zone,
       cidrBlock: ranges.private[i],
-      tags: { Name: `${props.name}-private-${zone}`, "kubernetes.io/role/internal-elb": "1", ...clusterTag },
+      tags: { Name: `${props.name}-private-${zone}`, "kubernetes.io/role/internal-elb": "1", ...clusterTag, ...props.privateSubnetTags },
     }));
 
     const publicRt = new RouteTable(this, "PublicRoutes", {

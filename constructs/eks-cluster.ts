@@ -9,9 +9,7 @@ import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import type { GpuPoolConfig } from "../config/schema";
 import type { CloudCluster } from "./cloud-cluster";
-import { EksGpuNodePool } from "./eks-gpu-node-pool";
 import { EksLaunchTemplate } from "./eks-launch-template";
 
 /** Props of {@link EksCluster}. */
@@ -30,8 +28,6 @@ export interface EksClusterProps {
   /** IAM principals granted cluster-admin through access entries. @default - none beyond the creator */
   readonly clusterAdminArns?: readonly string[];
   readonly systemPool: { readonly instanceType: string; readonly minNodes: number; readonly maxNodes: number; readonly diskSizeGiB: number };
-  /** Names the GPU node groups: pool name -> physical name. */
-  readonly nodeGroupName: (pool: string) => string;
   /** Pinned EKS add-on versions by add-on name (aws-ebs-csi-driver is required). */
   readonly addonVersions: Readonly<Record<string, string>>;
   /** @default 90 - days the control-plane logs are kept */
@@ -52,7 +48,8 @@ function assumeRole(service: string): string {
  * An EKS cluster with the settings a security review asks for: private (or CIDR-restricted)
  * API endpoint, KMS envelope encryption of secrets, every control-plane log type, an OIDC
  * provider for IRSA, access entries instead of the aws-auth ConfigMap, and a system node
- * group on a hardened launch template. GPU pools are added with {@link addGpuPool}.
+ * group on a hardened launch template. GPU capacity is Karpenter's (constructs/karpenter/):
+ * the cluster layer creates its IAM and queue, the platform layer its NodePools.
  */
 export class EksCluster extends Construct implements CloudCluster {
   readonly clusterName: string;
@@ -61,7 +58,6 @@ export class EksCluster extends Construct implements CloudCluster {
   readonly nodeRole: IamRole;
   readonly systemNodeGroup: EksNodeGroup;
   private readonly props: EksClusterProps;
-  private readonly gpuPools: Construct;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
@@ -139,20 +135,11 @@ export class EksCluster extends Construct implements CloudCluster {
     });
 
     this.addEbsCsiDriver();
-    this.gpuPools = new Construct(this, "GpuPools");
   }
 
-  /** Adds a GPU managed node group (see {@link EksGpuNodePool}). */
-  addGpuPool(pool: GpuPoolConfig): EksGpuNodePool {
-    return new EksGpuNodePool(this.gpuPools, pool.name, {
-      clusterName: this.cluster.name,
-      nodeGroupName: this.props.nodeGroupName(pool.name),
-      nodeRoleArn: this.nodeRole.arn,
-      subnetIds: this.props.subnetIds,
-      kmsKeyArn: this.props.kmsKeyArn,
-      pool,
-      dependsOn: [this.systemNodeGroup],
-    });
+  /** The security group EKS creates for the cluster, which its nodes join. */
+  get clusterSecurityGroupId(): string {
+    return this.cluster.vpcConfig.clusterSecurityGroupId;
   }
 
   /** The EBS CSI driver (persistent volumes for Prometheus) with an IRSA role of its own. */

@@ -1,3 +1,4 @@
+import { poolCapacityTypes } from "../config/capacity";
 import type { GpuPoolConfig } from "../config/schema";
 
 /**
@@ -39,7 +40,8 @@ export function gpuPoolLabels(cloud: "aws" | "gcp", pool: GpuPoolConfig): Record
   const labels: Record<string, string> = {
     [NODE_LABELS.gpuModel]: pool.gpu,
     [NODE_LABELS.pool]: pool.name,
-    [NODE_LABELS.capacityType]: pool.capacityType,
+    // The allowed capacity types in order (`spot-then-on-demand`); Karpenter labels each node with the one it got.
+    [NODE_LABELS.capacityType]: poolCapacityTypes(pool).join("-then-"),
     [NODE_LABELS.nodeOs]: os,
   };
   if (os === "bottlerocket-nvidia") {

@@ -1,12 +1,17 @@
 import { Construct } from "constructs";
 import { Fn, TerraformOutput, TerraformStack, Token } from "cdktf";
+import { DataAwsIamRole } from "@cdktf/provider-aws/lib/data-aws-iam-role";
+import { DataAwsKmsAlias } from "@cdktf/provider-aws/lib/data-aws-kms-alias";
 import { healthCheckerCidrs } from "../catalog/health-checkers";
-import { clusterName, modelBucketName, modelReaderServiceAccountId, stackNames } from "../config/names";
+import { KARPENTER_RELEASE } from "../catalog/karpenter";
+import { clusterName, karpenterControllerRoleName, karpenterQueueName, modelBucketName, modelReaderServiceAccountId, stackNames } from "../config/names";
 import type { ClusterAccess } from "../constructs/cluster-access";
 import { EksClusterAccess } from "../constructs/eks-cluster-access";
 import { GkeClusterAccess } from "../constructs/gke-cluster-access";
 import { GkeCosDriverInstaller, needsCosDriverInstaller } from "../constructs/gke-cos-driver-installer";
 import { DEFAULT_SERVICE_MONITOR_LABELS, GpuOperator } from "../constructs/gpu-operator";
+import { NODE_LABELS } from "../constructs/gpu-node-pool";
+import { Karpenter } from "../constructs/karpenter";
 import { KubeRayOperator } from "../constructs/kuberay-operator";
 import { LlmServing } from "../constructs/llm-serving";
 import { ObservabilityHub } from "../constructs/prometheus-federation/observability-hub";
@@ -14,6 +19,7 @@ import { RegionalMonitoring } from "../constructs/prometheus-federation/regional
 import type { RegionConfig } from "../config/schema";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend, remoteStateOf } from "./backend";
+import { karpenterPoolProps } from "./karpenter-pools";
 import { awsProvider, googleProvider } from "./providers";
 
 /** Props of {@link PlatformStack}. */
@@ -41,6 +47,8 @@ export class PlatformStack extends TerraformStack {
   readonly serving: LlmServing;
   readonly monitoring: RegionalMonitoring;
   readonly hub?: ObservabilityHub;
+  /** EKS: Karpenter and the GPU pools' NodePools. */
+  readonly karpenter?: Karpenter;
 
   constructor(scope: Construct, props: PlatformStackProps) {
     const { settings, region } = props;
@@ -59,6 +67,17 @@ export class PlatformStack extends TerraformStack {
         modelBucketName: bucket,
         kmsAliasName: cluster,
         zones: region.network.zones,
+      });
+      // GPU capacity: Karpenter, with the role and queue the cluster layer created (found by name).
+      const controllerRole = new DataAwsIamRole(this, "KarpenterControllerRole", { name: karpenterControllerRoleName(settings.name, region.name) });
+      const key = new DataAwsKmsAlias(this, "RegionKey", { name: `alias/${cluster}` });
+      this.karpenter = new Karpenter(this, "Karpenter", {
+        chart: KARPENTER_RELEASE,
+        clusterName: cluster,
+        controllerRoleArn: controllerRole.arn,
+        interruptionQueueName: karpenterQueueName(settings.name, region.name),
+        systemNodeLabels: { [NODE_LABELS.pool]: "system" },
+        pools: karpenterPoolProps(settings, region, key.targetKeyArn),
       });
     } else {
       const gcp = settings.gcp;

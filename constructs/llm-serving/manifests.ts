@@ -209,7 +209,8 @@ export function rayServiceManifest(input: RayServiceInput): K8sObject {
             ...(Object.keys(custom).length > 0 ? { resources: rayStartResourcesParam(custom) } : {}),
           },
           template: {
-            metadata: { labels },
+            // Karpenter never drains a node voluntarily while a serving worker runs on it.
+            metadata: { labels, annotations: { "karpenter.sh/do-not-disrupt": "true" } },
             spec: {
               // Only workers read weights, so only they carry the model-store identity.
               serviceAccountName: input.modelReaderServiceAccount,

@@ -1,3 +1,4 @@
+import { poolCapacityTypes } from "../../config/capacity";
 import { AWS_INSTANCE_TYPES } from "../../catalog/aws";
 import { GCP_MACHINE_TYPES } from "../../catalog/gcp";
 import {
@@ -90,7 +91,7 @@ export function costItemsFromConfig(config: PlatformConfig): CostItem[] {
     const sys = r.systemPool;
     items.push({ ...base, kind: "system-pool", name: nodePoolName(config.settings.name, r.name, "system"), instanceType: sys.instanceType, capacity: "on-demand", min: sys.minNodes, max: sys.maxNodes });
     for (const p of r.gpuPools) {
-      items.push({ ...base, kind: poolKind(r.cloud, p.instanceType), name: nodePoolName(config.settings.name, r.name, p.name), instanceType: p.instanceType, capacity: p.capacityType, min: p.minNodes, max: p.maxNodes });
+      items.push({ ...base, kind: poolKind(r.cloud, p.instanceType), name: nodePoolName(config.settings.name, r.name, p.name), instanceType: p.instanceType, capacity: poolCapacityTypes(p)[0], min: p.minNodes, max: p.maxNodes });
     }
     items.push({ ...base, kind: "cluster", name: r.cloud === "aws" ? "EKS control plane" : "GKE cluster fee", capacity: "on-demand", min: 1, max: 1 });
     const nats = r.cloud === "aws" && r.network.natGateways === "per-zone" ? r.network.zones.length : 1;
