@@ -70,6 +70,7 @@ export class AwsClusterStack extends TerraformStack {
       nodeRoleName: karpenterNodeRoleName(settings.name, region.name),
       controllerRoleName: karpenterControllerRoleName(settings.name, region.name),
       queueName: karpenterQueueName(settings.name, region.name),
+      dependsOn: [this.cluster.cluster],
     });
     this.modelStore = new S3ModelStore(this, "ModelStore", { bucketName: modelBucketName(settings.name, region.name), kmsKeyArn: key.key.arn });
 

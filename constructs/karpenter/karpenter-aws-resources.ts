@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn } from "cdktf";
+import { Fn, type ITerraformDependable } from "cdktf";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { Ec2Tag } from "@cdktf/provider-aws/lib/ec2-tag";
@@ -37,6 +37,8 @@ export interface KarpenterAwsResourcesProps {
   readonly serviceAccount?: { readonly namespace: string; readonly name: string };
   /** @default 300 - seconds a message stays in the queue (upstream's value) */
   readonly messageRetentionSeconds?: number;
+  /** The cluster resource: the access entry needs the cluster to exist. @default - none */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** Tag key Karpenter's EC2NodeClasses select subnets and security groups by. */
@@ -75,7 +77,7 @@ export class KarpenterAwsResources extends Construct {
       new IamRolePolicyAttachment(this, `Node${policy}`, { role: this.nodeRole.name, policyArn: `arn:${partition}:iam::aws:policy/${policy}` });
     }
     // Access entries, not the aws-auth ConfigMap: the cluster runs with authenticationMode API.
-    new EksAccessEntry(this, "NodeAccessEntry", { clusterName: props.clusterName, principalArn: this.nodeRole.arn, type: "EC2_LINUX" });
+    new EksAccessEntry(this, "NodeAccessEntry", { clusterName: props.clusterName, principalArn: this.nodeRole.arn, type: "EC2_LINUX", dependsOn: props.dependsOn });
 
     this.queue = new SqsQueue(this, "InterruptionQueue", {
       name: props.queueName,

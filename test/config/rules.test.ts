@@ -92,7 +92,7 @@ describe("region rules", () => {
   test("fails when spot is asked for a type never sold as spot", () => {
     const raw = rawDefault();
     Object.assign(regionOf(raw, "us-east-1").gpuPools[1], { gpu: "A100-80GB", instanceType: "p4de.24xlarge", capacityType: "spot" });
-    expect(problems(raw)).toContain('regions/us-east-1.ts: gpuPools[1].capacityType: p4de.24xlarge is not sold as spot; use on-demand, got "spot"');
+    expect(problems(raw)).toContain('regions/us-east-1.ts: gpuPools[1].instanceType: p4de.24xlarge is not sold as spot; drop "spot" from the capacity types or this type, got capacity types ["spot"]');
   });
 
   test("fails when a node OS belongs to the other cloud", () => {
