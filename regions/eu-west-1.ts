@@ -1,6 +1,6 @@
 import { defineRegion } from "../config/schema";
 
-/** First failover region: Bottlerocket GPU nodes on spot capacity. */
+/** First failover region: Bottlerocket GPU nodes on spot capacity, falling back to on-demand. */
 export default defineRegion({
   name: "eu-west-1",
   cloud: "aws",
@@ -15,7 +15,9 @@ export default defineRegion({
       instanceType: "g6.12xlarge",
       minNodes: 1,
       maxNodes: 4,
-      capacityType: "spot",
+      // Spot first, on-demand when spot runs dry; the larger g6 when g6.12xlarge cannot be had.
+      capacityTypes: ["spot", "on-demand"],
+      fallbackInstanceTypes: ["g6.48xlarge"],
       nodeOs: "bottlerocket-nvidia",
     },
   ],
