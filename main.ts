@@ -1,5 +1,6 @@
 import * as path from "path";
 import { ConfigValidationError } from "./config/errors";
+import { coldStartBudgets, formatColdStartTable } from "./config/cold-start-budget";
 import { failoverBudgets, formatBudgetTable } from "./config/failover-budget";
 import { loadRegions } from "./config/load";
 import { validatePlatform } from "./config/validate";
@@ -47,6 +48,7 @@ export function main(
     const localStateDir = path.relative(path.join(path.resolve(outdir), "stacks", "x"), root) || ".";
     const stacks = synthesizePlatform(config, outdir, localStateDir);
     stdout.write(`failover budget (worst case, seconds):\n${formatBudgetTable(config.settings, failoverBudgets(config.settings, config.regions))}\n`);
+    stdout.write(`${formatColdStartTable(config.settings, coldStartBudgets(config.regions))}\n`);
     stdout.write(`synthesized ${stacks.length} stacks into ${path.relative(process.cwd(), outdir) || "."}: ${stacks.join(", ")}\n`);
     const suppressions = config.settings.suppressions;
     if (suppressions.length > 0) {

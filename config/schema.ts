@@ -217,6 +217,13 @@ export const PlatformSettingsSchema = z.strictObject({
       storageGiB: int().min(10).max(10000).default(100),
     })
     .default({ retentionDays: 15, storageGiB: 100 }),
+  /** The cold-start budget every model must meet (config/cold-start-budget.ts; synth prints it). */
+  coldStart: z
+    .strictObject({
+      /** Seconds from a pending replica with no free GPU node to a serving one. */
+      maxSeconds: int().min(60).max(7200).default(1800),
+    })
+    .default({ maxSeconds: 1800 }),
   stateBackend: StateBackendSchema.default({ type: "local", prefix: "gpu-llm-platform" }),
   /** Tags (AWS) and labels (GCP) put on every resource that takes them. */
   tags: z.record(z.string(), z.string()).default({}),

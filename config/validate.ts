@@ -4,6 +4,7 @@ import { checkGlobal } from "./global-rules";
 import { checkPlatform, checkRegion, type SourcedRegion } from "./rules";
 import { checkGpuOperator } from "./gpu-operator-rules";
 import { checkCapacity } from "./capacity";
+import { checkColdStart } from "./cold-start-budget";
 import { checkScaleFromZero } from "./scale-from-zero";
 import { checkSizing } from "./sizing";
 import { PlatformSettingsSchema, RegionSchema, type PlatformConfig, type PlatformSettings } from "./schema";
@@ -22,7 +23,7 @@ export interface RawInput {
 export type RegionRule = (settings: PlatformSettings, region: SourcedRegion) => ConfigError[];
 
 /** The region rules validation runs, in order. */
-export const REGION_RULES: readonly RegionRule[] = [checkRegion, checkCapacity, checkSizing, checkGpuOperator, checkScaleFromZero];
+export const REGION_RULES: readonly RegionRule[] = [checkRegion, checkCapacity, checkSizing, checkGpuOperator, checkScaleFromZero, checkColdStart];
 
 function parse<S extends z.ZodType>(schema: S, file: string, data: unknown, errors: ConfigError[]): z.output<S> | undefined {
   const result = schema.safeParse(data);
