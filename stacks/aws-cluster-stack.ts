@@ -3,11 +3,8 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { EKS_ADDON_VERSIONS } from "../catalog/aws";
 import { clusterName, karpenterControllerRoleName, karpenterNodeRoleName, karpenterQueueName, modelBucketName, stackNames } from "../config/names";
 import type { PlatformSettings, RegionConfig } from "../config/schema";
-import { AwsNetwork } from "../constructs/aws-network";
-import { AwsRegionKey } from "../constructs/aws-region-key";
-import { EksCluster } from "../constructs/eks-cluster";
+import { AwsNetwork, AwsRegionKey, EksCluster, S3ModelStore } from "../constructs/aws";
 import { KARPENTER_DISCOVERY_TAG, KarpenterAwsResources } from "../constructs/karpenter";
-import { S3ModelStore } from "../constructs/s3-model-store";
 import { configureBackend } from "./backend";
 import { awsProvider } from "./providers";
 

@@ -2,7 +2,7 @@ import { KARPENTER_AMI_ALIASES } from "../catalog/karpenter";
 import { poolCapacityTypes, poolInstanceTypes, poolMaxGpus } from "../config/capacity";
 import { clusterName, karpenterNodeRoleName } from "../config/names";
 import type { PlatformSettings, RegionConfig } from "../config/schema";
-import { GPU_TAINT, gpuPoolLabels, poolNodeOs } from "../constructs/gpu-node-pool";
+import { GPU_TAINT, gpuPoolLabels, poolNodeOs } from "../constructs/contracts";
 import type { KarpenterGpuPoolProps } from "../constructs/karpenter";
 
 /**

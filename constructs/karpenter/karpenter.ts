@@ -2,8 +2,8 @@ import { Construct } from "constructs";
 import { AssetType, TerraformAsset, type ITerraformDependable } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import type { HelmValues } from "../gpu-operator/values";
-import { helmValuesYaml, RELEASE_POLICY } from "../helm-release-policy";
-import { projectPath } from "../project-files";
+import { helmValuesYaml, RELEASE_POLICY } from "../common/helm-release-policy";
+import { projectPath } from "../common/project-files";
 import { ec2NodeClassManifest, nodePoolManifests, type KarpenterGpuPoolProps, type KarpenterObject } from "./manifests";
 
 /** The pinned Karpenter charts (both published at the release version). */

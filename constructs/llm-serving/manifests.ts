@@ -3,7 +3,7 @@ import type { GpuName } from "../../catalog/gpus";
 import { RAY_ACCELERATORS, rayAcceleratorNames, rayAcceleratorResource } from "../../catalog/ray-accelerators";
 import type { GpuPoolConfig, ModelConfig, RegionConfig } from "../../config/schema";
 import { machineFacts } from "../../config/rules";
-import { GPU_TAINT, NODE_LABELS } from "../gpu-node-pool";
+import { GPU_TAINT, NODE_LABELS } from "../contracts";
 
 /**
  * The Kubernetes objects of the serving layer, built by pure functions so tests can

@@ -1,6 +1,6 @@
 import { createHash } from "crypto";
 import type { ModelConfig } from "../../config/schema";
-import { NODE_LABELS } from "../gpu-node-pool";
+import { NODE_LABELS } from "../contracts";
 import { SERVE_PORT, serveServiceName, type K8sObject } from "./manifests";
 
 /**

@@ -1,10 +1,10 @@
 import { parse as parseYaml } from "yaml";
 import { GpuPoolSchema, ModelSchema, type GpuPoolConfig, type ModelConfig } from "../../../config/schema";
-import { GPU_TAINT } from "../../../constructs/gpu-node-pool";
+import { GPU_TAINT } from "../../../constructs/contracts";
 import {
   devicesPerNode, gpuResourceName, RAY_IMAGE, RAY_VERSION, rayServiceManifest, serveServiceName, workerResources, type RayServiceInput,
-} from "../../../constructs/llm-serving/manifests";
-import { routerConfig, routerManifests } from "../../../constructs/llm-serving/router";
+} from "../../../constructs/llm-serving";
+import { routerConfig, routerManifests } from "../../../constructs/llm-serving";
 import { defaultConfig } from "../../helpers";
 import { crdValidator, schemaErrors } from "../../reference";
 
