@@ -6,7 +6,7 @@ import {
   interruptionQueuePolicy, KARPENTER_INTERRUPTION_RULES, karpenterControllerPolicies, karpenterValues,
 } from "../../../constructs/karpenter";
 import { chartDefaults, REFERENCE_DIR, unknownValuePaths } from "../../reference";
-import { defaultConfig, ROOT } from "../../helpers";
+import { defaultConfig } from "../../helpers";
 import { AwsClusterStack } from "../../../stacks/aws-cluster-stack";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -18,10 +18,7 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
  */
 // Every intrinsic in the template is a scalar (`!Sub "..."`, `!GetAtt X.Arn`, `!Ref X`).
 const tag = (name: string) => ({ tag: `!${name}`, resolve: (value: string) => ({ [name]: value }) });
-// Vendored by this change into the project's reference/ (not among the shared files REFERENCE_DIR
-// still points at until the reference folder lands); the same path once it does.
-const CFN_FILE = path.join(ROOT, "reference", "karpenter", "cloudformation-v1.14.1.yaml");
-void REFERENCE_DIR;
+const CFN_FILE = path.join(REFERENCE_DIR, "karpenter", "cloudformation-v1.14.1.yaml");
 const CFN = parseYaml(fs.readFileSync(CFN_FILE, "utf8"), {
   customTags: [
     tag("Sub"), tag("GetAtt"), tag("Ref"),
