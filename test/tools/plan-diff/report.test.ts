@@ -40,8 +40,8 @@ describe("plan-diff Markdown report", () => {
     const full = formatReport(renamed, { title: "t" });
     const brief = formatReport(renamed, { title: "t", maxChars: full.length - 1 });
     expect(brief).toContain("_Changed attributes left out");
-    expect(brief).not.toContain("`node_group_name`: `llmp-us-east-1-l4` -> `llmq-us-east-1-l4`");
-    expect(full).toContain("`node_group_name`: `llmp-us-east-1-l4` -> `llmq-us-east-1-l4` **(forces replacement)**");
+    expect(brief).not.toContain("`node_group_name`: `llmp-us-east-1-system` -> `llmq-us-east-1-system`");
+    expect(full).toContain("`node_group_name`: `llmp-us-east-1-system` -> `llmq-us-east-1-system` **(forces replacement)**");
     expect(brief).toContain("### Must not miss");
     const cut = formatReport(renamed, { title: "t", maxChars: 1500 });
     expect(cut.length).toBeLessThanOrEqual(1500);
