@@ -52,7 +52,7 @@ describe("the capacity model of a pool", () => {
   test("fails when a fallback type's family is not offered in the region, or is never sold as spot", () => {
     const raw = rawDefault();
     const region = regionOf(raw, "eu-west-1");
-    Object.assign(region.gpuPools[0], { gpu: "A100-80GB", instanceType: "p4de.24xlarge", fallbackInstanceTypes: [], capacityType: "spot", nodeOs: undefined });
+    Object.assign(region.gpuPools[0], { gpu: "A100-80GB", instanceType: "p4de.24xlarge", fallbackInstanceTypes: [], capacityType: "spot", capacityTypes: undefined, nodeOs: undefined });
     region.models = [];
     expect(problems(raw)).toEqual(expect.arrayContaining([
       'regions/eu-west-1.ts: gpuPools[0].instanceType: p4de is not offered in eu-west-1 (offered: g4dn, g5, g6, p4d), got "p4de.24xlarge"',

@@ -75,7 +75,7 @@ describe("region rules", () => {
 
   test("fails when the instance family is not offered in the region", () => {
     const raw = rawDefault();
-    Object.assign(regionOf(raw, "eu-west-1").gpuPools[0], { gpu: "H100-80GB", instanceType: "p5.48xlarge" });
+    Object.assign(regionOf(raw, "eu-west-1").gpuPools[0], { gpu: "H100-80GB", instanceType: "p5.48xlarge", fallbackInstanceTypes: [] });
     expect(problems(raw)).toEqual([
       'regions/eu-west-1.ts: gpuPools[0].instanceType: p5 is not offered in eu-west-1 (offered: g4dn, g5, g6, p4d), got "p5.48xlarge"',
     ]);
