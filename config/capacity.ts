@@ -1,8 +1,9 @@
 import { AWS_REGIONS, awsInstanceFamily, type AwsInstanceType } from "../catalog/aws";
 import { GCP_REGIONS } from "../catalog/gcp";
 import { show, type ConfigError } from "./errors";
-import { machineFacts, type SourcedRegion } from "./rules";
-import type { GpuPoolConfig, PlatformSettings, RegionConfig } from "./schema";
+import { regionRule } from "./rule";
+import { machineFacts } from "./rules";
+import type { GpuPoolConfig, RegionConfig } from "./schema";
 
 /**
  * The capacity model of a GPU pool, one owner for every layer: which instance types and
@@ -29,7 +30,7 @@ export function poolMaxGpus(cloud: RegionConfig["cloud"], pool: GpuPoolConfig): 
 }
 
 /** Rules of the capacity model: per pool, its fallback types and capacity types against the catalog. */
-export function checkCapacity(_settings: PlatformSettings, { file, region }: SourcedRegion): ConfigError[] {
+export const checkCapacity = regionRule([], ["cloud", "region", "network", "gpuPools"], (_settings, { file, region }) => {
   const errors: ConfigError[] = [];
   region.gpuPools.forEach((pool, i) => {
     const at = `gpuPools[${i}]`;
@@ -80,4 +81,4 @@ export function checkCapacity(_settings: PlatformSettings, { file, region }: Sou
     });
   });
   return errors;
-}
+});

@@ -3,8 +3,8 @@ import {
   BUCKET_DOWNLOAD_GBPS, ENGINE_START, IMAGE_PULL_GBPS, LOCAL_WEIGHT_LOAD_GBPS, NODE_PROVISIONING, SERVING_IMAGE_GB, type SourcedFigure,
 } from "../catalog/cold-start";
 import { DTYPE_BYTES, MODELS, type ModelId } from "../catalog/models";
-import { show, type ConfigError } from "./errors";
-import type { SourcedRegion } from "./rules";
+import { show } from "./errors";
+import { regionRule } from "./rule";
 import type { PlatformSettings, RegionConfig } from "./schema";
 
 /**
@@ -48,7 +48,7 @@ function provisioning(cloud: RegionConfig["cloud"], instanceType: string): Sourc
 }
 
 /** The cold-start budgets of every model of the given regions. */
-export function coldStartBudgets(regions: readonly RegionConfig[]): ColdStartBudget[] {
+export function coldStartBudgets(regions: readonly Pick<RegionConfig, "name" | "cloud" | "models" | "gpuPools">[]): ColdStartBudget[] {
   return regions.flatMap((region) => region.models.flatMap((m) => {
     const pool = region.gpuPools.find((p) => p.name === m.pool);
     if (!pool || !Object.prototype.hasOwnProperty.call(MODELS, m.model)) return [];
@@ -68,7 +68,7 @@ export function coldStartBudgets(regions: readonly RegionConfig[]): ColdStartBud
 }
 
 /** A model whose cold start exceeds `coldStart.maxSeconds` fails, naming the setting. */
-export function checkColdStart(settings: PlatformSettings, { file, region }: SourcedRegion): ConfigError[] {
+export const checkColdStart = regionRule(["coldStart"], ["name", "cloud", "models", "gpuPools"], (settings, { file, region }) => {
   const max = settings.coldStart.maxSeconds;
   return coldStartBudgets([region]).flatMap((b) => {
     if (b.totalSeconds <= max) return [];
@@ -81,7 +81,7 @@ export function checkColdStart(settings: PlatformSettings, { file, region }: Sou
         `raise coldStart.maxSeconds, keep minReplicas >= 1, or serve a smaller model, got ${b.totalSeconds} s`,
     }];
   });
-}
+});
 
 /** The table synth prints, titled "cold-start budget", with the figures' sources below it. */
 export function formatColdStartTable(settings: PlatformSettings, budgets: readonly ColdStartBudget[]): string {

@@ -2,8 +2,8 @@ import { rayServiceManifest, modelAcceleratorType } from "../constructs/llm-serv
 import type { GpuName } from "../catalog/gpus";
 import { rayAcceleratorNames, rayAcceleratorResource } from "../catalog/ray-accelerators";
 import { show, type ConfigError } from "./errors";
-import type { SourcedRegion } from "./rules";
-import type { GpuPoolConfig, ModelConfig, PlatformSettings } from "./schema";
+import { regionRule } from "./rule";
+import type { GpuPoolConfig, ModelConfig } from "./schema";
 
 /**
  * Scale from zero, proven at synth. When a model's worker group has no workers, the
@@ -130,7 +130,7 @@ export function missingForBundles(bundles: readonly Readonly<Record<string, numb
  * the autoscaler sees it with zero workers) holds a replica's whole placement group.
  * Models whose pool or catalog entry is unknown are left to `checkRegion`.
  */
-export function checkScaleFromZero(_settings: PlatformSettings, { file, region }: SourcedRegion): ConfigError[] {
+export const checkScaleFromZero = regionRule([], ["cloud", "models", "gpuPools"], (_settings, { file, region }) => {
   const errors: ConfigError[] = [];
   region.models.forEach((model, i) => {
     const pool = region.gpuPools.find((p) => p.name === model.pool);
@@ -153,4 +153,4 @@ export function checkScaleFromZero(_settings: PlatformSettings, { file, region }
     }
   });
   return errors;
-}
+});
