@@ -7,3 +7,4 @@ export * from "./health-checkers";
 export * from "./gke-driver-installer";
 export * from "./ray-accelerators";
 export * from "./karpenter";
+export * from "./machine-types";

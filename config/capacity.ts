@@ -2,7 +2,7 @@ import { AWS_REGIONS, awsInstanceFamily, type AwsInstanceType } from "../catalog
 import { GCP_REGIONS } from "../catalog/gcp";
 import { show, type ConfigError } from "./errors";
 import { regionRule } from "./rule";
-import { machineFacts } from "./rules";
+import { machineType as machineFacts } from "../catalog/machine-types";
 import type { GpuPoolConfig, RegionConfig } from "./schema";
 
 /**

@@ -1,4 +1,4 @@
-import { rayServiceManifest, modelAcceleratorType } from "../constructs/llm-serving/manifests";
+import { rayServiceManifest, modelAcceleratorType } from "../constructs/llm-serving";
 import type { GpuName } from "../catalog/gpus";
 import { rayAcceleratorNames, rayAcceleratorResource } from "../catalog/ray-accelerators";
 import { show, type ConfigError } from "./errors";

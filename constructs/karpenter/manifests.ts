@@ -31,7 +31,7 @@ export interface KarpenterGpuPoolProps {
   readonly capacityTypes: readonly ("spot" | "on-demand")[];
   /** The pool's GPU ceiling, set as each NodePool's `nvidia.com/gpu` limit. */
   readonly maxGpus: number;
-  /** Tags on the instances, volumes and interfaces Karpenter launches. */
+  /** Tags on the instances, volumes and interfaces Karpenter launches. @default - none beyond the ones Karpenter sets */
   readonly tags?: Readonly<Record<string, string>>;
   /**
    * Time an empty node stays before Karpenter removes it.
