@@ -1,5 +1,6 @@
 import { App } from "cdktf";
 import type { PlatformConfig } from "../config/schema";
+import { spillSources } from "../config/spill";
 import { applyPolicies } from "../policies/aspect";
 import { policyContext } from "../policies/context";
 import { AwsClusterStack } from "./aws-cluster-stack";
@@ -42,6 +43,10 @@ export function buildApp(config: PlatformConfig, opts: BuildAppOptions): App {
     // addresses from its state: deploy must order both first.
     platform.addDependency(cluster);
     if (hub && hub.name !== region.name) platform.addDependency(clusters.get(hub.name)!);
+    // It also admits the egress addresses of the regions that spill into it.
+    for (const peer of spillSources(config.regions, region.name, `${config.settings.dns.recordName}.${config.settings.dns.zone}`)) {
+      platform.addDependency(clusters.get(peer)!);
+    }
     return { cluster, platform };
   });
   // Applied last: it reads every cluster stack's outputs from its state, and its health

@@ -12,6 +12,7 @@ import { LlmServing } from "../constructs/llm-serving";
 import { ObservabilityHub } from "../constructs/prometheus-federation/observability-hub";
 import { RegionalMonitoring } from "../constructs/prometheus-federation/regional-monitoring";
 import type { RegionConfig } from "../config/schema";
+import { modelRoutes, spillSources } from "../config/spill";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend, remoteStateOf } from "./backend";
 import { awsProvider, googleProvider } from "./providers";
@@ -105,11 +106,24 @@ export class PlatformStack extends TerraformStack {
       dependsOn: [this.monitoring.release, ...(this.cosDriverInstaller ? [this.cosDriverInstaller.daemonSet] : [])],
     });
     this.kuberay = new KubeRayOperator(this, "KubeRay", { kubeconfigCommand: this.access.kubeconfigCommand });
+    // Peer routers spill into this region from their clusters' egress addresses, read
+    // from their cluster stacks' state (the app orders those stacks first).
+    const fqdn = `${settings.dns.recordName}.${settings.dns.zone}`;
+    const peerScope = new Construct(this, "SpillPeers");
+    const peerEgress = spillSources(props.regions, region.name, fqdn).map((peer) => {
+      const state = peer === hubRegion.name ? hubCluster : remoteStateOf(peerScope, peer, settings.stateBackend, stackNames.cluster(peer), props.localStateDir);
+      return Token.asList(Fn.formatlist("%s/32", [state.getList("egress_ips")]));
+    });
     this.serving = new LlmServing(this, "Serving", {
       access: this.access,
       region,
+      regionName: region.name,
+      modelRoutes: modelRoutes(props.regions, region.name, fqdn),
       healthPath: settings.traffic.healthCheck.path,
-      allowedSourceCidrs: [...region.serving.allowedSourceCidrs, ...healthCheckerCidrs(settings.dns.authority)],
+      allowedSourceCidrs: Token.asList(Fn.concat([
+        [...region.serving.allowedSourceCidrs, ...healthCheckerCidrs(settings.dns.authority)],
+        ...peerEgress,
+      ])),
       dependsOn: [this.kuberay.release, this.gpuOperator.release],
     });
 
