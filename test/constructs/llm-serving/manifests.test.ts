@@ -2,7 +2,7 @@ import { parse as parseYaml } from "yaml";
 import { GpuPoolSchema, ModelSchema, type GpuPoolConfig, type ModelConfig } from "../../../config/schema";
 import { GPU_TAINT } from "../../../constructs/gpu-node-pool";
 import {
-  devicesPerNode, gpuResourceName, RAY_IMAGE, RAY_VERSION, rayServiceManifest, serveServiceName, workerResources, type RayServiceInput,
+  devicesPerNode, gpuResourceName, RAY_IMAGE, RAY_VERSION, rayServiceManifest, workerResources, type RayServiceInput,
 } from "../../../constructs/llm-serving/manifests";
 import { defaultConfig } from "../../helpers";
 import { crdValidator, schemaErrors } from "../../reference";
