@@ -3,10 +3,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { EKS_ADDON_VERSIONS } from "../catalog/aws";
 import { clusterName, modelBucketName, nodePoolName, stackNames } from "../config/names";
 import type { PlatformSettings, RegionConfig } from "../config/schema";
-import { AwsNetwork } from "../constructs/aws-network";
-import { AwsRegionKey } from "../constructs/aws-region-key";
-import { EksCluster } from "../constructs/eks-cluster";
-import { S3ModelStore } from "../constructs/s3-model-store";
+import { AwsNetwork, AwsRegionKey, EksCluster, S3ModelStore } from "../constructs/aws";
 import { configureBackend } from "./backend";
 import { awsProvider } from "./providers";
 

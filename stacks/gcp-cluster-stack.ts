@@ -1,10 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { clusterName, gkeNodeServiceAccountId, modelBucketName, nodePoolName, stackNames } from "../config/names";
-import { GcpNetwork } from "../constructs/gcp-network";
-import { GcpRegionKey } from "../constructs/gcp-region-key";
-import { GcsModelStore } from "../constructs/gcs-model-store";
-import { GkeCluster } from "../constructs/gke-cluster";
+import { GcpNetwork, GcpRegionKey, GcsModelStore, GkeCluster } from "../constructs/gcp";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend } from "./backend";
 import { googleProvider } from "./providers";

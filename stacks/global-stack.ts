@@ -5,12 +5,10 @@ import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { CLOUD_DNS_PROBE_TIMEOUT_SECONDS, effectiveIntervalSeconds } from "../config/failover-budget";
 import { modelBucketName, stackNames } from "../config/names";
 import type { PlatformSettings, RegionConfig } from "../config/schema";
-import { CloudDnsGlobalDns } from "../constructs/cloud-dns-global-dns";
-import { GcsModelReplication } from "../constructs/gcs-model-replication";
-import { byPriority, regionId, type RegionEndpoint } from "../constructs/region-endpoint";
-import { Route53GlobalDns } from "../constructs/route53-global-dns";
-import { S3ModelReplication } from "../constructs/s3-model-replication";
-import { FederationDnsRecords } from "../constructs/federation-dns-records";
+import { CloudDnsGlobalDns, GcsModelReplication } from "../constructs/gcp";
+import { byPriority, regionId, type RegionEndpoint } from "../constructs/contracts";
+import { Route53GlobalDns, S3ModelReplication } from "../constructs/aws";
+import { FederationDnsRecords } from "../constructs/dns";
 import { configureBackend, remoteStateOf } from "./backend";
 import { awsProvider, googleProvider } from "./providers";
 

@@ -2,16 +2,16 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv, { type ValidateFunction } from "ajv";
 import { parse as parseYaml, parseAllDocuments } from "yaml";
-import { leafPaths, type HelmValues } from "../constructs/gpu-operator/values";
+import { leafPaths, type HelmValues } from "../constructs/gpu-operator";
 import { ROOT } from "./helpers";
 
 /**
- * Checks against the real components: upstream CRD schemas and chart default values,
- * read from `../shared/reference/` (never copied into the project).
+ * Checks against the real components: upstream CRD schemas, chart default values and
+ * metric names, vendored unchanged into `reference/` (provenance in reference/README.md).
  */
 
-/** The shared reference folder beside the project. */
-export const REFERENCE_DIR = path.resolve(ROOT, "..", "shared", "reference");
+/** The project's folder of vendored upstream data, `reference/` at the repository root. */
+export const REFERENCE_DIR = path.join(ROOT, "reference");
 
 /** A chart's default values from `chart-values/<file>`. */
 export function chartDefaults(file: string): HelmValues {

@@ -4,11 +4,10 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
 import type { GpuPoolConfig } from "../../config/schema";
-import { helmValuesYaml, RELEASE_POLICY } from "../helm-release-policy";
-import { projectPath } from "../project-files";
+import { helmValuesYaml, projectPath, RELEASE_POLICY } from "../common";
 import { gpuOperatorValues, readGpuOperatorLayers, type GpuOperatorLayers, type HelmValues } from "./values";
 
-/** The chart this construct installs, pinned; the reference values in ../shared/reference match it. */
+/** The chart this construct installs, pinned; test/reference-pins.test.ts fails unless reference/chart-values/ holds its defaults. */
 export const GPU_OPERATOR_CHART = {
   repository: "https://helm.ngc.nvidia.com/nvidia",
   chart: "gpu-operator",

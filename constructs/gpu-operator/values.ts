@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
 import type { GpuPoolConfig } from "../../config/schema";
-import { poolNodeOs } from "../gpu-node-pool";
+import { poolNodeOs } from "../contracts";
 
 /**
  * GPU Operator chart values, decided by pure functions: the base layer, then one layer

@@ -6,9 +6,8 @@ import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import type { RegionConfig } from "../../config/schema";
-import type { ClusterAccess } from "../cluster-access";
-import { helmValuesYaml, RELEASE_POLICY } from "../helm-release-policy";
-import { projectPath } from "../project-files";
+import type { ClusterAccess } from "../contracts";
+import { helmValuesYaml, projectPath, RELEASE_POLICY } from "../common";
 import { rayServiceManifest, type K8sObject } from "./manifests";
 import { ROUTER_LABELS, ROUTER_PORT, routerManifests, type RouterInput } from "./router";
 

@@ -2,7 +2,7 @@ import { stringify as toYaml } from "yaml";
 import type { GpuName } from "../../catalog/gpus";
 import type { GpuPoolConfig, ModelConfig, RegionConfig } from "../../config/schema";
 import { machineFacts } from "../../config/rules";
-import { GPU_TAINT, NODE_LABELS } from "../gpu-node-pool";
+import { GPU_TAINT, NODE_LABELS } from "../contracts";
 
 /**
  * The Kubernetes objects of the serving layer, built by pure functions so tests can

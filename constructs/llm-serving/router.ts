@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { NODE_LABELS } from "../gpu-node-pool";
+import { NODE_LABELS } from "../contracts";
 import { DASHBOARD_PORT, headServiceName, SERVE_PORT, serveServiceName, type K8sObject } from "./manifests";
 import { routerNginxConfig, type RouterConfigInput, type RouterSite } from "./router-config";
 import { ROUTER_SCRIPT, SPILL_TOKEN_ENV } from "./router-script";

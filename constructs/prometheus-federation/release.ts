@@ -1,7 +1,7 @@
 import type { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { helmValuesYaml, RELEASE_POLICY } from "../helm-release-policy";
+import { helmValuesYaml, RELEASE_POLICY } from "../common";
 import { KUBE_PROMETHEUS_STACK_CHART, type HelmValues } from "./values";
 
 /** What differs between the regional and the hub release. */

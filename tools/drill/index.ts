@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { loadRegions } from "../../config/load";
 import { validatePlatform } from "../../config/validate";
-import { projectRoot } from "../../constructs/project-files";
+import { projectRoot } from "../../constructs/common";
 import { DRILL_TARGETS, runDrill } from "./drill";
 import { DEBIAN_NJS_MODULE } from "./loopback-site";
 import { formatResults } from "./measure";

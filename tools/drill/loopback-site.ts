@@ -1,5 +1,5 @@
 import * as path from "path";
-import type { RouterSite } from "../../constructs/llm-serving/router-config";
+import type { RouterSite } from "../../constructs/llm-serving";
 
 /** Debian's njs module (package libnginx-mod-http-js), which the drill loads. */
 export const DEBIAN_NJS_MODULE = "/usr/lib/nginx/modules/ngx_http_js_module.so";

@@ -6,8 +6,7 @@ import * as https from "https";
 import * as net from "net";
 import * as path from "path";
 import { stringify } from "yaml";
-import type { ScrapeConfig } from "../../constructs/prometheus-federation/federation-jobs";
-import type { RuleGroup } from "../../constructs/prometheus-federation/rule-types";
+import type { RuleGroup, ScrapeConfig } from "../../constructs/prometheus-federation";
 import type { DashboardQuery } from "./rendered";
 
 /** One region of the loopback federation test, as the constructs synthesized it. */

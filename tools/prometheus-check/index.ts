@@ -5,7 +5,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 import { loadRegions } from "../../config/load";
 import { validatePlatform } from "../../config/validate";
-import { federationEndpointViolations } from "../../constructs/prometheus-federation/policy";
+import { federationEndpointViolations } from "../../constructs/prometheus-federation";
 import { runFederationE2e } from "./e2e";
 import { dashboardQueries, federationProxyConfigs, renderedReleases, type RenderedRelease } from "./rendered";
 import { readStacks, synthObservability } from "./synth";

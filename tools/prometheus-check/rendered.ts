@@ -1,7 +1,5 @@
 import { parse } from "yaml";
-import { FEDERATION_ENDPOINT_LABEL } from "../../constructs/prometheus-federation/federation-endpoint";
-import type { ScrapeConfig } from "../../constructs/prometheus-federation/federation-jobs";
-import type { RuleGroup } from "../../constructs/prometheus-federation/rule-types";
+import { FEDERATION_ENDPOINT_LABEL, type RuleGroup, type ScrapeConfig } from "../../constructs/prometheus-federation";
 
 /** A synthesized stack (`cdk.tf.json`), as far as this check reads it. */
 export interface StackJson {

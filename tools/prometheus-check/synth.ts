@@ -4,8 +4,7 @@ import { App, TerraformStack } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import type { PlatformConfig } from "../../config/schema";
-import { ObservabilityHub } from "../../constructs/prometheus-federation/observability-hub";
-import { RegionalMonitoring } from "../../constructs/prometheus-federation/regional-monitoring";
+import { ObservabilityHub, RegionalMonitoring } from "../../constructs/prometheus-federation";
 import type { StackJson } from "./rendered";
 
 /** Documentation-range stand-ins for the hub's egress addresses (only synthesized, never applied). */

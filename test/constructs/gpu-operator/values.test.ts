@@ -1,6 +1,6 @@
 import { GpuPoolSchema, type GpuPoolConfig } from "../../../config/schema";
-import { gpuOperatorProfile, gpuOperatorValues, mergeValues, readGpuOperatorLayers, regionLayer, DEVICE_PLUGIN_CONFIG_MAP, GPU_OPERATOR_PROFILES } from "../../../constructs/gpu-operator/values";
-import { projectPath } from "../../../constructs/project-files";
+import { gpuOperatorProfile, gpuOperatorValues, mergeValues, readGpuOperatorLayers, regionLayer, DEVICE_PLUGIN_CONFIG_MAP, GPU_OPERATOR_PROFILES } from "../../../constructs/gpu-operator";
+import { projectPath } from "../../../constructs/common";
 import { parse as parseYaml } from "yaml";
 import { chartDefaults, unknownValuePaths } from "../../reference";
 import { defaultConfig } from "../../helpers";

@@ -1,9 +1,9 @@
 import { parse as parseYaml } from "yaml";
 import { GpuPoolSchema, ModelSchema, type GpuPoolConfig, type ModelConfig } from "../../../config/schema";
-import { GPU_TAINT } from "../../../constructs/gpu-node-pool";
+import { GPU_TAINT } from "../../../constructs/contracts";
 import {
   devicesPerNode, gpuResourceName, RAY_IMAGE, RAY_VERSION, rayServiceManifest, workerResources, type RayServiceInput,
-} from "../../../constructs/llm-serving/manifests";
+} from "../../../constructs/llm-serving";
 import { defaultConfig } from "../../helpers";
 import { crdValidator, schemaErrors } from "../../reference";
 

@@ -1,5 +1,4 @@
-import { clusterSite, routerConfig, routerManifests, type RouterInput } from "../../../constructs/llm-serving/router";
-import { MIN_SPILL_TOKEN_LENGTH, ROUTER_SCRIPT, SPILL_TOKEN_ENV } from "../../../constructs/llm-serving/router-script";
+import { clusterSite, MIN_SPILL_TOKEN_LENGTH, ROUTER_SCRIPT, routerConfig, routerManifests, SPILL_TOKEN_ENV, type RouterInput } from "../../../constructs/llm-serving";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -1,5 +1,4 @@
-import { FEDERATE_MATCH, federationHost, federationScrapeConfigs } from "../../../constructs/prometheus-federation/federation-jobs";
-import { regionalRecordingRules } from "../../../constructs/prometheus-federation/recording-rules";
+import { FEDERATE_MATCH, federationHost, federationScrapeConfigs, regionalRecordingRules } from "../../../constructs/prometheus-federation";
 import { defaultConfig } from "../../helpers";
 
 const opts = { zone: "llm.example.com", credentialsDir: "/etc/prometheus/secrets/federation-client/" };

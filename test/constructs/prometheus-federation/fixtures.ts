@@ -7,12 +7,12 @@ import { Testing, TerraformStack } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { parse } from "yaml";
-import { ObservabilityHub } from "../../../constructs/prometheus-federation/observability-hub";
-import { RegionalMonitoring } from "../../../constructs/prometheus-federation/regional-monitoring";
-import { defaultConfig, ROOT } from "../../helpers";
+import { ObservabilityHub, RegionalMonitoring } from "../../../constructs/prometheus-federation";
+import { defaultConfig } from "../../helpers";
+import { REFERENCE_DIR } from "../../reference";
 
-/** The upstream reference data (CRDs, chart defaults) beside the project. */
-export const REFERENCE = path.resolve(ROOT, "..", "shared", "reference");
+/** The vendored upstream reference data (CRDs, chart defaults): `reference/` at the repository root. */
+export const REFERENCE = REFERENCE_DIR;
 
 /** Dummy hub egress CIDRs (documentation range). */
 export const HUB_EGRESS = ["192.0.2.10/32", "192.0.2.11/32"];

@@ -1,6 +1,5 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { ObservabilityHub } from "../../../constructs/prometheus-federation/observability-hub";
-import { RegionalMonitoring } from "../../../constructs/prometheus-federation/regional-monitoring";
+import { ObservabilityHub, RegionalMonitoring } from "../../../constructs/prometheus-federation";
 import { defaultConfig } from "../../helpers";
 import { HUB_EGRESS, hubStack, platformLikeStack, releaseValues, synthesized, synthText } from "./fixtures";
 

@@ -1,5 +1,4 @@
-import { federationEndpointViolations } from "../../../constructs/prometheus-federation/policy";
-import { RegionalMonitoring } from "../../../constructs/prometheus-federation/regional-monitoring";
+import { federationEndpointViolations, RegionalMonitoring } from "../../../constructs/prometheus-federation";
 import { defaultConfig } from "../../helpers";
 import { HUB_EGRESS, platformLikeStack, synthesized } from "./fixtures";
 

@@ -2,9 +2,7 @@ import { DataTerraformRemoteStateLocal, Fn, Token } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
-import { RegionalMonitoring } from "../../../constructs/prometheus-federation/regional-monitoring";
-import { federationEndpointViolations } from "../../../constructs/prometheus-federation/policy";
-import { REGIONAL_MONITOR_LABELS } from "../../../constructs/prometheus-federation/values";
+import { federationEndpointViolations, REGIONAL_MONITOR_LABELS, RegionalMonitoring } from "../../../constructs/prometheus-federation";
 import { defaultConfig, defaultRegion } from "../../helpers";
 import { HUB_EGRESS, platformLikeStack, releaseValues, synthesized, synthText } from "./fixtures";
 

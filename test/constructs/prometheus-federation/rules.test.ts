@@ -1,6 +1,4 @@
-import { hubAlertRules } from "../../../constructs/prometheus-federation/alert-rules";
-import { regionalRecordingRules } from "../../../constructs/prometheus-federation/recording-rules";
-import type { AlertingRule } from "../../../constructs/prometheus-federation/rule-types";
+import { type AlertingRule, hubAlertRules, regionalRecordingRules } from "../../../constructs/prometheus-federation";
 
 const recorded = new Set(regionalRecordingRules().flatMap((g) => g.rules.map((r) => ("record" in r ? r.record : ""))));
 const alerts = hubAlertRules().flatMap((g) => g.rules) as AlertingRule[];

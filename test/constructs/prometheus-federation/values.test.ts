@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { hubValues, rayPodMonitor } from "../../../constructs/prometheus-federation/values";
+import { hubValues, rayPodMonitor } from "../../../constructs/prometheus-federation";
 import { defaultConfig } from "../../helpers";
 import { crdValidator, hubStack, REFERENCE, releaseValues } from "./fixtures";
 

@@ -1,4 +1,4 @@
-import { federationProxyConfig } from "../../../constructs/prometheus-federation/federation-endpoint";
+import { federationProxyConfig } from "../../../constructs/prometheus-federation";
 import { loopbackProxyConfig } from "../../../tools/prometheus-check/e2e";
 
 // The loopback test runs the synthesized proxy configuration with only its in-cluster

@@ -1,0 +1,193 @@
+import { Construct } from "constructs";
+import { Fn, Token } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
+import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
+import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cluster";
+import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
+import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type { GpuPoolConfig } from "../../config/schema";
+import type { CloudCluster } from "../contracts";
+import { EksGpuNodePool } from "./eks-gpu-node-pool";
+import { EksLaunchTemplate } from "./eks-launch-template";
+
+/** Props of {@link EksCluster}. */
+export interface EksClusterProps {
+  readonly clusterName: string;
+  readonly kubernetesVersion: string;
+  /** Private subnets for the control-plane ENIs and the nodes. */
+  readonly subnetIds: string[];
+  /** KMS key for secrets envelope encryption and node volumes. */
+  readonly kmsKeyArn: string;
+  /**
+   * CIDRs allowed to reach the public API endpoint.
+   * @default - none: the endpoint is private to the VPC
+   */
+  readonly endpointAllowedCidrs?: readonly string[];
+  /** IAM principals granted cluster-admin through access entries. @default - none beyond the creator */
+  readonly clusterAdminArns?: readonly string[];
+  readonly systemPool: { readonly instanceType: string; readonly minNodes: number; readonly maxNodes: number; readonly diskSizeGiB: number };
+  /** Names the GPU node groups: pool name -> physical name. */
+  readonly nodeGroupName: (pool: string) => string;
+  /** Pinned EKS add-on versions by add-on name (aws-ebs-csi-driver is required). */
+  readonly addonVersions: Readonly<Record<string, string>>;
+  /** @default 90 - days the control-plane logs are kept */
+  readonly logRetentionDays?: number;
+}
+
+const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+const MANAGED_POLICY = (name: string) => `arn:aws:iam::aws:policy/${name}`;
+
+function assumeRole(service: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
+  });
+}
+
+/**
+ * An EKS cluster with the settings a security review asks for: private (or CIDR-restricted)
+ * API endpoint, KMS envelope encryption of secrets, every control-plane log type, an OIDC
+ * provider for IRSA, access entries instead of the aws-auth ConfigMap, and a system node
+ * group on a hardened launch template. GPU pools are added with {@link addGpuPool}.
+ */
+export class EksCluster extends Construct implements CloudCluster {
+  readonly clusterName: string;
+  readonly cluster: EksClusterResource;
+  readonly oidcProvider: IamOpenidConnectProvider;
+  readonly nodeRole: IamRole;
+  readonly systemNodeGroup: EksNodeGroup;
+  private readonly props: EksClusterProps;
+  private readonly gpuPools: Construct;
+
+  constructor(scope: Construct, id: string, props: EksClusterProps) {
+    super(scope, id);
+    this.props = props;
+    this.clusterName = props.clusterName;
+    const allowed = props.endpointAllowedCidrs ?? [];
+    const logRetentionDays = props.logRetentionDays ?? 90;
+
+    const clusterRole = new IamRole(this, "ClusterRole", { namePrefix: "eks-cluster-", assumeRolePolicy: assumeRole("eks.amazonaws.com") });
+    const clusterPolicy = new IamRolePolicyAttachment(this, "ClusterPolicy", { role: clusterRole.name, policyArn: MANAGED_POLICY("AmazonEKSClusterPolicy") });
+    // Created here so retention is ours; EKS would otherwise create it with no expiry.
+    const logGroup = new CloudwatchLogGroup(this, "ControlPlaneLogs", {
+      name: `/aws/eks/${props.clusterName}/cluster`,
+      retentionInDays: logRetentionDays,
+    });
+
+    this.cluster = new EksClusterResource(this, "Cluster", {
+      name: props.clusterName,
+      version: props.kubernetesVersion,
+      roleArn: clusterRole.arn,
+      vpcConfig: {
+        subnetIds: props.subnetIds,
+        endpointPrivateAccess: true,
+        endpointPublicAccess: allowed.length > 0,
+        publicAccessCidrs: allowed.length > 0 ? [...allowed] : undefined,
+      },
+      encryptionConfig: { resources: ["secrets"], provider: { keyArn: props.kmsKeyArn } },
+      enabledClusterLogTypes: LOG_TYPES,
+      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+      // Standard support only: a version past it fails the upgrade check instead of
+      // silently moving to paid extended support.
+      upgradePolicy: { supportType: "STANDARD" },
+      dependsOn: [clusterPolicy, logGroup],
+    });
+
+    this.oidcProvider = new IamOpenidConnectProvider(this, "Oidc", {
+      url: this.cluster.identity.get(0).oidc.get(0).issuer,
+      clientIdList: ["sts.amazonaws.com"],
+    });
+
+    (props.clusterAdminArns ?? []).forEach((arn, i) => {
+      const entry = new EksAccessEntry(this, `AdminEntry${i}`, { clusterName: this.cluster.name, principalArn: arn, type: "STANDARD" });
+      new EksAccessPolicyAssociation(this, `AdminPolicy${i}`, {
+        clusterName: this.cluster.name,
+        principalArn: entry.principalArn,
+        policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+        accessScope: { type: "cluster" },
+      });
+    });
+
+    this.nodeRole = new IamRole(this, "NodeRole", { namePrefix: "eks-node-", assumeRolePolicy: assumeRole("ec2.amazonaws.com") });
+    const nodePolicies = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly", "AmazonSSMManagedInstanceCore"]
+      .map((p) => new IamRolePolicyAttachment(this, `Node${p}`, { role: this.nodeRole.name, policyArn: MANAGED_POLICY(p) }));
+
+    const sysLt = new EksLaunchTemplate(this, "SystemLaunchTemplate", {
+      kmsKeyArn: props.kmsKeyArn,
+      diskSizeGiB: props.systemPool.diskSizeGiB,
+      bottlerocket: false,
+      tags: { Name: `${props.clusterName}-system` },
+    });
+    this.systemNodeGroup = new EksNodeGroup(this, "SystemNodes", {
+      clusterName: this.cluster.name,
+      nodeGroupName: `${props.clusterName}-system`,
+      nodeRoleArn: this.nodeRole.arn,
+      subnetIds: props.subnetIds,
+      amiType: "AL2023_x86_64_STANDARD",
+      capacityType: "ON_DEMAND",
+      instanceTypes: [props.systemPool.instanceType],
+      launchTemplate: { id: sysLt.template.id, version: Token.asString(sysLt.template.latestVersion) },
+      scalingConfig: { minSize: props.systemPool.minNodes, maxSize: props.systemPool.maxNodes, desiredSize: props.systemPool.minNodes },
+      updateConfig: { maxUnavailable: 1 },
+      labels: { "llm-platform.dev/pool": "system" },
+      lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
+      dependsOn: nodePolicies,
+    });
+
+    this.addEbsCsiDriver();
+    this.gpuPools = new Construct(this, "GpuPools");
+  }
+
+  /** Adds a GPU managed node group (see {@link EksGpuNodePool}). */
+  addGpuPool(pool: GpuPoolConfig): EksGpuNodePool {
+    return new EksGpuNodePool(this.gpuPools, pool.name, {
+      clusterName: this.cluster.name,
+      nodeGroupName: this.props.nodeGroupName(pool.name),
+      nodeRoleArn: this.nodeRole.arn,
+      subnetIds: this.props.subnetIds,
+      kmsKeyArn: this.props.kmsKeyArn,
+      pool,
+      dependsOn: [this.systemNodeGroup],
+    });
+  }
+
+  /** The EBS CSI driver (persistent volumes for Prometheus) with an IRSA role of its own. */
+  private addEbsCsiDriver(): void {
+    const issuer = Fn.replace(this.cluster.identity.get(0).oidc.get(0).issuer, "https://", "");
+    const role = new IamRole(this, "EbsCsiRole", {
+      namePrefix: "eks-ebs-csi-",
+      // Plain JSON with the issuer interpolated: HCL object keys cannot be expressions.
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{
+          Effect: "Allow",
+          Principal: { Federated: this.oidcProvider.arn },
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Condition: {
+            StringEquals: {
+              [`${issuer}:sub`]: "system:serviceaccount:kube-system:ebs-csi-controller-sa",
+              [`${issuer}:aud`]: "sts.amazonaws.com",
+            },
+          },
+        }],
+      }),
+    });
+    new IamRolePolicyAttachment(this, "EbsCsiPolicy", {
+      role: role.name,
+      policyArn: "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
+    });
+    new EksAddon(this, "EbsCsiDriver", {
+      clusterName: this.cluster.name,
+      addonName: "aws-ebs-csi-driver",
+      addonVersion: this.props.addonVersions["aws-ebs-csi-driver"],
+      serviceAccountRoleArn: role.arn,
+      resolveConflictsOnCreate: "OVERWRITE",
+      resolveConflictsOnUpdate: "PRESERVE",
+      dependsOn: [this.systemNodeGroup],
+    });
+  }
+}

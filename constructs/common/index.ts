@@ -1,0 +1,3 @@
+// Public surface of constructs/common/: other layers import through this file.
+export * from "./helm-release-policy";
+export * from "./project-files";

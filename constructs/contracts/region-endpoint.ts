@@ -1,0 +1,57 @@
+import type { ROUTING_MODES } from "../../config/schema";
+
+/** How the global record spreads traffic over regions. */
+export type RoutingMode = (typeof ROUTING_MODES)[number];
+
+/**
+ * One region's serving endpoint as the global layer sees it: HTTPS on port 443 at its
+ * static serving addresses, answering `healthPath`. The global DNS constructs take a
+ * list of these and never look at the cluster layer themselves.
+ */
+export interface RegionEndpoint {
+  /** The platform's region name (`us-east-1`), used as set identifier and in names. */
+  readonly name: string;
+  readonly cloud: "aws" | "gcp";
+  /** The cloud's region id, for latency and geo routing. */
+  readonly cloudRegion: string;
+  /** Failover order: 1 is the primary. */
+  readonly priority: number;
+  /** Share of traffic in weighted routing; 0 drains the region. */
+  readonly weight: number;
+  /** The static serving addresses (tokens from the cluster stack's `serving_ips`). */
+  readonly servingIps: readonly string[];
+}
+
+/** The health check every region's endpoint answers. */
+export interface EndpointHealthCheck {
+  /** URL path probed over HTTPS on port 443. */
+  readonly path: string;
+  readonly requestIntervalSeconds: number;
+  /** Consecutive failed probes before the region is unhealthy. */
+  readonly failureThreshold: number;
+}
+
+/** Props shared by the global DNS constructs of both authorities. */
+export interface GlobalDnsProps {
+  /** The record clients call, fully qualified without the trailing dot (`api.llm.example.com`). */
+  readonly fqdn: string;
+  readonly routing: RoutingMode;
+  readonly ttlSeconds: number;
+  readonly healthCheck: EndpointHealthCheck;
+  readonly endpoints: readonly RegionEndpoint[];
+}
+
+/** The endpoints in failover order (priority 1 first). */
+export function byPriority<T extends Pick<RegionEndpoint, "priority">>(endpoints: readonly T[]): T[] {
+  return [...endpoints].sort((a, b) => a.priority - b.priority);
+}
+
+/**
+ * A PascalCase construct id from a region name (a lowercase DNS label), one-to-one so
+ * two regions never share an id: `asia-south1` -> `AsiaSouth1`, `us-east-1` ->
+ * `UsEast_1`, `us-east1` -> `UsEast1`. A part that starts with a digit gets `_`, which a
+ * DNS label cannot hold.
+ */
+export function regionId(name: string): string {
+  return name.split("-").map((p) => (/^\d/.test(p) ? `_${p}` : p.charAt(0).toUpperCase() + p.slice(1))).join("");
+}

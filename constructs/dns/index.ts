@@ -1,0 +1,2 @@
+// Public surface of constructs/dns/: other layers import through this file.
+export * from "./federation-dns-records";

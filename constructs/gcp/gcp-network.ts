@@ -1,0 +1,77 @@
+import { Construct } from "constructs";
+import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
+import { ComputeNetwork } from "@cdktf/provider-google/lib/compute-network";
+import { ComputeRouter } from "@cdktf/provider-google/lib/compute-router";
+import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat";
+import { ComputeSubnetwork } from "@cdktf/provider-google/lib/compute-subnetwork";
+import { carveRegion, type RegionSubnets } from "../../config/cidr";
+
+/** Props of {@link GcpNetwork}. */
+export interface GcpNetworkProps {
+  readonly name: string;
+  readonly region: string;
+  /** The region's CIDR, carved like every other region (see `carveRegion`). */
+  readonly cidr: string;
+  /** Zones in use; sizes nothing on GCP (subnetworks are regional) but keeps ranges aligned with AWS. */
+  readonly zoneCount: number;
+  /** @default 2 - static NAT egress addresses */
+  readonly natAddressCount?: number;
+}
+
+/** Secondary range names the GKE cluster refers to. */
+export const GKE_RANGES = { pods: "pods", services: "services" } as const;
+
+/**
+ * A custom-mode VPC for one GKE region: a subnetwork for nodes with secondary ranges for
+ * pods and services, Private Google Access, flow logs, and Cloud NAT on reserved static
+ * addresses (the observability hub allows exactly these). Also reserves the serving
+ * load balancer's regional address, which the global DNS points at.
+ */
+export class GcpNetwork extends Construct {
+  readonly network: ComputeNetwork;
+  readonly subnetwork: ComputeSubnetwork;
+  readonly ranges: RegionSubnets;
+  readonly natAddresses: ComputeAddress[];
+  readonly servingAddress: ComputeAddress;
+
+  constructor(scope: Construct, id: string, props: GcpNetworkProps) {
+    super(scope, id);
+    const natCount = props.natAddressCount ?? 2;
+    this.ranges = carveRegion(props.cidr, props.zoneCount);
+    this.network = new ComputeNetwork(this, "Vpc", { name: props.name, autoCreateSubnetworks: false, routingMode: "REGIONAL" });
+    this.subnetwork = new ComputeSubnetwork(this, "Nodes", {
+      name: `${props.name}-nodes`,
+      region: props.region,
+      network: this.network.id,
+      ipCidrRange: this.ranges.private[0],
+      privateIpGoogleAccess: true,
+      secondaryIpRange: [
+        { rangeName: GKE_RANGES.pods, ipCidrRange: this.ranges.pods },
+        { rangeName: GKE_RANGES.services, ipCidrRange: this.ranges.services },
+      ],
+      logConfig: { aggregationInterval: "INTERVAL_5_SEC", flowSampling: 0.5, metadata: "INCLUDE_ALL_METADATA" },
+    });
+    this.natAddresses = Array.from({ length: natCount }, (_, i) => new ComputeAddress(this, `NatAddress${i}`, {
+      name: `${props.name}-nat-${i}`,
+      region: props.region,
+      addressType: "EXTERNAL",
+      labels: { "llm-platform-purpose": "egress" },
+    }));
+    const router = new ComputeRouter(this, "Router", { name: props.name, region: props.region, network: this.network.id });
+    new ComputeRouterNat(this, "Nat", {
+      name: props.name,
+      router: router.name,
+      region: props.region,
+      natIpAllocateOption: "MANUAL_ONLY",
+      natIps: this.natAddresses.map((a) => a.selfLink),
+      sourceSubnetworkIpRangesToNat: "ALL_SUBNETWORKS_ALL_IP_RANGES",
+      logConfig: { enable: true, filter: "ERRORS_ONLY" },
+    });
+    this.servingAddress = new ComputeAddress(this, "ServingAddress", {
+      name: `${props.name}-serving`,
+      region: props.region,
+      addressType: "EXTERNAL",
+      labels: { "llm-platform-purpose": "serving" },
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import { Construct } from "constructs";
+import { Fn } from "cdktf";
+import { DataGoogleClientConfig } from "@cdktf/provider-google/lib/data-google-client-config";
+import { DataGoogleContainerCluster } from "@cdktf/provider-google/lib/data-google-container-cluster";
+import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
+import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
+import { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucket-iam-member";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import type { ClusterAccess, ServiceAccountRef } from "../contracts";
+
+/** Props of {@link GkeClusterAccess}. */
+export interface GkeClusterAccessProps {
+  readonly clusterName: string;
+  readonly project: string;
+  /** The GCP region (the cluster is regional). */
+  readonly region: string;
+  readonly modelBucketName: string;
+  /** The reserved serving address's name (the cluster stack's `<cluster>-serving`). */
+  readonly servingAddressName: string;
+  /** Account id of the model-reader Google service account (6-30 chars, `config/names.ts`). */
+  readonly modelReaderAccountId: string;
+}
+
+/**
+ * Reaches a GKE cluster from the platform layer: looks it up by name and configures the
+ * helm and kubernetes providers with the deployer's OAuth token (`google_client_config`).
+ * Model-store reads go through Workload Identity: a Google service account with
+ * `storage.objectViewer` on that bucket only, impersonable by one Kubernetes service account.
+ */
+export class GkeClusterAccess extends Construct implements ClusterAccess {
+  readonly cloud = "gcp" as const;
+  readonly clusterName: string;
+  readonly modelStoreUri: string;
+  readonly kubeconfigCommand: string;
+  readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
+  readonly cluster: DataGoogleContainerCluster;
+  private readonly props: GkeClusterAccessProps;
+
+  constructor(scope: Construct, id: string, props: GkeClusterAccessProps) {
+    super(scope, id);
+    this.props = props;
+    this.clusterName = props.clusterName;
+    this.modelStoreUri = `gs://${props.modelBucketName}`;
+    this.kubeconfigCommand = `gcloud container clusters get-credentials ${props.clusterName} --region ${props.region} --project ${props.project}`;
+
+    this.cluster = new DataGoogleContainerCluster(this, "Cluster", { name: props.clusterName, location: props.region, project: props.project });
+    const client = new DataGoogleClientConfig(this, "Client", {});
+    const host = `https://${this.cluster.endpoint}`;
+    const clusterCaCertificate = Fn.base64decode(this.cluster.masterAuth.get(0).clusterCaCertificate);
+    new KubernetesProvider(this, "Kubernetes", { host, clusterCaCertificate, token: client.accessToken });
+    new HelmProvider(this, "Helm", { kubernetes: { host, clusterCaCertificate, token: client.accessToken } });
+
+    this.servingLoadBalancerAnnotations = {
+      // Backend-service-based external passthrough NLB, on the reserved regional address.
+      "cloud.google.com/l4-rbs": "enabled",
+      "networking.gke.io/load-balancer-ip-addresses": props.servingAddressName,
+    };
+  }
+
+  grantModelStoreRead(scope: Construct, id: string, sa: ServiceAccountRef): Readonly<Record<string, string>> {
+    const c = new Construct(scope, id);
+    const reader = new ServiceAccount(c, "ServiceAccount", {
+      accountId: this.props.modelReaderAccountId,
+      project: this.props.project,
+      displayName: `Reads ${this.props.modelBucketName} for ${sa.namespace}/${sa.name}`,
+    });
+    // Decryption with the bucket's CMEK is done by the Storage service agent, not the reader.
+    new StorageBucketIamMember(c, "ReadModels", {
+      bucket: this.props.modelBucketName,
+      role: "roles/storage.objectViewer",
+      member: `serviceAccount:${reader.email}`,
+    });
+    new ServiceAccountIamMember(c, "WorkloadIdentity", {
+      serviceAccountId: reader.name,
+      role: "roles/iam.workloadIdentityUser",
+      member: `serviceAccount:${this.props.project}.svc.id.goog[${sa.namespace}/${sa.name}]`,
+    });
+    return { "iam.gke.io/gcp-service-account": reader.email };
+  }
+}

@@ -1,0 +1,81 @@
+import { Construct } from "constructs";
+import { ContainerNodePool } from "@cdktf/provider-google/lib/container-node-pool";
+import { GCP_MACHINE_TYPES } from "../../catalog/gcp";
+import { GPUS } from "../../catalog/gpus";
+import type { GpuPoolConfig } from "../../config/schema";
+import { GPU_TAINT, gpuPoolLabels, type GpuNodePool } from "../contracts";
+
+/** Props of {@link GkeGpuNodePool}. */
+export interface GkeGpuNodePoolProps {
+  /** The cluster's id (`projects/.../clusters/...`). */
+  readonly clusterId: string;
+  readonly location: string;
+  readonly nodeLocations: string[];
+  /** Physical node pool name (see `config/names.ts`). */
+  readonly nodePoolName: string;
+  readonly serviceAccountEmail: string;
+  readonly bootDiskKmsKey: string;
+  readonly pool: GpuPoolConfig;
+}
+
+/**
+ * A GPU pool on GKE: `guest_accelerator` with an explicit driver mode (GKE installs the
+ * driver, or installation is disabled and the platform layer applies Google's COS driver
+ * installer before the GPU Operator), GPU sharing where GKE
+ * manages it, the GPU taint and pool labels, shielded nodes with secure boot, Workload
+ * Identity metadata, spot or on-demand, and autoscaling bounds across the zones.
+ */
+export class GkeGpuNodePool extends Construct implements GpuNodePool {
+  readonly poolName: string;
+  readonly nodePoolName: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly nodePool: ContainerNodePool;
+
+  constructor(scope: Construct, id: string, props: GkeGpuNodePoolProps) {
+    super(scope, id);
+    const { pool } = props;
+    const machine = GCP_MACHINE_TYPES[pool.instanceType as keyof typeof GCP_MACHINE_TYPES];
+    const acceleratorType = (GPUS[pool.gpu as keyof typeof GPUS] as { gcpAcceleratorType?: string }).gcpAcceleratorType;
+    if (!machine || !acceleratorType) throw new Error(`GkeGpuNodePool: ${pool.instanceType}/${pool.gpu} is not a GCP GPU machine in the catalog`);
+    this.poolName = pool.name;
+    this.nodePoolName = props.nodePoolName;
+    this.labels = gpuPoolLabels("gcp", pool);
+    const gkeManaged = pool.driverManagement === "cloud";
+    const { sharing } = pool;
+
+    this.nodePool = new ContainerNodePool(this, "NodePool", {
+      name: props.nodePoolName,
+      cluster: props.clusterId,
+      location: props.location,
+      nodeLocations: props.nodeLocations,
+      autoscaling: { totalMinNodeCount: pool.minNodes, totalMaxNodeCount: pool.maxNodes, locationPolicy: "ANY" },
+      management: { autoRepair: true, autoUpgrade: true },
+      upgradeSettings: { maxSurge: 1, maxUnavailable: 0 },
+      nodeConfig: {
+        machineType: pool.instanceType,
+        imageType: "COS_CONTAINERD",
+        diskSizeGb: pool.diskSizeGiB,
+        diskType: "pd-balanced",
+        bootDiskKmsKey: props.bootDiskKmsKey,
+        serviceAccount: props.serviceAccountEmail,
+        oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+        spot: pool.capacityType === "spot",
+        labels: { ...this.labels },
+        taint: [{ key: GPU_TAINT.key, value: GPU_TAINT.value, effect: "NO_SCHEDULE" }],
+        metadata: { "disable-legacy-endpoints": "true" },
+        workloadMetadataConfig: { mode: "GKE_METADATA" },
+        shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+        guestAccelerator: [{
+          type: acceleratorType,
+          count: machine.gpuCount,
+          gpuDriverInstallationConfig: { gpuDriverVersion: gkeManaged ? "LATEST" : "INSTALLATION_DISABLED" },
+          gpuSharingConfig: gkeManaged && sharing.mode === "time-slicing"
+            ? { gpuSharingStrategy: "TIME_SHARING", maxSharedClientsPerGpu: sharing.replicas! }
+            : undefined,
+          gpuPartitionSize: gkeManaged && sharing.mode === "mig" ? sharing.profile : undefined,
+        }],
+      },
+      lifecycle: { ignoreChanges: ["initial_node_count"] },
+    });
+  }
+}
