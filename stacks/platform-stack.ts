@@ -112,16 +112,14 @@ export class PlatformStack extends TerraformStack {
       const state = peer === hubRegion.name ? hubCluster : remoteStateOf(peerScope, peer, settings.stateBackend, stackNames.cluster(peer), props.localStateDir);
       return Token.asList(Fn.formatlist("%s/32", [state.getList("egress_ips")]));
     });
+    const staticSources = [...region.serving.allowedSourceCidrs, ...healthCheckerCidrs(settings.dns.authority)];
     this.serving = new LlmServing(this, "Serving", {
       access: this.access,
       region,
       regionName: region.name,
       modelRoutes: modelRoutes(props.regions, region.name, fqdn),
       healthPath: settings.traffic.healthCheck.path,
-      allowedSourceCidrs: Token.asList(Fn.concat([
-        [...region.serving.allowedSourceCidrs, ...healthCheckerCidrs(settings.dns.authority)],
-        ...peerEgress,
-      ])),
+      allowedSourceCidrs: peerEgress.length === 0 ? staticSources : Token.asList(Fn.concat([staticSources, ...peerEgress])),
       dependsOn: [this.kuberay.release, this.gpuOperator.release],
     });
 
