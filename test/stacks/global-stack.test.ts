@@ -36,8 +36,9 @@ function synthGlobal(settings: PlatformSettings, regions: readonly RegionConfig[
 }
 
 /** The serving records (the federation.<region> names are tested on their own below). */
+/** The routing records of the global name (per-region names and federation names apart). */
 const records = (json: { resource: Record<string, Resources> }) =>
-  Object.values(json.resource.aws_route53_record ?? {}).filter((r) => !String(r.name).startsWith("federation."));
+  Object.values(json.resource.aws_route53_record ?? {}).filter((r) => !String(r.name).startsWith("federation.") && r.set_identifier !== undefined);
 const byIdentifier = (json: { resource: Record<string, Resources> }, id: string) => records(json).find((r) => r.set_identifier === id)!;
 
 describe("global stack, Route53 (default)", () => {
