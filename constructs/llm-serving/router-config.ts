@@ -48,6 +48,8 @@ export interface RouterSite {
   readonly jsModuleFile: string;
   /** Writable folder for pid, temp files and the readiness cache. */
   readonly runDir: string;
+  /** Where the access log goes (`/dev/stdout` in a container). */
+  readonly accessLog: string;
 }
 
 /** Inputs of {@link routerNginxConfig}. */
@@ -99,7 +101,7 @@ export function routerNginxConfig(input: RouterConfigInput, site: RouterSite): s
     `  uwsgi_temp_path ${site.runDir}/uwsgi;`,
     `  scgi_temp_path ${site.runDir}/scgi;`,
     "  log_format llm '$remote_addr \"$request\" $status $request_time model=$llm_model hop=$llm_hop upstream=$upstream_addr upstream_status=$upstream_status sent=$upstream_bytes_sent';",
-    "  access_log /dev/stdout llm;",
+    `  access_log ${site.accessLog} llm;`,
     `  resolver ${site.resolver} valid=10s ipv6=off;`,
     "  resolver_timeout 2s;",
     `  js_import router from ${site.scriptFile};`,

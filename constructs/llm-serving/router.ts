@@ -71,6 +71,7 @@ export function clusterSite(namespace: string): RouterSite {
     scriptFile: `${ROUTER_CONFIG_DIR}/router.js`,
     jsModuleFile: "/etc/nginx/modules/ngx_http_js_module.so",
     runDir: "/tmp",
+    accessLog: "/dev/stdout",
   };
 }
 

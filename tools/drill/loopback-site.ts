@@ -47,5 +47,6 @@ export function loopbackSite(input: LoopbackSiteInput): RouterSite {
     scriptFile: path.join(input.dir, "router.js"),
     jsModuleFile: input.jsModuleFile ?? DEBIAN_NJS_MODULE,
     runDir: input.dir,
+    accessLog: path.join(input.dir, "access.log"),
   };
 }

@@ -95,7 +95,7 @@ function checkRouters(root: string, work: string, failures: string[]): void {
     fs.mkdirSync(path.join(dir, "logs"), { recursive: true });
     // The synthesized nginx.conf, with only the paths and the resolver of the cluster
     // replaced: Debian's njs module, a throwaway certificate, a writable folder.
-    const site = { ...clusterSite("llm-serving"), resolver: "127.0.0.1", tlsDir: tls, trustedCaFile: `${tls}/tls.crt`, scriptFile: path.join(dir, "router.js"), jsModuleFile: DEBIAN_NJS_MODULE, runDir: dir };
+    const site = { ...clusterSite("llm-serving"), resolver: "127.0.0.1", tlsDir: tls, trustedCaFile: `${tls}/tls.crt`, scriptFile: path.join(dir, "router.js"), jsModuleFile: DEBIAN_NJS_MODULE, runDir: dir, accessLog: path.join(dir, "access.log") };
     const fqdn = `${config.settings.dns.recordName}.${config.settings.dns.zone}`;
     const conf = routerConfig({
       region: region.name,
