@@ -71,7 +71,7 @@ export class Route53GlobalDns extends Construct {
 
     // `<region>.<fqdn>`: how peer routers reach this region when they spill a model to it
     // (config/spill.ts regionServingHost). Plain records, no health check: the router
-    // behind the name decides, and the spilling router falls back on connection errors.
+    // behind the name answers for its models (503 when it cannot), and a spill is one hop.
     const regionScope = new Construct(this, "RegionNames");
     for (const ep of props.endpoints) {
       this.records.push(new Route53Record(regionScope, regionId(ep.name), {
