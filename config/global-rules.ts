@@ -1,17 +1,19 @@
 import { gcpGeoRegion } from "../catalog/dns-locations";
 import { show, type ConfigError } from "./errors";
 import { checkFailoverBudget } from "./failover-budget";
+import { checkModelCoverage } from "./model-coverage";
 import type { SourcedRegion } from "./rules";
 import type { PlatformSettings } from "./schema";
 
 /**
- * Rules of the global layer: the failover budget against the SLO, and what the DNS
- * authority can express. Pure; returns every problem it finds.
+ * Rules of the global layer: the failover budget against the SLO, what the DNS
+ * authority can express, and that no single region's failure loses a model unannounced. Pure; returns every problem it finds.
  */
 export function checkGlobal(settings: PlatformSettings, settingsFile: string, regions: readonly SourcedRegion[]): ConfigError[] {
   return [
     ...checkFailoverBudget(settings, settingsFile, regions.map((r) => r.region)),
     ...checkDnsRouting(settings, settingsFile, regions),
+    ...checkModelCoverage(settings, settingsFile, regions),
   ];
 }
 
