@@ -7,18 +7,51 @@ import { validatePlatform } from "../config/validate";
 /** The project root. */
 export const ROOT = path.resolve(__dirname, "..");
 
-let cached: PlatformConfig | undefined;
-
-/** The default topology from `regions/`, validated (loaded once per test file). */
-export function defaultConfig(): PlatformConfig {
-  cached ??= validatePlatform(loadRegions({ sourceDir: path.join(ROOT, "regions") }));
-  return cached;
+/** The folder of a fixture topology, laid out like `regions/`. */
+export function topologyDir(name: string): string {
+  return path.join(ROOT, "test", "fixtures", "topologies", name);
 }
 
-/** One region of the default topology by name. */
+const cached = new Map<string, PlatformConfig>();
+
+function loadValidated(sourceDir: string): PlatformConfig {
+  let config = cached.get(sourceDir);
+  if (!config) {
+    config = validatePlatform(loadRegions({ sourceDir }));
+    cached.set(sourceDir, config);
+  }
+  return config;
+}
+
+/**
+ * A fixture topology from `test/fixtures/topologies/<name>/`, validated (loaded once per
+ * test file; do not mutate). Unit and construct tests build from these, never from the
+ * live `regions/`, so adding or editing a region never breaks them.
+ */
+export function fixtureConfig(name: string): PlatformConfig {
+  return loadValidated(topologyDir(name));
+}
+
+/**
+ * The topology unit and construct tests share: the `default` fixture topology (three
+ * regions, EKS and GKE, us-east-1 the primary and observability hub).
+ */
+export function defaultConfig(): PlatformConfig {
+  return fixtureConfig("default");
+}
+
+/**
+ * The live topology in `regions/`, for the suites that must follow it: one snapshot
+ * per stack, and the generated docs (diagram, failover table).
+ */
+export function liveConfig(): PlatformConfig {
+  return loadValidated(path.join(ROOT, "regions"));
+}
+
+/** One region of the default fixture topology by name. */
 export function defaultRegion(name: string): RegionConfig {
   const r = defaultConfig().regions.find((x) => x.name === name);
-  if (!r) throw new Error(`no region ${name} in regions/`);
+  if (!r) throw new Error(`no region ${name} in test/fixtures/topologies/default/`);
   return r;
 }
 
@@ -37,7 +70,7 @@ export function resourcesOf(stack: TerraformStack, type: string): Record<string,
   return synthJson(stack).resource[type] ?? {};
 }
 
-/** A region of the default topology with some fields replaced (the original is untouched). */
+/** A region of the default fixture topology with some fields replaced (the original is untouched). */
 export function regionWith(name: string, patch: Partial<RegionConfig>): RegionConfig {
   return { ...defaultRegion(name), ...patch };
 }

@@ -87,10 +87,10 @@ describe("every pinned version has reference data of that version", () => {
   });
 
   test("fails when a chart pin has no reference data of its version", () => {
-    const bumped: ChartPin = { chart: "kuberay-operator", version: "1.8.0", file: "constructs/kuberay-operator.ts" };
+    const bumped: ChartPin = { chart: "kuberay-operator", version: "1.8.0", file: "constructs/kuberay/kuberay-operator.ts" };
     expect(missingReferenceFiles(chartRequirements(bumped), files)).toEqual([
-      "constructs/kuberay-operator.ts: chart kuberay-operator 1.8.0 (default values): no reference file (expected chart-values/kuberay-operator-1.8.0.values.yaml or chart-values/kuberay-operator-v1.8.0.values.yaml)",
-      "constructs/kuberay-operator.ts: chart kuberay-operator 1.8.0 (CRD): no reference file (expected crds/ray.io_rayservices.kuberay-v1.8.0.yaml)",
+      "constructs/kuberay/kuberay-operator.ts: chart kuberay-operator 1.8.0 (default values): no reference file (expected chart-values/kuberay-operator-1.8.0.values.yaml or chart-values/kuberay-operator-v1.8.0.values.yaml)",
+      "constructs/kuberay/kuberay-operator.ts: chart kuberay-operator 1.8.0 (CRD): no reference file (expected crds/ray.io_rayservices.kuberay-v1.8.0.yaml)",
     ]);
   });
 

@@ -1,4 +1,3 @@
-import * as path from "path";
 import { loadRegions } from "../../config/load";
 import {
   checkFailoverBudget,
@@ -11,7 +10,7 @@ import {
 import { ConfigValidationError } from "../../config/errors";
 import type { PlatformSettings } from "../../config/schema";
 import { validatePlatform } from "../../config/validate";
-import { defaultConfig, ROOT } from "../helpers";
+import { defaultConfig, topologyDir } from "../helpers";
 
 const FILE = "regions/platform.ts";
 
@@ -113,7 +112,7 @@ describe("checkFailoverBudget", () => {
   });
 
   test("fails synth validation as a whole when the budget is broken (nothing written)", () => {
-    const raw = loadRegions({ sourceDir: path.join(ROOT, "regions") });
+    const raw = loadRegions({ sourceDir: topologyDir("default"), displayDir: "regions" });
     const settings = { ...(raw.settings.data as object), dns: { zone: "llm.example.com", ttlSeconds: 120 } };
     const run = () => validatePlatform({ ...raw, settings: { ...raw.settings, data: settings } });
     expect(run).toThrow(ConfigValidationError);

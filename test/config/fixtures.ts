@@ -1,15 +1,17 @@
-import * as path from "path";
 import { ConfigValidationError, formatConfigError } from "../../config/errors";
 import { loadRegions } from "../../config/load";
 import type { PlatformConfig } from "../../config/schema";
 import { validatePlatform, type RawInput } from "../../config/validate";
-import { ROOT } from "../helpers";
+import { topologyDir } from "../helpers";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** The default regions as raw input, deep-copied so a test can break one field. */
+/**
+ * The default fixture topology as raw input, deep-copied so a test can break one field.
+ * Messages name its files as `regions/<file>`, as they would for a user's regions.
+ */
 export function rawDefault(): RawInput & { settings: { file: string; data: Json }; regions: { file: string; data: Json }[] } {
-  const raw = loadRegions({ sourceDir: path.join(ROOT, "regions") });
+  const raw = loadRegions({ sourceDir: topologyDir("default"), displayDir: "regions" });
   return JSON.parse(JSON.stringify(raw)) as ReturnType<typeof rawDefault>;
 }
 

@@ -1,12 +1,15 @@
 import * as fs from "fs";
 import * as path from "path";
 import { BEGIN_MARKER, BUDGET_DOCS, budgetSection, END_MARKER, replaceBetweenMarkers } from "../../../tools/failover-budget/section";
-import { defaultConfig, ROOT } from "../../helpers";
+import { defaultConfig, liveConfig, ROOT } from "../../helpers";
 
 test.each(BUDGET_DOCS)("%s holds the budget table generated from regions/ (run npm run docs:failover-budget when this fails)", (file) => {
   const doc = fs.readFileSync(path.join(ROOT, file), "utf8");
-  expect(replaceBetweenMarkers(doc, budgetSection(defaultConfig()))).toBe(doc);
-  expect(doc).toContain("| us-east-1 | route53 | 2 x 10 + 6 = **26 s** | 26 + 10 = **36 s** |");
+  expect(replaceBetweenMarkers(doc, budgetSection(liveConfig()))).toBe(doc);
+});
+
+test("a region's row gives detection and client-visible failover from its health check and TTL", () => {
+  expect(budgetSection(defaultConfig())).toContain("| us-east-1 | route53 | 2 x 10 + 6 = **26 s** | 26 + 10 = **36 s** |");
 });
 
 test("replaceBetweenMarkers replaces only what is between the markers, and is idempotent", () => {
