@@ -84,8 +84,10 @@ export function validatePlatform(input: RawInput, regionRules: readonly RegionRu
     const all = complete && routed.length === regions.length;
     errors.push(...checkGlobal(settings.value as PlatformSettings, input.settings.file, routed, all));
   }
-  // Which models a single region's failure loses: needs every region's models.
-  if (complete && settings.known.has("traffic") && regions.every((r) => r.known.has("name") && r.known.has("models"))) {
+  // Which models a single region's failure loses: needs every region's models, and only
+  // valid ones (a model already reported would only repeat as "served in one region").
+  const modelsValid = !errors.some((e) => /^models(\[|\.|$)/.test(e.path));
+  if (complete && modelsValid && settings.known.has("traffic") && regions.every((r) => r.known.has("name") && r.known.has("models"))) {
     errors.push(...checkModelCoverage(settings.value as PlatformSettings, input.settings.file, regions as unknown as SourcedRegion[]));
   }
   if (settings.known.has("tags")) {
