@@ -37,7 +37,7 @@ export interface LlmServingProps {
   readonly tlsSecret?: string;
   /** Secret with the spill token under `token` (same in every region), created outside Terraform. @default "llm-spill-token" */
   readonly spillTokenSecret?: string;
-  /** What must be installed first: the KubeRay operator (and its CRDs), the GPU Operator. */
+  /** What must be installed first: the KubeRay operator (and its CRDs), the GPU Operator. @default - no extra dependencies */
   readonly dependsOn?: ITerraformDependable[];
 }
 
