@@ -315,13 +315,8 @@ export function checkPlatform(
     errors.push({ file: dir, path: "", message: "must hold at least one region file, got none" });
   }
 
-  const hubs = withAll(["observabilityHub"]).filter((r) => r.region.observabilityHub);
-  if (hubs.length > 1 || (hubs.length === 0 && regions.length > 0 && allKnow(["observabilityHub"]))) {
-    errors.push({
-      file: dir,
-      path: "observabilityHub",
-      message: `exactly one region must be the observability hub, got ${hubs.length === 0 ? "none" : list(hubs.map((h) => h.file))}`,
-    });
+  if (parsedSettings.known.has("observability")) {
+    errors.push(...checkObservabilityHubs(parsedSettings.value.observability!, settingsFile, withAll(["name", "cloud"]), allKnow(["name", "cloud"])));
   }
 
   const routed = withAll(["traffic"]);
@@ -339,6 +334,62 @@ export function checkPlatform(
   }
 
   return [...errors, ...checkSettings(parsedSettings, settingsFile, withAll(["cloud"]))];
+}
+
+/**
+ * Two hubs, each an existing region, in different regions, and in different clouds when
+ * the platform spans two: losing one region (or one cloud) leaves a hub; and a receiver
+ * for their alerts.
+ */
+export function checkObservabilityHubs(
+  observability: PlatformSettings["observability"],
+  settingsFile: string,
+  regions: readonly { readonly region: Pick<RegionConfig, "name" | "cloud"> }[],
+  allRegionsKnown = true,
+): ConfigError[] {
+  const errors: ConfigError[] = [];
+  const { hubs, alertReceiver } = observability;
+  const names = regions.map((r) => r.region.name);
+  if (!hubs) {
+    errors.push({
+      file: settingsFile,
+      path: "observability.hubs",
+      message: `must name a primary and a standby hub region, e.g. { primary: ${show(names[0])}${names[1] ? `, standby: ${show(names[1])}` : ""} }; the hubs federate every region and run Grafana and the clustered Alertmanager, got nothing`,
+    });
+  } else {
+    if (hubs.standby === undefined && new Set(names).size > 1) {
+      errors.push({ file: settingsFile, path: "observability.hubs.standby", message: `must name a second hub region, so losing the primary's region leaves a hub (one of ${names.filter((n) => n !== hubs.primary).join(", ")}), got nothing` });
+    }
+    for (const role of ["primary", "standby"] as const) {
+      const name = hubs[role];
+      // Only when every region parsed (the hub may be in a region file that failed), and
+      // when there are regions at all (none is its own error).
+      if (name !== undefined && allRegionsKnown && names.length > 0 && !names.includes(name)) {
+        errors.push({ file: settingsFile, path: `observability.hubs.${role}`, message: `must be one of the regions (${names.join(", ")}), got ${show(name)}` });
+      }
+    }
+    const primary = regions.find((r) => r.region.name === hubs.primary)?.region;
+    const standby = regions.find((r) => r.region.name === hubs.standby)?.region;
+    if (hubs.primary === hubs.standby) {
+      errors.push({ file: settingsFile, path: "observability.hubs.standby", message: `must be another region than the primary hub, so losing one region leaves a hub, got ${show(hubs.standby)}` });
+    } else if (primary && standby && new Set(regions.map((r) => r.region.cloud)).size > 1 && primary.cloud === standby.cloud) {
+      errors.push({
+        file: settingsFile,
+        path: "observability.hubs.standby",
+        message: `must be on another cloud than the primary hub (${primary.name} is on ${primary.cloud}) when the platform spans two clouds, so losing one cloud leaves a hub, got ${show(standby.name)} on ${standby.cloud}`,
+      });
+    }
+  }
+  if (!alertReceiver) {
+    errors.push({
+      file: settingsFile,
+      path: "observability.alertReceiver",
+      message: "must name where the hub Alertmanagers send alerts: { type: \"webhook\" | \"slack\" | \"pagerduty\", secretName } with a Secret (key url, api_url or routing_key) in namespace monitoring-hub of both hub clusters; without it every alert reaches nobody, got nothing",
+    });
+  } else if (alertReceiver.type === "slack" && !alertReceiver.slackChannel) {
+    errors.push({ file: settingsFile, path: "observability.alertReceiver.slackChannel", message: "is required for a slack receiver, such as \"#llm-alerts\", got nothing" });
+  }
+  return errors;
 }
 
 function checkSettings(

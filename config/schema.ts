@@ -31,6 +31,7 @@ export const NAT_MODES = ["single", "per-zone"] as const;
 export const ROUTING_MODES = ["failover", "latency", "weighted"] as const;
 export const DNS_AUTHORITIES = ["route53", "cloud-dns"] as const;
 export const STATE_BACKENDS = ["local", "s3", "gcs"] as const;
+export const ALERT_RECEIVER_TYPES = ["webhook", "slack", "pagerduty"] as const;
 
 /** How GPUs of a pool are shared between pods. */
 export const GpuSharingSchema = z.strictObject({
@@ -117,8 +118,6 @@ export const RegionSchema = z.strictObject({
     /** Share of traffic in weighted routing (0 drains the region). */
     weight: int().min(0).max(255).default(1),
   }),
-  /** True for the one region whose platform stack runs the global Prometheus. */
-  observabilityHub: z.boolean().default(false),
 });
 
 /** Where Terraform state lives; one key per stack. */
@@ -207,6 +206,29 @@ export const PlatformSettingsSchema = z.strictObject({
     .strictObject({
       retentionDays: int().min(1).max(365).default(15),
       storageGiB: int().min(10).max(10000).default(100),
+      /**
+       * The two regions whose platform stacks run the hub Prometheus, Grafana and the
+       * clustered Alertmanager; each federates every region. Required (validation says so);
+       * `standby` only when the platform has a single region.
+       */
+      hubs: z.strictObject({ primary: dnsLabel(20), standby: dnsLabel(20).optional() }).optional(),
+      /**
+       * Where the hub Alertmanagers send every alert. Required (validation says so): an
+       * alert without a receiver reaches nobody.
+       */
+      alertReceiver: z
+        .strictObject({
+          type: z.enum(ALERT_RECEIVER_TYPES),
+          /**
+           * A Secret in the hub namespace (monitoring-hub) of both hub clusters, created
+           * out of band so its value never enters a plan: key `url` (webhook), `api_url`
+           * (Slack incoming webhook) or `routing_key` (PagerDuty Events API v2).
+           */
+          secretName: dnsLabel(63),
+          /** Slack only: the channel to post to. */
+          slackChannel: z.string().regex(/^#[a-z0-9_-]+$/, "must be a Slack channel such as #llm-alerts").optional(),
+        })
+        .optional(),
     })
     .default({ retentionDays: 15, storageGiB: 100 }),
   stateBackend: StateBackendSchema.default({ type: "local", prefix: "gpu-llm-platform" }),

@@ -23,7 +23,15 @@ export default definePlatform({
     // to remove it from this list.
     singleRegionModels: ["qwen-32b"],
   },
-  observability: { retentionDays: 15, storageGiB: 100 },
+  observability: {
+    retentionDays: 15,
+    storageGiB: 100,
+    // Two hubs on two clouds: either region (or cloud) can be lost and alerts still go out.
+    hubs: { primary: "us-east-1", standby: "asia-south1" },
+    // Create the Secret (key `url`) in namespace monitoring-hub of both hub clusters:
+    // kubectl -n monitoring-hub create secret generic alert-receiver --from-literal=url=https://...
+    alertReceiver: { type: "webhook", secretName: "alert-receiver" },
+  },
   stateBackend: { type: "local" },
   tags: { platform: "llmp", "managed-by": "cdktf" },
 });

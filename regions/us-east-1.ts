@@ -1,6 +1,6 @@
 import { defineRegion } from "../config/schema";
 
-/** Primary serving region and observability hub. */
+/** Primary serving region and primary observability hub (regions/platform.ts). */
 export default defineRegion({
   name: "us-east-1",
   cloud: "aws",
@@ -20,5 +20,4 @@ export default defineRegion({
   // 198.51.100.0/24 stands for your clients' range.
   serving: { allowedSourceCidrs: ["198.51.100.0/24"] },
   traffic: { priority: 1, weight: 2 },
-  observabilityHub: true,
 });

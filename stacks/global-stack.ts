@@ -8,6 +8,8 @@ import type { PlatformSettings, RegionConfig } from "../config/schema";
 import { CloudDnsFederationRecords, CloudDnsGlobalDns, GcsModelReplication } from "../constructs/gcp";
 import { byPriority, regionId, type RegionEndpoint } from "../constructs/contracts";
 import { Route53FederationRecords, Route53GlobalDns, S3ModelReplication } from "../constructs/aws";
+import { alertmanagerPeerHost } from "../constructs/prometheus-federation";
+import { hubRegionNames } from "../config/hubs";
 import { configureBackend, remoteStateOf } from "./backend";
 import { awsProvider, googleProvider } from "./providers";
 
@@ -65,12 +67,14 @@ export class GlobalStack extends TerraformStack {
     }
     // Each region's federation load balancer, from its platform stack's state.
     const platformScope = new Construct(this, "Platforms");
-    const federationTargets = () => regions.map((r) => ({
-      region: r.name,
-      // AWS NLBs are reached by DNS name, GCP load balancers by IP address.
-      addressKind: r.cloud === "aws" ? "hostname" as const : "ip" as const,
-      address: remoteStateOf(platformScope, regionId(r.name), settings.stateBackend, stackNames.platform(r.name), props.localStateDir).getString("federation_endpoint"),
-    }));
+    const platformStates = new Map(regions.map((r) => [r.name, remoteStateOf(platformScope, regionId(r.name), settings.stateBackend, stackNames.platform(r.name), props.localStateDir)] as const));
+    // AWS NLBs are reached by DNS name, GCP load balancers by IP address.
+    const addressKind = (r: RegionConfig) => (r.cloud === "aws" ? "hostname" as const : "ip" as const);
+    const federationTargets = () => regions.map((r) => ({ region: r.name, addressKind: addressKind(r), address: platformStates.get(r.name)!.getString("federation_endpoint") }));
+    // alertmanager.<hub>.<zone>: where each hub's Alertmanager peers dial the other.
+    const hubs = hubRegionNames(settings);
+    const peerTargets = () => regions.filter((r) => hubs.length > 1 && hubs.includes(r.name))
+      .map((r) => ({ region: r.name, addressKind: addressKind(r), address: platformStates.get(r.name)!.getString("alertmanager_peer_endpoint") }));
     const endpoints: RegionEndpoint[] = regions.map((r) => ({
       ...toEndpointShape(r),
       servingIps: Array.from({ length: servingAddressCount(r) }, (_, i) => Fn.element(states[r.name].getList("serving_ips"), i) as string),
@@ -92,6 +96,7 @@ export class GlobalStack extends TerraformStack {
       }
       this.dns = new Route53GlobalDns(this, "Dns", { ...common, zoneId, namePrefix: settings.name });
       new Route53FederationRecords(this, "Federation", { zone: settings.dns.zone, targets: federationTargets(), zoneId, provider: aws });
+      new Route53FederationRecords(this, "AlertmanagerPeers", { zone: settings.dns.zone, targets: peerTargets(), zoneId, provider: aws, hostName: alertmanagerPeerHost });
     } else {
       const project = requireGcp(gcp).projectId;
       let managedZone = settings.dns.zoneId;
@@ -120,6 +125,14 @@ export class GlobalStack extends TerraformStack {
         managedZone,
         project,
         provider: google,
+      });
+      new CloudDnsFederationRecords(this, "AlertmanagerPeers", {
+        zone: settings.dns.zone,
+        targets: peerTargets(),
+        managedZone,
+        project,
+        provider: google,
+        hostName: alertmanagerPeerHost,
       });
     }
     new TerraformOutput(this, "endpoint", { value: `https://${fqdn}` });

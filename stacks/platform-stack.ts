@@ -9,7 +9,9 @@ import { GkeClusterAccess, GkeCosDriverInstaller } from "../constructs/gcp";
 import { GpuOperator } from "../constructs/gpu-operator";
 import { KubeRayOperator } from "../constructs/kuberay";
 import { LlmServing } from "../constructs/llm-serving";
-import { ObservabilityHub, REGIONAL_MONITOR_LABELS, RegionalMonitoring } from "../constructs/prometheus-federation";
+import { ALERTMANAGER_CLUSTER_PORT, alertmanagerPeerHost, ObservabilityHub, REGIONAL_MONITOR_LABELS, RegionalMonitoring } from "../constructs/prometheus-federation";
+import type { ServiceV1StatusLoadBalancerIngressOutputReference as ServiceLoadBalancerIngress } from "@cdktf/provider-kubernetes/lib/service-v1";
+import { hubRegionNames } from "../config/hubs";
 import type { RegionConfig } from "../config/schema";
 import { modelRoutes, spillSources } from "../config/spill";
 import type { ClusterStackProps } from "./aws-cluster-stack";
@@ -40,6 +42,7 @@ export class PlatformStack extends TerraformStack {
   readonly kuberay: KubeRayOperator;
   readonly serving: LlmServing;
   readonly monitoring: RegionalMonitoring;
+  /** In the two hub regions: the hub Prometheus, Grafana and clustered Alertmanager. */
   readonly hub?: ObservabilityHub;
 
   constructor(scope: Construct, props: PlatformStackProps) {
@@ -50,8 +53,11 @@ export class PlatformStack extends TerraformStack {
     const cluster = clusterName(settings.name, region.name);
     const bucket = modelBucketName(settings.name, region.name);
 
-    // The one place this layer branches on the cloud.
+    // The one place this layer branches on the cloud. A LoadBalancer Service's address:
+    // AWS load balancers have a DNS name, GCP's an IP; the NLB enforces source ranges.
+    let peerLoadBalancer: { annotations: Record<string, string>; address: (ingress: ServiceLoadBalancerIngress) => string };
     if (region.cloud === "aws") {
+      peerLoadBalancer = { annotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" }, address: (i) => i.hostname };
       awsProvider(this, "aws", { settings, stack: name, region: region.name, cloudRegion: region.region });
       this.access = new EksClusterAccess(this, "Cluster", {
         clusterName: cluster,
@@ -63,6 +69,7 @@ export class PlatformStack extends TerraformStack {
     } else {
       const gcp = settings.gcp;
       if (!gcp) throw new Error(`${name}: platform settings have no gcp section (validation should have caught this)`);
+      peerLoadBalancer = { annotations: {}, address: (i) => i.ip };
       googleProvider(this, "google", { settings, stack: name, region: region.name, cloudRegion: region.region, project: gcp.projectId });
       this.access = new GkeClusterAccess(this, "Cluster", {
         clusterName: cluster,
@@ -74,22 +81,40 @@ export class PlatformStack extends TerraformStack {
       });
     }
 
-    // The federation endpoint admits only the hub's static egress addresses, read from
-    // the hub's cluster stack state (the app orders that stack first).
-    const hubRegion = props.regions.find((r) => r.observabilityHub);
-    if (!hubRegion) throw new Error(`${name}: no region is the observability hub (validation should have caught this)`);
-    const hubCluster = remoteStateOf(this, "HubClusterState", settings.stateBackend, stackNames.cluster(hubRegion.name), props.localStateDir);
+    // The federation endpoint admits only the two hubs' static egress addresses, read from
+    // their cluster stacks' state (the app orders those stacks first).
+    const hubs = hubRegionNames(settings);
+    const egressOf = (hub: string) => {
+      const state = remoteStateOf(this, `HubClusterState-${hub}`, settings.stateBackend, stackNames.cluster(hub), props.localStateDir);
+      return Fn.formatlist("%s/32", [state.getList("egress_ips")]);
+    };
+    const egress = new Map(hubs.map((h) => [h, egressOf(h)] as const));
     this.monitoring = new RegionalMonitoring(this, "Monitoring", {
       settings,
       region,
-      hubEgressCidrs: Token.asList(Fn.formatlist("%s/32", [hubCluster.getList("egress_ips")])),
+      hubEgressCidrs: Token.asList(Fn.concat([...egress.values()])),
     });
     new TerraformOutput(this, "federation_endpoint", {
       value: this.monitoring.federation.loadBalancerAddress,
       description: `Load balancer of ${this.monitoring.federationHost}; the global stack points that name at it.`,
     });
-    if (region.observabilityHub) {
-      this.hub = new ObservabilityHub(this, "ObservabilityHub", { settings, regions: props.regions, regionalMonitoring: this.monitoring });
+    if (hubs.includes(region.name)) {
+      const others = hubs.filter((h) => h !== region.name);
+      this.hub = new ObservabilityHub(this, "ObservabilityHub", {
+        settings,
+        regions: props.regions,
+        regionalMonitoring: this.monitoring,
+        receiver: requireReceiver(settings.observability.alertReceiver, name),
+        alertmanagerPeers: others.map((h) => `${alertmanagerPeerHost(h, settings.dns.zone)}:${ALERTMANAGER_CLUSTER_PORT}`),
+        peerSourceCidrs: Token.asList(Fn.concat(others.map((h) => egress.get(h)!))),
+        alertmanagerClusterLabel: `${settings.name}-alerts`,
+        peerLoadBalancerAnnotations: peerLoadBalancer.annotations,
+      });
+      const peer = this.hub.alertmanagerPeerService?.status.get(0).loadBalancer.get(0).ingress.get(0);
+      if (peer) new TerraformOutput(this, "alertmanager_peer_endpoint", {
+        value: peerLoadBalancer.address(peer),
+        description: `Load balancer of ${alertmanagerPeerHost(region.name, settings.dns.zone)}; the global stack points that name at it.`,
+      });
     }
 
     if (needsCosDriverInstaller(region.cloud, region.gpuPools)) {
@@ -110,10 +135,8 @@ export class PlatformStack extends TerraformStack {
     // from their cluster stacks' state (the app orders those stacks first).
     const fqdn = `${settings.dns.recordName}.${settings.dns.zone}`;
     const peerScope = new Construct(this, "SpillPeers");
-    const peerEgress = spillSources(props.regions, region.name, fqdn).map((peer) => {
-      const state = peer === hubRegion.name ? hubCluster : remoteStateOf(peerScope, peer, settings.stateBackend, stackNames.cluster(peer), props.localStateDir);
-      return Token.asList(Fn.formatlist("%s/32", [state.getList("egress_ips")]));
-    });
+    const peerEgress = spillSources(props.regions, region.name, fqdn).map((peer) => Token.asList(egress.get(peer)
+      ?? Fn.formatlist("%s/32", [remoteStateOf(peerScope, peer, settings.stateBackend, stackNames.cluster(peer), props.localStateDir).getList("egress_ips")])));
     const staticSources = [...region.serving.allowedSourceCidrs, ...healthCheckerCidrs(settings.dns.authority)];
     this.serving = new LlmServing(this, "Serving", {
       access: this.access,
@@ -127,4 +150,9 @@ export class PlatformStack extends TerraformStack {
 
     new TerraformOutput(this, "health_path", { value: settings.traffic.healthCheck.path });
   }
+}
+
+function requireReceiver<T>(receiver: T | undefined, stack: string): T {
+  if (!receiver) throw new Error(`${stack}: observability.alertReceiver is not set (validation should have caught this)`);
+  return receiver;
 }

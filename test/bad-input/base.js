@@ -1,6 +1,6 @@
 /**
- * The valid input every bad-input case starts from: a primary AWS region that is the
- * observability hub and a GCP failover region. Each case folder loads these through small
+ * The valid input every bad-input case starts from: a primary AWS region and a GCP
+ * failover region, which are the two observability hubs. Each case folder loads these through small
  * .js files and breaks exactly one thing; `valid/` proves the base itself synthesizes.
  */
 
@@ -8,6 +8,10 @@ const PLATFORM = {
   name: "llmp",
   gcp: { projectId: "llm-platform-demo", projectNumber: "123456789012" },
   dns: { zone: "llm.example.com" },
+  observability: {
+    hubs: { primary: "us-east-1", standby: "asia-south1" },
+    alertReceiver: { type: "webhook", secretName: "alert-receiver" },
+  },
 };
 
 const PRIMARY = {
@@ -21,7 +25,6 @@ const PRIMARY = {
   models: [{ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "l4" }],
   serving: { allowedSourceCidrs: ["198.51.100.0/24"] },
   traffic: { priority: 1 },
-  observabilityHub: true,
 };
 
 const SECONDARY = {
