@@ -100,7 +100,7 @@ describe("us-east-1-platform (EKS, AL2023)", () => {
     expect(svc.spec.type).toBe("LoadBalancer");
     // eu-west-1 and asia-south1 spill llama-8b and qwen-32b to us-east-1 (priority 1): their NAT addresses, from their cluster state.
     const literal = JSON.stringify(["198.51.100.0/24", ...ROUTE53_HEALTH_CHECKER_CIDRS]).replace(/,/g, ", ");
-    expect(svc.spec.load_balancer_source_ranges).toBe(`\${concat(${literal}, formatlist("%s/32", data.terraform_remote_state.SpillPeers_asia-south1_9D8268FA.outputs.egress_ips), formatlist("%s/32", data.terraform_remote_state.SpillPeers_eu-west-1_E19F37A1.outputs.egress_ips))}`);
+    expect(svc.spec.load_balancer_source_ranges).toBe(`\${concat(${literal}, formatlist("%s/32", data.terraform_remote_state.HubClusterState-asia-south1.outputs.egress_ips), formatlist("%s/32", data.terraform_remote_state.SpillPeers_eu-west-1_E19F37A1.outputs.egress_ips))}`);
     expect(svc.spec.port).toEqual([{ name: "https", port: 443, target_port: "8443", protocol: "TCP" }]);
     expect(svc.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-eip-allocations"]).toMatch(/join\(",", \[data\.aws_eip\.\w+\.id, data\.aws_eip\.\w+\.id, data\.aws_eip\.\w+\.id\]\)/);
     expect(Object.values(json().data.aws_eip).map((e) => (e as Json).filter[0].values[0])).toEqual([
