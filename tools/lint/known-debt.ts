@@ -10,7 +10,6 @@ export const KNOWN_DEBT: readonly string[] = [
   "constructs/gpu-operator/values.ts no-config-schema",
   "constructs/llm-serving/llm-serving.ts no-config-schema",
   "constructs/llm-serving/manifests.ts no-config-schema",
-  "constructs/llm-serving/router.ts no-config-schema",
   "constructs/prometheus-federation/federation-endpoint.ts no-cloud-branch",
   "constructs/prometheus-federation/federation-jobs.ts no-config-schema",
   "constructs/prometheus-federation/observability-hub.ts no-config-schema",
