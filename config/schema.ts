@@ -228,11 +228,17 @@ export const PlatformSettingsSchema = z.strictObject({
           maxFailoverSeconds: int().min(1).default(60),
         })
         .default({ maxDetectionSeconds: 30, maxFailoverSeconds: 60 }),
+      /**
+       * Models served in one region only, accepted as lost while that region is down.
+       * Any other model must be served in two regions (config/model-coverage.ts).
+       */
+      singleRegionModels: z.array(z.string()).default([]),
     })
     .default({
       routing: "failover",
       healthCheck: { path: "/-/healthz", requestIntervalSeconds: 10, failureThreshold: 2 },
       slo: { maxDetectionSeconds: 30, maxFailoverSeconds: 60 },
+      singleRegionModels: [],
     }),
   observability: z
     .strictObject({

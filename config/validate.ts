@@ -4,8 +4,9 @@ import { checkGlobal, GLOBAL_FIELDS, type RoutedRegion } from "./global-rules";
 import { checkGpuOperator } from "./gpu-operator-rules";
 import { checkCapacity } from "./capacity";
 import { checkColdStart } from "./cold-start-budget";
+import { checkModelCoverage } from "./model-coverage";
 import { knows, type Parsed, type ParsedRegion, type RegionRule } from "./rule";
-import { checkPlatform, REGION_FILE_RULES } from "./rules";
+import { checkPlatform, REGION_FILE_RULES, type SourcedRegion } from "./rules";
 import { checkScaleFromZero } from "./scale-from-zero";
 import { checkSizing } from "./sizing";
 import { checkAccount, checkKubernetesVersion, versionWarnings } from "./account-rules";
@@ -97,6 +98,12 @@ export function validatePlatform(input: RawInput, regionRules: readonly RegionRu
     // Counting rules need every region; one that failed these fields may be the one.
     const all = complete && routed.length === regions.length;
     errors.push(...checkGlobal(settings.value as PlatformSettings, input.settings.file, routed, all));
+  }
+  // Which models a single region's failure loses: needs every region's models, and only
+  // valid ones (a model already reported would only repeat as "served in one region").
+  const modelsValid = !errors.some((e) => /^models(\[|\.|$)/.test(e.path));
+  if (complete && modelsValid && settings.known.has("traffic") && regions.every((r) => r.known.has("name") && r.known.has("models"))) {
+    errors.push(...checkModelCoverage(settings.value as PlatformSettings, input.settings.file, regions as unknown as SourcedRegion[]));
   }
   if (settings.known.has("tags")) {
     const clouds = regions.filter((r) => r.known.has("cloud")).map((r) => r.region.cloud);

@@ -22,6 +22,10 @@ export default definePlatform({
     routing: "failover",
     healthCheck: { path: "/-/healthz", requestIntervalSeconds: 10, failureThreshold: 2 },
     slo: { maxDetectionSeconds: 30, maxFailoverSeconds: 60 },
+    // qwen-32b runs on L40S in us-east-1 only (scales from zero): while us-east-1 is
+    // down it is unavailable everywhere. A documented choice; serve it in a second region
+    // to remove it from this list.
+    singleRegionModels: ["qwen-32b"],
   },
   observability: {
     retentionDays: 15,

@@ -1,6 +1,7 @@
 import { App } from "cdktf";
 import { stackNames } from "../config/names";
 import type { PlatformConfig } from "../config/schema";
+import { spillSources } from "../config/spill";
 import { hubRegionNames } from "../config/hubs";
 import { applyPolicies } from "../policies/aspect";
 import { policyContext } from "../policies/context";
@@ -48,6 +49,10 @@ export function buildApp(config: PlatformConfig, opts: BuildAppOptions): App {
     // addresses from their state: deploy must order them first.
     platform.addDependency(cluster);
     for (const hub of hubs) if (hub !== region.name) platform.addDependency(clusters.get(hub)!);
+    // It also admits the egress addresses of the regions that spill into it.
+    for (const peer of spillSources(config.regions, region.name, `${config.settings.dns.recordName}.${config.settings.dns.zone}`)) {
+      if (!hubs.includes(peer)) platform.addDependency(clusters.get(peer)!);
+    }
     return { cluster, platform };
   });
   // Applied last: it reads every cluster stack's outputs from its state, and its health

@@ -18,6 +18,7 @@ import { LlmServing } from "../constructs/llm-serving";
 import { ALERTMANAGER_CLUSTER_PORT, alertmanagerPeerHost, ObservabilityHub, REGIONAL_MONITOR_LABELS, RegionalMonitoring } from "../constructs/prometheus-federation";
 import { hubRegionNames } from "../config/hubs";
 import type { RegionConfig } from "../config/schema";
+import { modelRoutes, spillSources } from "../config/spill";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend, remoteStateOf } from "./backend";
 import { karpenterPoolProps } from "./karpenter-pools";
@@ -149,11 +150,20 @@ export class PlatformStack extends TerraformStack {
       dependsOn: [this.monitoring.release, ...(this.cosDriverInstaller ? [this.cosDriverInstaller.daemonSet] : [])],
     });
     this.kuberay = new KubeRayOperator(this, "KubeRay", { kubeconfigCommand: this.access.kubeconfigCommand });
+    // Peer routers spill into this region from their clusters' egress addresses, read
+    // from their cluster stacks' state (the app orders those stacks first).
+    const fqdn = `${settings.dns.recordName}.${settings.dns.zone}`;
+    const peerScope = new Construct(this, "SpillPeers");
+    const peerEgress = spillSources(props.regions, region.name, fqdn).map((peer) => Token.asList(egress.get(peer)
+      ?? Fn.formatlist("%s/32", [remoteStateOf(peerScope, peer, settings.stateBackend, stackNames.cluster(peer), props.localStateDir).getList("egress_ips")])));
+    const staticSources = [...region.serving.allowedSourceCidrs, ...healthCheckerCidrs(settings.dns.authority)];
     this.serving = new LlmServing(this, "Serving", {
       access: this.access,
       region,
+      regionName: region.name,
+      modelRoutes: modelRoutes(props.regions, region.name, fqdn),
       healthPath: settings.traffic.healthCheck.path,
-      allowedSourceCidrs: [...region.serving.allowedSourceCidrs, ...healthCheckerCidrs(settings.dns.authority)],
+      allowedSourceCidrs: peerEgress.length === 0 ? staticSources : Token.asList(Fn.concat([staticSources, ...peerEgress])),
       dependsOn: [this.kuberay.release, this.gpuOperator.release],
     });
 

@@ -69,6 +69,20 @@ export class Route53GlobalDns extends Construct {
     }
     this.regionHealthChecks = checks;
 
+    // `<region>.<fqdn>`: how peer routers reach this region when they spill a model to it
+    // (config/spill.ts regionServingHost). Plain records, no health check: the router
+    // behind the name answers for its models (503 when it cannot), and a spill is one hop.
+    const regionScope = new Construct(this, "RegionNames");
+    for (const ep of props.endpoints) {
+      this.records.push(new Route53Record(regionScope, regionId(ep.name), {
+        zoneId: props.zoneId,
+        name: `${ep.name}.${props.fqdn}`,
+        type: "A",
+        ttl: props.ttlSeconds,
+        records: [...ep.servingIps],
+      }));
+    }
+
     const recordScope = new Construct(this, "Records");
     const regionRecord = (ep: RegionEndpoint, name: string, idPrefix: string, policy: Partial<Route53RecordConfig>) => {
       const record = new Route53Record(recordScope, `${idPrefix}${regionId(ep.name)}`, {

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { ComputeHealthCheck } from "@cdktf/provider-google/lib/compute-health-check";
 import { DnsRecordSet, type DnsRecordSetRoutingPolicy } from "@cdktf/provider-google/lib/dns-record-set";
 import { gcpGeoRegion } from "../../catalog/dns-locations";
-import { byPriority, type GlobalDnsProps, type RegionEndpoint } from "../contracts";
+import { byPriority, regionId, type GlobalDnsProps, type RegionEndpoint } from "../contracts";
 
 /**
  * Cloud DNS probes external endpoints from exactly three GCP regions (`sourceRegions`);
@@ -39,6 +39,8 @@ export class CloudDnsGlobalDns extends Construct {
   readonly healthCheck: ComputeHealthCheck;
   /** The record set clients resolve, with its routing policy. */
   readonly record: DnsRecordSet;
+  /** One record per region, `<region>.<fqdn>`, which peer routers spill to. */
+  readonly regionRecords: DnsRecordSet[];
 
   constructor(scope: Construct, id: string, props: CloudDnsGlobalDnsProps) {
     super(scope, id);
@@ -90,6 +92,17 @@ export class CloudDnsGlobalDns extends Construct {
         break;
       }
     }
+
+    // `<region>.<fqdn>`: how peer routers reach this region when they spill a model to it
+    // (config/spill.ts regionServingHost).
+    this.regionRecords = props.endpoints.map((ep) => new DnsRecordSet(this, `Region${regionId(ep.name)}`, {
+      project: props.project,
+      managedZone: props.managedZone,
+      name: `${ep.name}.${props.fqdn}.`,
+      type: "A",
+      ttl: props.ttlSeconds,
+      rrdatas: [...ep.servingIps],
+    }));
 
     this.record = new DnsRecordSet(this, "Record", {
       project: props.project,

@@ -9,7 +9,7 @@ import type { RegionConfig } from "../../config/schema";
 import type { ClusterAccess } from "../contracts";
 import { helmValuesYaml, projectPath, RELEASE_POLICY } from "../common";
 import { rayServiceManifest, type K8sObject } from "./manifests";
-import { ROUTER_LABELS, ROUTER_PORT, routerManifests } from "./router";
+import { ROUTER_LABELS, ROUTER_PORT, routerManifests, type RouterInput } from "./router";
 
 /** Props of {@link LlmServing}. */
 export interface LlmServingProps {
@@ -17,6 +17,10 @@ export interface LlmServingProps {
   readonly access: ClusterAccess;
   /** The region: its models, and the GPU pools they run on. */
   readonly region: Pick<RegionConfig, "cloud" | "models" | "gpuPools">;
+  /** The region's name, which the router puts on every response. */
+  readonly regionName: string;
+  /** Every model of the platform as this region's router routes it (local, spill peer, required for health). */
+  readonly modelRoutes: RouterInput["routes"];
   /** The path the global DNS health checks call (`settings.traffic.healthCheck.path`). */
   readonly healthPath: string;
   /** Source ranges allowed through the load balancer: the clients' plus the health checkers'. */
@@ -25,8 +29,14 @@ export interface LlmServingProps {
   readonly namespace?: string;
   /** Secret holding the Hugging Face token under key `token`, created outside Terraform. @default "hf-token" */
   readonly hfTokenSecret?: string;
-  /** TLS secret (kubernetes.io/tls) with the serving certificate, created outside Terraform. @default "serving-tls" */
+  /**
+   * TLS secret (kubernetes.io/tls) with the serving certificate for the global name and
+   * `<region>.<global name>`, plus `ca.crt` to verify peers, created outside Terraform.
+   * @default "serving-tls"
+   */
   readonly tlsSecret?: string;
+  /** Secret with the spill token under `token` (same in every region), created outside Terraform. @default "llm-spill-token" */
+  readonly spillTokenSecret?: string;
   /** What must be installed first: the KubeRay operator (and its CRDs), the GPU Operator. @default - no extra dependencies */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -58,6 +68,7 @@ export class LlmServing extends Construct {
     const namespace = props.namespace ?? "llm-serving";
     const hfTokenSecret = props.hfTokenSecret ?? "hf-token";
     const tlsSecret = props.tlsSecret ?? "serving-tls";
+    const spillTokenSecret = props.spillTokenSecret ?? "llm-spill-token";
     const { region, access } = props;
 
     this.namespace = new NamespaceV1(this, "Namespace", {
@@ -83,7 +94,14 @@ export class LlmServing extends Construct {
       modelStoreUri: access.modelStoreUri,
       hfTokenSecret,
     }));
-    this.router = region.models.length === 0 ? [] : routerManifests({ models: region.models, namespace, healthPath: props.healthPath, tlsSecret });
+    this.router = region.models.length === 0 ? [] : routerManifests({
+      region: props.regionName,
+      routes: props.modelRoutes,
+      namespace,
+      healthPath: props.healthPath,
+      tlsSecret,
+      spillTokenSecret,
+    });
     if (region.models.length === 0) return;
 
     const chart = new TerraformAsset(this, "Chart", { path: projectPath("charts", "llm-serving"), type: AssetType.DIRECTORY });
@@ -116,7 +134,8 @@ export class LlmServing extends Construct {
         selector: { ...ROUTER_LABELS },
         // Local keeps the client address, which the source-range filter needs.
         externalTrafficPolicy: "Local",
-        loadBalancerSourceRanges: [...props.allowedSourceCidrs],
+        // Passed through as given: it may be a Terraform list token (peers' egress addresses).
+        loadBalancerSourceRanges: props.allowedSourceCidrs as string[],
         port: [{ name: "https", port: 443, targetPort: String(ROUTER_PORT), protocol: "TCP" }],
       },
       dependsOn: [this.namespace],

@@ -18,6 +18,9 @@ export const RAY_VERSION = "2.52.0";
 /** Port of Ray Serve's HTTP proxy; KubeRay's `<name>-serve-svc` exposes it. */
 export const SERVE_PORT = 8000;
 
+/** Port of the Ray dashboard on the head, which serves Serve's REST API (`/api/serve/applications/`). */
+export const DASHBOARD_PORT = 8265;
+
 /** A Kubernetes object as a plain tree. */
 export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: unknown }; [k: string]: unknown };
 
@@ -45,6 +48,15 @@ export interface RayServiceInput {
 /** KubeRay's Serve service for a RayService: the router's upstream. */
 export function serveServiceName(model: Pick<ModelConfig, "name">): string {
   return `${model.name}-serve-svc`;
+}
+
+/**
+ * The head service KubeRay keeps for a RayService, `<name>-head-svc`, which follows the
+ * active cluster across NewCluster upgrades (KubeRay `GenerateHeadServiceName`, RayServiceCRD
+ * case): the router reads Serve's application status from its dashboard.
+ */
+export function headServiceName(model: { readonly name: string }): string {
+  return `${model.name}-head-svc`;
 }
 
 // The resource a worker requests and the devices a node advertises are decided with the
@@ -157,6 +169,14 @@ export function rayServiceManifest(input: RayServiceInput): K8sObject {
     metadata: { name: model.name, namespace: input.namespace, labels },
     spec: {
       serveConfigV2: toYaml(serveConfig(input), { lineWidth: 0 }),
+      // The head's Serve proxy answers /-/healthz even with no replica anywhere (Ray
+      // proxy_router.ready_for_traffic: always ready on the head), so with the head in
+      // <name>-serve-svc a model without replicas still takes (and hangs) requests.
+      // Excluded, only workers whose proxy has a running replica stay in the service and
+      // a dead model refuses connections, which the router spills at once. A model that
+      // scales from zero keeps the head: its proxy is what receives the first request and
+      // triggers the upscale (the reason Ray keeps the head proxy ready).
+      excludeHeadPodFromServeSvc: model.minReplicas > 0,
       // A changed config rolls out on a new cluster and switches traffic when it is ready.
       upgradeStrategy: { type: "NewCluster" },
       rayClusterConfig: {
@@ -180,7 +200,7 @@ export function rayServiceManifest(input: RayServiceInput): K8sObject {
                 resources: { requests: { cpu: "2", memory: "8Gi" }, limits: { cpu: "2", memory: "8Gi" } },
                 ports: [
                   { containerPort: 6379, name: "gcs-server" },
-                  { containerPort: 8265, name: "dashboard" },
+                  { containerPort: DASHBOARD_PORT, name: "dashboard" },
                   { containerPort: 10001, name: "client" },
                   { containerPort: SERVE_PORT, name: "serve" },
                 ],

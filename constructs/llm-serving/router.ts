@@ -1,96 +1,99 @@
 import { createHash } from "crypto";
-import type { ModelConfig } from "../../config/schema";
 import { NODE_LABELS } from "../contracts";
-import { SERVE_PORT, serveServiceName, type K8sObject } from "./manifests";
+import { DASHBOARD_PORT, headServiceName, SERVE_PORT, serveServiceName, type K8sObject } from "./manifests";
+import { routerNginxConfig, type RouterConfigInput, type RouterSite } from "./router-config";
+import { ROUTER_SCRIPT, SPILL_TOKEN_ENV } from "./router-script";
 
 /**
  * The region's OpenAI API front door: nginx terminating TLS and routing
- * `/<model name>/...` to that model's RayService, plus the health path the global DNS
- * checks. One router per region keeps one load balancer and one static address however
- * many models the region serves.
+ * `/<model name>/...` for every model of the platform, to this region's RayService when
+ * it is ready, else to a peer region (see router-config.ts), plus the health path the
+ * global DNS checks. One router per region keeps one load balancer and one static address
+ * however many models the region serves.
  */
 
-/** Pinned nginx, unprivileged variant (uid 101). */
+/** Pinned nginx, unprivileged variant (uid 101); its image ships the njs module the router loads. */
 export const ROUTER_IMAGE = "nginxinc/nginx-unprivileged:1.28.0-alpine";
 /** The router's TLS port; the load balancer maps 443 to it. */
 export const ROUTER_PORT = 8443;
-/** Ray Serve's proxy health route, which the health path forwards to. */
-export const RAY_SERVE_HEALTH_ROUTE = "/-/healthz";
+/** The loopback port of the router's internal readiness server. */
+export const READINESS_PORT = 8081;
 /** Pod labels of the router, which the serving Service selects. */
 export const ROUTER_LABELS = { "app.kubernetes.io/name": "llm-router", "app.kubernetes.io/part-of": "llm-serving" } as const;
+/** Where the ConfigMap (nginx.conf, router.js) is mounted. */
+export const ROUTER_CONFIG_DIR = "/etc/nginx/router";
 
 /** What the router needs to know. */
 export interface RouterInput {
-  readonly models: readonly Pick<ModelConfig, "name">[];
+  /** The region's name, on every response as `X-Llm-Region`. */
+  readonly region: string;
+  /** Every model of the platform, as this region routes it (config/spill.ts `modelRoutes`). */
+  readonly routes: RouterConfigInput["routes"];
   readonly namespace: string;
   /** The path health checks call (`settings.traffic.healthCheck.path`). */
   readonly healthPath: string;
-  /** Secret (created outside Terraform, type kubernetes.io/tls) with the serving certificate. */
+  /**
+   * Secret (created outside Terraform, type kubernetes.io/tls) with the serving
+   * certificate, which must cover the global name and `<region>.<global name>`, and
+   * `ca.crt`: the CA the peer regions' certificates are verified against.
+   */
   readonly tlsSecret: string;
+  /**
+   * Secret (created outside Terraform, the same value in every region) holding the spill
+   * token under key `token`, at least 32 characters: peers accept spilled requests only with it.
+   */
+  readonly spillTokenSecret: string;
   /** @default 2 */
   readonly replicas?: number;
+  /** @default 1 - seconds a ready verdict is reused */
+  readonly readyCacheSeconds?: number;
+  /** @default 10 - seconds a not-ready verdict is held before traffic fails back */
+  readonly failbackHoldSeconds?: number;
+  /** @default 1 - seconds to connect to a local Serve service or a peer */
+  readonly connectTimeoutSeconds?: number;
 }
 
-/** Where the router looks Serve services up; `routerConfig` callers may point it elsewhere (tests). */
+/** Where the router looks Serve services and peers up. */
 export const CLUSTER_DNS = "kube-dns.kube-system.svc.cluster.local";
 
-/**
- * nginx's server config. Upstreams are variables, resolved per request through the
- * cluster DNS, so the router starts (and stays up) while KubeRay has not yet created a
- * model's Serve service. The health path answers from the first model whose Serve proxy
- * is healthy, trying the next on a connection error or 5xx: one failing model does not
- * fail the region over. Plain nginx 1.22+ directives only, so `nginx -t` of the
- * distribution's nginx can check it.
- */
-export function routerConfig(input: RouterInput, resolver: string = CLUSTER_DNS): string {
-  // A variable in proxy_pass makes nginx resolve the name per request, not at startup.
-  const hostVar = (m: string) => `$serve_${m.replace(/-/g, "_")}`;
-  const upstream = (m: string) => `http://${hostVar(m)}:${SERVE_PORT}`;
-  const healthHop = (m: string, i: number) => {
-    const last = i === input.models.length - 1;
-    return [
-      `  location ${i === 0 ? `= ${input.healthPath}` : `@health_${i}`} {`,
-      ...(last ? [] : ["    proxy_intercept_errors on;", `    error_page 500 502 503 504 = @health_${i + 1};`]),
-      `    proxy_pass ${upstream(m)}${RAY_SERVE_HEALTH_ROUTE};`,
-      "  }",
-    ];
+/** The in-cluster {@link RouterSite}: Serve and head services of the namespace, peers on 443. */
+export function clusterSite(namespace: string): RouterSite {
+  const svc = (name: string) => `${name}.${namespace}.svc.cluster.local`;
+  return {
+    listen: String(ROUTER_PORT),
+    readinessListen: `127.0.0.1:${READINESS_PORT}`,
+    resolver: CLUSTER_DNS,
+    serveAddress: (m) => `${svc(serveServiceName({ name: m }))}:${SERVE_PORT}`,
+    statusAddress: (m) => `${svc(headServiceName({ name: m }))}:${DASHBOARD_PORT}`,
+    peerAddress: (t) => `${t.host}:443`,
+    tlsDir: "/etc/nginx/tls",
+    trustedCaFile: "/etc/nginx/tls/ca.crt",
+    scriptFile: `${ROUTER_CONFIG_DIR}/router.js`,
+    jsModuleFile: "/etc/nginx/modules/ngx_http_js_module.so",
+    runDir: "/tmp",
+    accessLog: "/dev/stdout",
   };
-  const lines = [
-    "server {",
-    `  listen ${ROUTER_PORT} ssl;`,
-    "  ssl_certificate /etc/nginx/tls/tls.crt;",
-    "  ssl_certificate_key /etc/nginx/tls/tls.key;",
-    "  ssl_protocols TLSv1.2 TLSv1.3;",
-    `  resolver ${resolver} valid=10s ipv6=off;`,
-    "  client_max_body_size 16m;",
-    "  proxy_http_version 1.1;",
-    "  # Tokens stream back as server-sent events.",
-    "  proxy_buffering off;",
-    "  proxy_read_timeout 600s;",
-    "  # A failing model answers 502 instead of letting nginx retry a POST elsewhere.",
-    "  proxy_next_upstream off;",
-    ...input.models.map((m) => `  set ${hostVar(m.name)} ${serveServiceName(m)}.${input.namespace}.svc.cluster.local;`),
-    "",
-    ...input.models.flatMap((m, i) => healthHop(m.name, i)),
-    ...input.models.flatMap((m) => [
-      `  location /${m.name}/ {`,
-      `    rewrite ^/${m.name}/(.*)$ /$1 break;`,
-      `    proxy_pass ${upstream(m.name)};`,
-      "  }",
-    ]),
-    "  location / {",
-    `    return 404 "unknown path; call /<model>/v1/... with one of: ${input.models.map((m) => m.name).join(", ")}\\n";`,
-    "  }",
-    "}",
-    "",
-  ];
-  return lines.join("\n");
+}
+
+/** Defaults of the router's timing, resolved once. */
+export const ROUTER_TIMING_DEFAULTS = { readyCacheSeconds: 1, failbackHoldSeconds: 10, connectTimeoutSeconds: 1 } as const;
+
+/** The router's nginx.conf for the input, in the cluster or (tests, drill) at another site. */
+export function routerConfig(input: RouterInput, site: RouterSite = clusterSite(input.namespace)): string {
+  return routerNginxConfig({
+    region: input.region,
+    routes: input.routes,
+    healthPath: input.healthPath,
+    readyCacheSeconds: input.readyCacheSeconds ?? ROUTER_TIMING_DEFAULTS.readyCacheSeconds,
+    failbackHoldSeconds: input.failbackHoldSeconds ?? ROUTER_TIMING_DEFAULTS.failbackHoldSeconds,
+    connectTimeoutSeconds: input.connectTimeoutSeconds ?? ROUTER_TIMING_DEFAULTS.connectTimeoutSeconds,
+  }, site);
 }
 
 /** The router's ConfigMap and Deployment. The pod template carries the config hash, so a new config rolls the pods. */
 export function routerManifests(input: RouterInput): K8sObject[] {
   const config = routerConfig(input);
-  const hash = createHash("sha256").update(config).digest("hex").slice(0, 16);
+  const hash = createHash("sha256").update(config).update(ROUTER_SCRIPT).digest("hex").slice(0, 16);
   const security = {
     allowPrivilegeEscalation: false,
     readOnlyRootFilesystem: true,
@@ -104,7 +107,7 @@ export function routerManifests(input: RouterInput): K8sObject[] {
       apiVersion: "v1",
       kind: "ConfigMap",
       metadata: { name: "llm-router", namespace: input.namespace, labels: { ...ROUTER_LABELS } },
-      data: { "default.conf": config },
+      data: { "nginx.conf": config, "router.js": ROUTER_SCRIPT },
     },
     {
       apiVersion: "apps/v1",
@@ -127,13 +130,15 @@ export function routerManifests(input: RouterInput): K8sObject[] {
             containers: [{
               name: "nginx",
               image: ROUTER_IMAGE,
+              command: ["nginx", "-c", `${ROUTER_CONFIG_DIR}/nginx.conf`, "-g", "daemon off;"],
+              env: [{ name: SPILL_TOKEN_ENV, valueFrom: { secretKeyRef: { name: input.spillTokenSecret, key: "token" } } }],
               ports: [{ containerPort: ROUTER_PORT, name: "https" }],
               resources: { requests: { cpu: "100m", memory: "64Mi" }, limits: { cpu: "1", memory: "256Mi" } },
               readinessProbe: { tcpSocket: { port: ROUTER_PORT }, periodSeconds: 5 },
               livenessProbe: { tcpSocket: { port: ROUTER_PORT }, periodSeconds: 10 },
               securityContext: security,
               volumeMounts: [
-                { name: "config", mountPath: "/etc/nginx/conf.d", readOnly: true },
+                { name: "config", mountPath: ROUTER_CONFIG_DIR, readOnly: true },
                 { name: "tls", mountPath: "/etc/nginx/tls", readOnly: true },
                 { name: "tmp", mountPath: "/tmp" },
               ],

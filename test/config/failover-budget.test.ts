@@ -60,6 +60,12 @@ describe("failoverBudget", () => {
     expect(b.aliasTtlSeconds).toBe(LB_ALIAS_TTL_SECONDS);
     expect(b.failoverSeconds).toBe(26 + 10 + 60);
   });
+
+  test("a client that caches DNS answers 30 s whatever the TTL (the JDK's default) sees detection + 30 s", () => {
+    const b = failoverBudget(defaultConfig().settings, { name: "x" });
+    expect(b.failoverWithCacheFloorSeconds).toBe(26 + 30);
+    expect(failoverBudget(withSettings({ dns: { ttlSeconds: 45 } }), { name: "x" }).failoverWithCacheFloorSeconds).toBe(26 + 45);
+  });
 });
 
 describe("checkFailoverBudget", () => {
@@ -117,7 +123,7 @@ describe("checkFailoverBudget", () => {
 test("formatBudgetTable shows every term of the sum", () => {
   const { settings } = defaultConfig();
   const table = formatBudgetTable(settings, failoverBudgets(settings, [{ name: "us-east-1" }]));
-  expect(table.split("\n")[2]).toBe("| us-east-1 | route53 | 2 x 10 + 6 = **26 s** | 26 + 10 = **36 s** |");
+  expect(table.split("\n")[2]).toBe("| us-east-1 | route53 | 2 x 10 + 6 = **26 s** | 26 + 10 = **36 s** | 56 s |");
 });
 
 test("fails when Cloud DNS is the authority under the default SLO: its external-endpoint checks probe at most every 30 s", () => {

@@ -35,9 +35,9 @@ function synthGlobal(settings: PlatformSettings, regions: readonly RegionConfig[
   return synthJson(stack) as ReturnType<typeof synthJson> & { data: Record<string, Resources>; provider: Record<string, unknown[]> };
 }
 
-/** The serving records (the federation.<region> and alertmanager.<hub> names are tested on their own below). */
+/** The routing records of the global name (federation.<region>, alertmanager.<hub> and the per-region names apart). */
 const records = (json: { resource: Record<string, Resources> }) =>
-  Object.values(json.resource.aws_route53_record ?? {}).filter((r) => !/^(federation|alertmanager)\./.test(String(r.name)));
+  Object.values(json.resource.aws_route53_record ?? {}).filter((r) => !/^(federation|alertmanager)\./.test(String(r.name)) && r.set_identifier !== undefined);
 const byIdentifier = (json: { resource: Record<string, Resources> }, id: string) => records(json).find((r) => r.set_identifier === id)!;
 
 describe("global stack, Route53 (default)", () => {

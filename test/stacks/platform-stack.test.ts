@@ -95,10 +95,12 @@ describe("us-east-1-platform (EKS, AL2023)", () => {
     expect(sa.metadata.annotations["eks.amazonaws.com/role-arn"]).toMatch(/aws_iam_role\.\w+\.arn/);
   });
 
-  test("the API load balancer sits on the reserved Elastic IPs and admits only clients and Route53 health checkers on 443", () => {
+  test("the API load balancer sits on the reserved Elastic IPs and admits only clients, Route53 health checkers and the routers that spill here, on 443", () => {
     const svc = apiService(json());
     expect(svc.spec.type).toBe("LoadBalancer");
-    expect(svc.spec.load_balancer_source_ranges).toEqual(["198.51.100.0/24", ...ROUTE53_HEALTH_CHECKER_CIDRS]);
+    // eu-west-1 and asia-south1 spill llama-8b and qwen-32b to us-east-1 (priority 1): their NAT addresses, from their cluster state.
+    const literal = JSON.stringify(["198.51.100.0/24", ...ROUTE53_HEALTH_CHECKER_CIDRS]).replace(/,/g, ", ");
+    expect(svc.spec.load_balancer_source_ranges).toBe(`\${concat(${literal}, formatlist("%s/32", data.terraform_remote_state.HubClusterState-asia-south1.outputs.egress_ips), formatlist("%s/32", data.terraform_remote_state.SpillPeers_eu-west-1_E19F37A1.outputs.egress_ips))}`);
     expect(svc.spec.port).toEqual([{ name: "https", port: 443, target_port: "8443", protocol: "TCP" }]);
     expect(svc.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-eip-allocations"]).toMatch(/join\(",", \[data\.aws_eip\.\w+\.id, data\.aws_eip\.\w+\.id, data\.aws_eip\.\w+\.id\]\)/);
     expect(Object.values(json().data.aws_eip).map((e) => (e as Json).filter[0].values[0])).toEqual([
@@ -201,7 +203,8 @@ describe("app", () => {
   test("each platform stack depends on its cluster stack and both hubs' cluster stacks (their egress addresses), so cdktf deploy orders them", () => {
     const app = buildApp(defaultConfig(), { outdir: path.join(os.tmpdir(), "unused") });
     const deps = (name: string) => (app.node.findChild(name) as PlatformStack).dependencies.map((d) => d.node.id);
-    expect(deps("us-east-1-platform")).toEqual(["us-east-1-cluster", "asia-south1-cluster"]);
+    // ... and on the cluster stacks of the regions that spill into it, whose egress addresses it admits.
+    expect(deps("us-east-1-platform")).toEqual(["us-east-1-cluster", "asia-south1-cluster", "eu-west-1-cluster"]);
     expect(deps("eu-west-1-platform")).toEqual(["eu-west-1-cluster", "us-east-1-cluster", "asia-south1-cluster"]);
   });
 });

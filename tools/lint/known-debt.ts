@@ -7,5 +7,4 @@
 export const KNOWN_DEBT: readonly string[] = [
   "constructs/llm-serving/llm-serving.ts no-config-schema",
   "constructs/llm-serving/manifests.ts no-config-schema",
-  "constructs/llm-serving/router.ts no-config-schema",
 ];

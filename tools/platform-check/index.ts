@@ -2,9 +2,11 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { routerConfig } from "../../constructs/llm-serving";
-import { loadProjectConfig, projectRoot } from "../lib/project";
+import { modelRoutes } from "../../config/spill";
+import { clusterSite, ROUTER_SCRIPT, routerConfig } from "../../constructs/llm-serving";
 import type { StackJson } from "../../policies";
+import { DEBIAN_NJS_MODULE } from "../drill/loopback-site";
+import { loadProjectConfig, projectRoot } from "../lib/project";
 import { patchForOfflinePlan } from "../terraform-check/patch";
 import { applySteps } from "./apply-steps";
 import { awsSubset } from "./aws-subset";
@@ -13,9 +15,10 @@ import { awsSubset } from "./aws-subset";
  * `npm run check:platform`: checks the platform layer against real engines that run
  * offline.
  *
- * 1. `nginx -t` on the router config of every region of `regions/` (with a throwaway
- *    certificate, and the resolver pointed at 127.0.0.1 instead of the cluster DNS name,
- *    which only resolves inside a cluster).
+ * 1. `nginx -t` on the router config (nginx.conf and its njs module) of every region of
+ *    `regions/` (with a throwaway certificate, Debian's njs module, and the resolver
+ *    pointed at 127.0.0.1 instead of the cluster DNS name, which only resolves inside a
+ *    cluster). Needs Debian's nginx and libnginx-mod-http-js.
  * 2. `terraform init` + `validate` with the real AWS provider on the AWS part of every
  *    synthesized `*-platform` stack (see `awsSubset`); no plan, because its data sources
  *    read the live cluster.
@@ -93,15 +96,20 @@ function checkRouters(root: string, work: string, failures: string[]): void {
     if (region.models.length === 0) continue;
     const dir = path.join(work, `nginx-${region.name}`);
     fs.mkdirSync(path.join(dir, "logs"), { recursive: true });
-    const server = routerConfig(
-      { models: region.models, namespace: "llm-serving", healthPath: config.settings.traffic.healthCheck.path, tlsSecret: "unused" },
-      "127.0.0.1",
-    ).replaceAll("/etc/nginx/tls/", `${tls}/`);
-    fs.writeFileSync(path.join(dir, "default.conf"), server);
-    fs.writeFileSync(path.join(dir, "nginx.conf"), [
-      `pid ${dir}/nginx.pid;`, "error_log stderr;", "events {}",
-      `http { access_log off; client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; include ${dir}/default.conf; }`, "",
-    ].join("\n"));
+    // The synthesized nginx.conf, with only the paths and the resolver of the cluster
+    // replaced: Debian's njs module, a throwaway certificate, a writable folder.
+    const site = { ...clusterSite("llm-serving"), resolver: "127.0.0.1", tlsDir: tls, trustedCaFile: `${tls}/tls.crt`, scriptFile: path.join(dir, "router.js"), jsModuleFile: DEBIAN_NJS_MODULE, runDir: dir, accessLog: path.join(dir, "access.log") };
+    const fqdn = `${config.settings.dns.recordName}.${config.settings.dns.zone}`;
+    const conf = routerConfig({
+      region: region.name,
+      routes: modelRoutes(config.regions, region.name, fqdn),
+      namespace: "llm-serving",
+      healthPath: config.settings.traffic.healthCheck.path,
+      tlsSecret: "unused",
+      spillTokenSecret: "unused",
+    }, site);
+    fs.writeFileSync(path.join(dir, "router.js"), ROUTER_SCRIPT);
+    fs.writeFileSync(path.join(dir, "nginx.conf"), conf);
     try {
       run(nginx, ["-t", "-p", dir, "-c", path.join(dir, "nginx.conf")]);
       console.log(`ok    router of ${region.name}: nginx -t`);

@@ -59,7 +59,8 @@ const ALERTMANAGER_PEER_NAME = ALERTMANAGER_PEER_SERVER_NAME;
 const STEP_SECONDS = 1;
 const REQUEST_TIMEOUT_MS = 5000;
 
-function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1 (shared with the failover drill). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once("error", reject);
@@ -70,7 +71,8 @@ function freePort(): Promise<number> {
   });
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Resolves after `ms` milliseconds. */
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Exposition lines of a cumulative histogram for model llama-8b (counts per bound; +Inf = last). */
 function histogram(name: string, bounds: number[], counts: number[]): string[] {
@@ -244,7 +246,7 @@ function proxyStatus(port: number, ca: string, servername: string, urlPath: stri
 }
 
 /** SIGKILL to a started process and everything in its process group (nginx workers). */
-function killGroup(child: ChildProcess): void {
+export function killGroup(child: ChildProcess): void {
   if (child.pid === undefined) return;
   try {
     process.kill(-child.pid, "SIGKILL");
@@ -255,9 +257,10 @@ function killGroup(child: ChildProcess): void {
 }
 
 /** A wrong result (not a not-yet-ready one): stops the wait at once. */
-class WrongResult extends Error {}
+export class WrongResult extends Error {}
 
-async function until<T>(what: string, deadline: number, probe: () => Promise<T | undefined>, crashed?: () => string | undefined): Promise<T> {
+/** Polls `probe` every 500 ms until it returns a value, a crash is reported, or the deadline passes. */
+export async function until<T>(what: string, deadline: number, probe: () => Promise<T | undefined>, crashed?: () => string | undefined): Promise<T> {
   let last: unknown;
   while (Date.now() < deadline) {
     const dead = crashed?.();

@@ -29,7 +29,14 @@ new GoogleProvider(stack, "google", { project: "p", region: "us-central1" });
 const access = new GkeClusterAccess(stack, "Cluster", {
   clusterName: "c", project: "p", region: "us-central1", modelBucketName: "c-models", servingAddressName: "c-serving", modelReaderAccountId: "c-model-reader",
 });
-new LlmServing(stack, "Serving", { access, region, healthPath: "/-/healthz", allowedSourceCidrs: ["198.51.100.0/24", "35.191.0.0/16"] });
+new LlmServing(stack, "Serving", {
+  access,
+  region,
+  regionName: region.name,
+  modelRoutes: region.models.map((m) => ({ model: m.name, servedHere: true, requiredForHealth: true })),
+  healthPath: "/-/healthz",
+  allowedSourceCidrs: ["198.51.100.0/24", "35.191.0.0/16"],
+});
 const json = JSON.parse(Testing.synth(stack)) as Json;
 
 describe("LlmServing built alone", () => {

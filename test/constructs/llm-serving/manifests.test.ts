@@ -2,9 +2,8 @@ import { parse as parseYaml } from "yaml";
 import { GpuPoolSchema, ModelSchema, type GpuPoolConfig, type ModelConfig } from "../../../config/schema";
 import { GPU_TAINT } from "../../../constructs/contracts";
 import {
-  devicesPerNode, gpuResourceName, RAY_IMAGE, RAY_VERSION, rayServiceManifest, serveServiceName, workerResources, type RayServiceInput,
+  devicesPerNode, gpuResourceName, RAY_IMAGE, RAY_VERSION, rayServiceManifest, workerResources, type RayServiceInput,
 } from "../../../constructs/llm-serving";
-import { routerConfig, routerManifests } from "../../../constructs/llm-serving";
 import { defaultConfig } from "../../helpers";
 import { crdValidator, schemaErrors } from "../../reference";
 
@@ -77,6 +76,14 @@ describe("rayServiceManifest", () => {
     expect(spec(m).headGroupSpec.rayStartParams["num-gpus"]).toBe("0");
     expect(spec(m).headGroupSpec.template.spec.nodeSelector).toEqual({ "llm-platform.dev/pool": "system" });
     expect(spec(m).headGroupSpec.template.spec.tolerations).toBeUndefined();
+  });
+
+  test("a model with warm replicas keeps the head out of its Serve service, so a dead model refuses connections instead of hanging", () => {
+    expect((rayServiceManifest(input({ model: model({ minReplicas: 1 }) })) as Obj).spec.excludeHeadPodFromServeSvc).toBe(true);
+  });
+
+  test("a model that scales from zero keeps the head in its Serve service: the head's proxy takes the first request", () => {
+    expect((rayServiceManifest(input({ model: model({ minReplicas: 0 }) })) as Obj).spec.excludeHeadPodFromServeSvc).toBe(false);
   });
 
   test("rayVersion equals the Ray version of the image, which KubeRay relies on", () => {
@@ -161,46 +168,5 @@ describe("GPU resources and worker sizing", () => {
     // g6.12xlarge: 48 vCPU, 192 GiB, 4 GPUs; one GPU -> (48-2)/4 CPUs, (192*0.85-2)/4 GiB.
     expect(workerResources("aws", pool(), 1)).toEqual({ cpu: "11", memory: "40Gi" });
     expect(workerResources("aws", pool(), 4)).toEqual({ cpu: "46", memory: "161Gi" });
-  });
-});
-
-describe("router", () => {
-  const models = [{ name: "llama-8b" }, { name: "qwen-32b" }];
-  const cfg = routerConfig({ models, namespace: "llm-serving", healthPath: "/-/healthz", tlsSecret: "serving-tls" });
-
-  test("routes /<model>/ to that model's Serve service, stripping the prefix", () => {
-    expect(cfg).toContain(`  set $serve_qwen_32b ${serveServiceName({ name: "qwen-32b" })}.llm-serving.svc.cluster.local;`);
-    expect(cfg).toContain("  location /qwen-32b/ {\n    rewrite ^/qwen-32b/(.*)$ /$1 break;\n    proxy_pass http://$serve_qwen_32b:8000;\n  }");
-  });
-
-  test("resolves Serve services per request, so the router starts before KubeRay creates them", () => {
-    expect(cfg).toContain("  resolver kube-dns.kube-system.svc.cluster.local valid=10s ipv6=off;");
-    expect(cfg).not.toMatch(/proxy_pass http:\/\/[a-z]/);
-  });
-
-  test("serves the global DNS health path from the first model whose Ray Serve proxy is healthy", () => {
-    expect(cfg).toContain([
-      "  location = /-/healthz {",
-      "    proxy_intercept_errors on;",
-      "    error_page 500 502 503 504 = @health_1;",
-      "    proxy_pass http://$serve_llama_8b:8000/-/healthz;",
-      "  }",
-      "  location @health_1 {",
-      "    proxy_pass http://$serve_qwen_32b:8000/-/healthz;",
-      "  }",
-    ].join("\n"));
-  });
-
-  test("follows a custom health path", () => {
-    expect(routerConfig({ models, namespace: "x", healthPath: "/healthz", tlsSecret: "t" })).toContain("location = /healthz {");
-  });
-
-  test("the Deployment rolls when the config changes, and runs non-root with a read-only root", () => {
-    const [, a] = routerManifests({ models, namespace: "n", healthPath: "/-/healthz", tlsSecret: "t" }) as Obj[];
-    const [, b] = routerManifests({ models: [models[0]], namespace: "n", healthPath: "/-/healthz", tlsSecret: "t" }) as Obj[];
-    const hash = (d: Obj) => d.spec.template.metadata.annotations["llm-platform.dev/config-hash"];
-    expect(hash(a)).not.toEqual(hash(b));
-    expect(a.spec.template.spec.containers[0].securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true });
-    expect(a.spec.template.spec.containers[0].resources.limits).toBeDefined();
   });
 });
