@@ -36,7 +36,8 @@ function list(values: readonly string[]): string {
 export function checkRegion(settings: PlatformSettings, { file, region }: SourcedRegion): ConfigError[] {
   const errors: ConfigError[] = [];
   const report: Report = (path, message) => errors.push({ file, path, message });
-  const cloudLabel = region.cloud === "aws" ? "AWS" : "GCP";
+  // With its article: "an AWS region", "a GCP region".
+  const cloudLabel = region.cloud === "aws" ? "an AWS" : "a GCP";
 
   // Cloud region and zones.
   const regionZones = region.cloud === "aws"
@@ -44,7 +45,7 @@ export function checkRegion(settings: PlatformSettings, { file, region }: Source
     : GCP_REGIONS[region.region] && Object.keys(GCP_REGIONS[region.region].zones);
   if (!regionZones) {
     const known = Object.keys(region.cloud === "aws" ? AWS_REGIONS : GCP_REGIONS);
-    report("region", `must be a ${cloudLabel} region in catalog/${region.cloud}.ts (${list(known)}), got ${show(region.region)}`);
+    report("region", `must be ${cloudLabel} region in catalog/${region.cloud}.ts (${list(known)}), got ${show(region.region)}`);
   } else {
     region.network.zones.forEach((zone, i) => {
       if (!regionZones.includes(zone)) {
@@ -86,7 +87,7 @@ export function checkRegion(settings: PlatformSettings, { file, region }: Source
   // System pool.
   const sys = machineFacts(region.cloud, region.systemPool.instanceType);
   if (!sys) {
-    report("systemPool.instanceType", `must be a ${cloudLabel} type in catalog/${region.cloud}.ts without GPUs, got ${show(region.systemPool.instanceType)}`);
+    report("systemPool.instanceType", `must be ${cloudLabel} type in catalog/${region.cloud}.ts without GPUs, got ${show(region.systemPool.instanceType)}`);
   } else if (sys.gpuCount > 0) {
     report("systemPool.instanceType", `must be a type without GPUs (GPU types belong in gpuPools), got ${show(region.systemPool.instanceType)}`);
   }

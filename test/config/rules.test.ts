@@ -6,7 +6,7 @@ describe("region rules", () => {
   test("fails when the cloud region is not in the catalog", () => {
     const raw = rawDefault();
     regionOf(raw, "eu-west-1").region = "eu-west-9";
-    expect(problems(raw)[0]).toMatch(/^regions\/eu-west-1\.ts: region: must be a AWS region in catalog\/aws\.ts \(us-east-1, .*\), got "eu-west-9"$/);
+    expect(problems(raw)[0]).toMatch(/^regions\/eu-west-1\.ts: region: must be an AWS region in catalog\/aws\.ts \(us-east-1, .*\), got "eu-west-9"$/);
   });
 
   test("fails when a zone does not belong to the region", () => {
@@ -62,7 +62,7 @@ describe("region rules", () => {
     regionOf(raw, "us-east-1").systemPool.instanceType = "g6.xlarge";
     regionOf(raw, "eu-west-1").systemPool.instanceType = "m99.huge";
     expect(problems(raw)).toEqual([
-      'regions/eu-west-1.ts: systemPool.instanceType: must be a AWS type in catalog/aws.ts without GPUs, got "m99.huge"',
+      'regions/eu-west-1.ts: systemPool.instanceType: must be an AWS type in catalog/aws.ts without GPUs, got "m99.huge"',
       'regions/us-east-1.ts: systemPool.instanceType: must be a type without GPUs (GPU types belong in gpuPools), got "g6.xlarge"',
     ]);
   });
