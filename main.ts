@@ -4,6 +4,7 @@ import { failoverBudgets, formatBudgetTable } from "./config/failover-budget";
 import { loadRegions } from "./config/load";
 import { validatePlatform } from "./config/validate";
 import { formatSuppression, PolicyViolationError } from "./policies/engine";
+import { StackBuildError } from "./stacks/stack-error";
 import { synthesizePlatform } from "./stacks/synthesize";
 
 /** Where {@link main} writes its messages: errors to stderr, the success report to stdout. */
@@ -18,8 +19,11 @@ export interface MessageSink {
  *
  * - `CDKTF_OUTDIR`: output folder (set by the cdktf CLI). @default `<project>/cdktf.out`
  * - `PLATFORM_REGIONS_DIR`: region files to use instead of `<project>/regions`.
+ * - `PLATFORM_DEBUG=1`: also print the stack trace of an internal error.
  *
- * Returns the exit code: 0, or 1 for invalid input or a policy violation (nothing written).
+ * Returns the exit code: 0; 1 for invalid input or a policy violation; 2 for an internal
+ * error (input that passed validation and still failed: one line naming the stack and
+ * region). On 1 and 2 nothing is written.
  * Exported so tests run the real entry in-process; `node dist/main.js` runs it on load.
  */
 export function main(
@@ -27,6 +31,24 @@ export function main(
   stderr: MessageSink = process.stderr,
   stdout: MessageSink = process.stdout,
 ): number {
+  try {
+    return synth(env, stderr, stdout);
+  } catch (e) {
+    // A gap in validation or a bug, never the user's stack trace: one line, exit 2.
+    const what = e instanceof StackBuildError ? `while building stack ${e.message}` : `during synth: ${e instanceof Error ? e.message : String(e)}`;
+    stderr.write(`internal error ${what.split("\n")[0]} (not an input problem; rerun with PLATFORM_DEBUG=1 for the stack trace)\nnothing was written.\n`);
+    if (env.PLATFORM_DEBUG === "1") stderr.write(`${debugTrace(e)}\n`);
+    return 2;
+  }
+}
+
+function debugTrace(e: unknown): string {
+  const cause = e instanceof StackBuildError ? e.cause : e;
+  return cause instanceof Error ? (cause.stack ?? cause.message) : String(cause);
+}
+
+// What main() runs; anything it throws is an internal error.
+function synth(env: NodeJS.ProcessEnv, stderr: MessageSink, stdout: MessageSink): number {
   // Compiled to dist/main.js; the project root is one level up.
   const root = path.basename(__dirname) === "dist" ? path.dirname(__dirname) : __dirname;
   const outdir = env.CDKTF_OUTDIR ?? path.join(root, "cdktf.out");

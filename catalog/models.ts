@@ -2,10 +2,10 @@
  * LLMs the platform can size at synth: parameter count and the dtype vLLM loads by default.
  *
  * Source: the Hugging Face model cards and `config.json` of each repository
- * (parameter counts as published, `torch_dtype`). Compiled: 2025-09.
+ * (parameter counts as published, `torch_dtype`, `max_position_embeddings`). Compiled: 2025-09.
  */
 export const MODEL_CATALOG_SOURCE = {
-  source: "Hugging Face model cards and config.json (torch_dtype)",
+  source: "Hugging Face model cards and config.json (torch_dtype, max_position_embeddings)",
   compiled: "2025-09",
 } as const;
 
@@ -19,6 +19,12 @@ export type Dtype = keyof typeof DTYPE_BYTES;
 export interface CatalogModel {
   readonly parametersBillion: number;
   readonly dtype: Dtype;
+  /**
+   * `max_position_embeddings` of the model's `config.json`: the longest `max_model_len`
+   * vLLM accepts (it refuses more with "User-specified max_model_len (...) is greater than
+   * the derived max_model_len" unless VLLM_ALLOW_LONG_MAX_MODEL_LEN is set); validation
+   * holds `models[].maxModelLen` to it.
+   */
   readonly maxContextTokens: number;
 }
 

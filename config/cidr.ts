@@ -45,6 +45,25 @@ export function cidrsOverlap(a: string, b: string): boolean {
   return ((x.network & mask) >>> 0) === ((y.network & mask) >>> 0);
 }
 
+/**
+ * True when the blocks together hold every IPv4 address, with or without a literal
+ * 0.0.0.0/0 among them (0.0.0.0/1 + 128.0.0.0/1 opens as much). Malformed entries count
+ * for nothing.
+ */
+export function coversAllIpv4(cidrs: readonly string[]): boolean {
+  const ranges = cidrs
+    .map(parseCidr)
+    .filter((b): b is Ipv4Block => b !== undefined)
+    .map((b) => [b.network, b.network + 2 ** (32 - b.prefix)] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let covered = 0; // every address below this one is in some block
+  for (const [start, end] of ranges) {
+    if (start > covered) return false;
+    covered = Math.max(covered, end);
+  }
+  return covered >= 2 ** 32;
+}
+
 /** The `index`-th sub-block of `cidr` that is `extraBits` longer (like Terraform's `cidrsubnet`). */
 export function cidrSubnet(cidr: string, extraBits: number, index: number): string {
   const block = parseCidr(cidr);

@@ -31,17 +31,30 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .join("");
 }
 
-/** A value as messages show it: strings quoted, objects as JSON, missing as `nothing`. */
+/**
+ * A value as messages show it: strings quoted, objects as JSON, missing as `nothing`.
+ * Non-finite numbers print as themselves (`NaN`, `Infinity`), where JSON would say `null`.
+ */
 export function show(value: unknown): string {
   if (value === undefined) return "nothing";
-  if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "function") return "a function";
-  try {
-    const json = JSON.stringify(value);
-    return json.length > 80 ? `${json.slice(0, 77)}...` : json;
-  } catch {
-    return String(value);
-  }
+  const text = literal(value, new Set());
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+// JSON-like, except that NaN, Infinity, bigint and cycles print as what they are.
+function literal(value: unknown, seen: Set<unknown>): string {
+  if (typeof value === "number") return Number.isFinite(value) ? JSON.stringify(value) : String(value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (value === undefined || typeof value === "function" || typeof value === "symbol") return String(value);
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (seen.has(value)) return "[circular]";
+  seen.add(value);
+  const text = Array.isArray(value)
+    ? `[${value.map((v) => literal(v, seen)).join(",")}]`
+    : `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${literal(v, seen)}`).join(",")}}`;
+  seen.delete(value);
+  return text;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -72,7 +85,13 @@ export function fromZodIssues(
     let message: string;
     switch (issue.code) {
       case "invalid_type":
-        message = value === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}, got ${typeName(value)} ${show(value)}`;
+        message = value === undefined
+          ? `is required (${issue.expected})`
+          : typeof value === "number" && !Number.isFinite(value)
+            ? `must be a finite number, ${got}`
+            : typeof value === "number" && issue.expected === "int"
+              ? `must be a whole number, ${got}`
+              : `must be ${issue.expected}, got ${typeName(value)} ${show(value)}`;
         break;
       case "invalid_value":
         message = `must be one of ${issue.values.map((v) => String(v)).join(", ")}, ${got}`;
@@ -97,14 +116,16 @@ export function fromZodIssues(
           path: formatPath(issue.path),
           message: `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}; allowed: ${allowedKeys(schema, issue.path)}`,
         };
-      case "invalid_union":
-        message = `is not one of the allowed forms, ${got}`;
+      case "invalid_union": {
+        // A union of literals (`10 | 30`): list the values rather than "not an allowed form".
+        const values = issue.errors.every((branch) => branch.length === 1 && branch[0].code === "invalid_value")
+          ? issue.errors.flatMap((branch) => (branch[0] as z.core.$ZodIssueInvalidValue).values)
+          : undefined;
+        message = values ? `must be one of ${values.map((v) => String(v)).join(", ")}, ${got}` : `is not one of the allowed forms, ${got}`;
         break;
+      }
       default:
         message = `${issue.message}, ${got}`;
-    }
-    if (issue.code === "invalid_type" && issue.expected === "number" && typeof value === "number" && !Number.isInteger(value)) {
-      message = `must be a whole number, ${got}`;
     }
     return { file, path: formatPath(issue.path), message };
   });

@@ -65,13 +65,13 @@ export function probeTimeoutSeconds(authority: PlatformSettings["dns"]["authorit
 }
 
 /** The probe interval the authority's health checks really use for the settings. */
-export function effectiveIntervalSeconds(settings: PlatformSettings): number {
+export function effectiveIntervalSeconds(settings: Pick<PlatformSettings, "dns" | "traffic">): number {
   return Math.max(settings.traffic.healthCheck.requestIntervalSeconds, MIN_REQUEST_INTERVAL_SECONDS[settings.dns.authority]);
 }
 
 /** The worst-case budget of one region under the settings. */
 export function failoverBudget(
-  settings: PlatformSettings,
+  settings: Pick<PlatformSettings, "dns" | "traffic">,
   region: Pick<RegionConfig, "name">,
   endpoint: EndpointKind = "static-ip",
 ): FailoverBudget {
@@ -94,7 +94,7 @@ export function failoverBudget(
 }
 
 /** The budgets of every region, as the global stack synthesizes them (static addresses). */
-export function failoverBudgets(settings: PlatformSettings, regions: readonly Pick<RegionConfig, "name">[]): FailoverBudget[] {
+export function failoverBudgets(settings: Pick<PlatformSettings, "dns" | "traffic">, regions: readonly Pick<RegionConfig, "name">[]): FailoverBudget[] {
   return regions.map((r) => failoverBudget(settings, r));
 }
 
@@ -104,7 +104,7 @@ export function failoverBudgets(settings: PlatformSettings, regions: readonly Pi
  * same figures share one message.
  */
 export function checkFailoverBudget(
-  settings: PlatformSettings,
+  settings: Pick<PlatformSettings, "dns" | "traffic">,
   settingsFile: string,
   regions: readonly Pick<RegionConfig, "name">[],
 ): ConfigError[] {
@@ -150,7 +150,7 @@ export function checkFailoverBudget(
  * the authority's shortest one fits, else the SLO itself.
  */
 function detectionFix(
-  settings: PlatformSettings,
+  settings: Pick<PlatformSettings, "dns" | "traffic">,
   b: FailoverBudget,
   sloPath: string,
   sloValue: number,
@@ -169,7 +169,7 @@ function detectionFix(
 }
 
 /** The budgets as a Markdown table: what synth prints and what `docs/global.md` shows. */
-export function formatBudgetTable(settings: PlatformSettings, budgets: readonly FailoverBudget[]): string {
+export function formatBudgetTable(settings: Pick<PlatformSettings, "dns" | "traffic">, budgets: readonly FailoverBudget[]): string {
   const { slo } = settings.traffic;
   const rows = budgets.map((b) => {
     const alias = b.aliasTtlSeconds > 0 ? ` + ${b.aliasTtlSeconds}` : "";

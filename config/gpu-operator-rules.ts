@@ -1,13 +1,13 @@
 import { show, type ConfigError } from "./errors";
-import type { SourcedRegion } from "./rules";
-import type { PlatformSettings, RegionConfig } from "./schema";
+import { regionRule } from "./rule";
+import type { RegionConfig } from "./schema";
 
 /**
  * What one GPU Operator per cluster can do for a region's pools, checked at synth so the
  * message names the file and field (the GpuOperator construct would otherwise stop synth
  * with a less precise error).
  */
-export function checkGpuOperator(_settings: PlatformSettings, { file, region }: SourcedRegion): ConfigError[] {
+export const checkGpuOperator = regionRule([], ["cloud", "gpuPools"], (_settings, { file, region }) => {
   const errors: ConfigError[] = [];
   const operatorShares = (p: RegionConfig["gpuPools"][number]) => !(region.cloud === "gcp" && p.driverManagement === "cloud");
 
@@ -45,4 +45,4 @@ export function checkGpuOperator(_settings: PlatformSettings, { file, region }: 
     });
   }
   return errors;
-}
+});

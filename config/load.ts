@@ -21,6 +21,9 @@ export interface LoadOptions {
 
 const SOURCE_RE = /^(?!.*\.d\.ts$).+\.(ts|js|json)$/;
 
+/** What the regions folder may hold, as messages say it. */
+export const ACCEPTED_FILES = "region files <name>.ts (or .js, .json) exporting defineRegion({...}), and platform.ts exporting definePlatform({...})";
+
 /**
  * Reads every region file and the settings file, without judging their content: what a
  * file exports goes to validation as `unknown`. A file that cannot be loaded becomes a
@@ -30,11 +33,21 @@ export function loadRegions(opts: LoadOptions): RawInput {
   const display = opts.displayDir ?? "regions";
   const moduleFor = opts.moduleFor ?? ((f: string) => f);
   const loadErrors: ConfigError[] = [];
-  const files = fs.existsSync(opts.sourceDir)
-    ? fs.readdirSync(opts.sourceDir).filter((f) => SOURCE_RE.test(f)).sort()
-    : [];
+  const entries = fs.existsSync(opts.sourceDir) ? fs.readdirSync(opts.sourceDir, { withFileTypes: true }) : [];
   if (!fs.existsSync(opts.sourceDir)) {
     loadErrors.push({ file: `${display}/`, path: "", message: `folder not found: ${opts.sourceDir}` });
+  }
+  // Every entry is a region, the settings, or a mistake: a stray file (us-west-2.yaml, a
+  // region saved under the wrong extension) would otherwise be a region silently left
+  // out. Hidden files (.gitkeep, editor swap files) are not inputs.
+  const files = entries.filter((e) => e.isFile() && SOURCE_RE.test(e.name)).map((e) => e.name).sort();
+  for (const e of [...entries].sort((a, b) => a.name.localeCompare(b.name))) {
+    if (e.name.startsWith(".") || (e.isFile() && SOURCE_RE.test(e.name))) continue;
+    loadErrors.push({
+      file: `${display}/${e.name}${e.isDirectory() ? "/" : ""}`,
+      path: "",
+      message: `is neither a region nor the platform file; the folder may hold only ${ACCEPTED_FILES}, got ${kindOf(e)}`,
+    });
   }
 
   const load = (name: string): unknown => {
@@ -60,9 +73,13 @@ export function loadRegions(opts: LoadOptions): RawInput {
   if (!settingsName) {
     loadErrors.push({ file: settings.file, path: "", message: "is missing: platform-wide settings (definePlatform({...})) are required" });
   }
-  const regions = files
-    .filter((f) => f !== settingsName)
-    .map((f) => ({ file: `${display}/${f}`, data: load(f) }))
-    .filter((r) => r.data !== undefined);
-  return { dir: `${display}/`, settings, regions, loadErrors };
+  const loaded = files.filter((f) => f !== settingsName).map((f) => ({ file: `${display}/${f}`, data: load(f) }));
+  const regions = loaded.filter((r) => r.data !== undefined);
+  return { dir: `${display}/`, settings, regions, loadErrors, regionsMissing: regions.length < loaded.length };
+}
+
+function kindOf(e: fs.Dirent): string {
+  if (e.isDirectory()) return "a folder";
+  const ext = path.extname(e.name);
+  return ext ? `a ${ext} file` : "a file without an extension";
 }

@@ -10,7 +10,18 @@ export interface DerivedName {
   readonly what: string;
   readonly value: string;
   readonly maxLength: number;
+  /** What the name belongs to, as messages show it: `system pool`, `GPU pool "l4"`. */
+  readonly owner: string;
+  /** The index of the GPU pool the name derives from, if it does. */
+  readonly pool?: number;
 }
+
+/**
+ * The name the system pool goes by: its node group / node pool is `<cluster>-system`, and
+ * its nodes carry `llm-platform.dev/pool=system`, which the add-ons select. A GPU pool
+ * may not take it.
+ */
+export const SYSTEM_POOL = "system";
 
 /** Stack names: the contract with `cdktf deploy '<region>-*'` and with state keys. */
 export const stackNames = {
@@ -44,7 +55,12 @@ export function nodePoolName(platform: string, region: string, pool: string): st
   return `${clusterName(platform, region)}-${pool}`;
 }
 
-/** The names a region derives, each with its limit. */
+/** The EKS node group or GKE node pool name of the system pool. */
+export function systemNodePoolName(platform: string, region: string): string {
+  return nodePoolName(platform, region, SYSTEM_POOL);
+}
+
+/** The names a region derives, each with its limit and owner. */
 export function derivedNames(
   platform: string,
   region: { name: string; cloud: string; gpuPools: readonly { name: string }[] },
@@ -54,19 +70,33 @@ export function derivedNames(
       what: region.cloud === "gcp" ? "GKE cluster name" : "EKS cluster name",
       value: clusterName(platform, region.name),
       maxLength: region.cloud === "gcp" ? 40 : 100,
+      owner: "cluster",
     },
-    { what: "model bucket name", value: modelBucketName(platform, region.name), maxLength: 63 },
+    { what: "model bucket name", value: modelBucketName(platform, region.name), maxLength: 63, owner: "model store" },
   ];
   if (region.cloud === "gcp") {
-    names.push({ what: "GKE node service account id", value: gkeNodeServiceAccountId(platform, region.name), maxLength: 30 });
-    names.push({ what: "model reader service account id", value: modelReaderServiceAccountId(platform, region.name), maxLength: 30 });
+    names.push({ what: "GKE node service account id", value: gkeNodeServiceAccountId(platform, region.name), maxLength: 30, owner: "GKE nodes" });
+    names.push({ what: "model reader service account id", value: modelReaderServiceAccountId(platform, region.name), maxLength: 30, owner: "model reader" });
   }
-  for (const pool of region.gpuPools) {
-    names.push({
-      what: region.cloud === "gcp" ? "GKE node pool name" : "EKS node group name",
-      value: nodePoolName(platform, region.name, pool.name),
-      maxLength: region.cloud === "gcp" ? 40 : 63,
-    });
-  }
+  const poolKind = region.cloud === "gcp" ? "GKE node pool name" : "EKS node group name";
+  const poolMax = region.cloud === "gcp" ? 40 : 63;
+  names.push({ what: poolKind, value: systemNodePoolName(platform, region.name), maxLength: poolMax, owner: "system pool" });
+  region.gpuPools.forEach((pool, i) => {
+    names.push({ what: poolKind, value: nodePoolName(platform, region.name, pool.name), maxLength: poolMax, owner: `GPU pool ${JSON.stringify(pool.name)}`, pool: i });
+  });
   return names;
+}
+
+/** Tag keys the platform sets on every AWS resource; a user tag of the same key would be overwritten. */
+export const PLATFORM_TAG_KEYS = { region: "llm-platform.dev/region", stack: "llm-platform.dev/stack" } as const;
+
+/** Label keys the platform sets on every GCP resource. */
+export const PLATFORM_LABEL_KEYS = { region: "llm-platform-region", stack: "llm-platform-stack" } as const;
+
+/**
+ * A tag key or value as a GCP label: labels allow only lowercase letters, digits, `_` and
+ * `-`, at most 63 characters (Resource Manager "Requirements for labels").
+ */
+export function gcpLabelOf(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9_-]/g, "-").slice(0, 63);
 }

@@ -2,9 +2,10 @@ import { AWS_INSTANCE_TYPES, AWS_REGIONS, EKS_VERSIONS, awsInstanceFamily, type 
 import { GCP_MACHINE_TYPES, GCP_REGIONS, GKE_VERSIONS, type GcpMachineType } from "../catalog/gcp";
 import { GPUS, type GpuModel } from "../catalog/gpus";
 import { MODELS } from "../catalog/models";
-import { cidrsOverlap, MAX_ZONES, parseCidr } from "./cidr";
+import { cidrsOverlap, coversAllIpv4, MAX_ZONES, parseCidr } from "./cidr";
 import { show, type ConfigError } from "./errors";
-import { derivedNames } from "./names";
+import { derivedNames, SYSTEM_POOL } from "./names";
+import { knows, regionRule, type Parsed, type ParsedRegion } from "./rule";
 import type { PlatformSettings, RegionConfig } from "./schema";
 
 /**
@@ -32,20 +33,14 @@ function list(values: readonly string[]): string {
   return values.join(", ");
 }
 
-/** Rules within one region file. */
-export function checkRegion(settings: PlatformSettings, { file, region }: SourcedRegion): ConfigError[] {
+/** The cloud region exists in the catalog; zones belong to it; the network block is sized. */
+export const checkLocation = regionRule([], ["cloud", "region", "network"], (_s, { file, region }) => {
   const errors: ConfigError[] = [];
   const report: Report = (path, message) => errors.push({ file, path, message });
-  // With its article: "an AWS region", "a GCP region".
-  const cloudLabel = region.cloud === "aws" ? "an AWS" : "a GCP";
-
-  // Cloud region and zones.
-  const regionZones = region.cloud === "aws"
-    ? AWS_REGIONS[region.region]?.zones
-    : GCP_REGIONS[region.region] && Object.keys(GCP_REGIONS[region.region].zones);
+  const regionZones = zonesOf(region);
   if (!regionZones) {
     const known = Object.keys(region.cloud === "aws" ? AWS_REGIONS : GCP_REGIONS);
-    report("region", `must be ${cloudLabel} region in catalog/${region.cloud}.ts (${list(known)}), got ${show(region.region)}`);
+    report("region", `must be ${region.cloud === "aws" ? "an" : "a"} ${cloudLabel(region.cloud)} region in catalog/${region.cloud}.ts (${list(known)}), got ${show(region.region)}`);
   } else {
     region.network.zones.forEach((zone, i) => {
       if (!regionZones.includes(zone)) {
@@ -61,47 +56,89 @@ export function checkRegion(settings: PlatformSettings, { file, region }: Source
   if (region.cloud === "aws" && region.network.zones.length < 2) {
     report("network.zones", `must list at least 2 zones (EKS needs subnets in two), got ${region.network.zones.length}`);
   }
-
-  // Network and endpoints.
   const block = parseCidr(region.network.cidr);
   if (block && (block.prefix < 16 || block.prefix > 20)) {
     report("network.cidr", `must have a prefix between /16 and /20, got ${show(region.network.cidr)}`);
   }
-  region.cluster.endpointAllowedCidrs.forEach((c, i) => {
-    if (c === OPEN_WORLD) {
-      report(`cluster.endpointAllowedCidrs[${i}]`, `must not open the Kubernetes API to the internet; list your deploy runners' ranges, got ${show(c)}`);
-    }
-  });
-  region.serving.allowedSourceCidrs.forEach((c, i) => {
-    if (c === OPEN_WORLD && !region.serving.public) {
-      report(`serving.allowedSourceCidrs[${i}]`, `opens the serving endpoint to the internet; set serving.public: true to mean it, got ${show(c)}`);
-    }
-  });
+  return errors;
+});
 
-  // Kubernetes version.
-  const versions: readonly string[] = region.cloud === "aws" ? EKS_VERSIONS : GKE_VERSIONS;
-  if (!versions.includes(region.cluster.kubernetesVersion)) {
-    report("cluster.kubernetesVersion", `must be a supported ${region.cloud === "aws" ? "EKS" : "GKE"} version (${list(versions)}), got ${show(region.cluster.kubernetesVersion)}`);
+/**
+ * Address lists that must stay closed: the Kubernetes API allow-list always, the serving
+ * allow-list unless `serving.public` says otherwise. A list is open when it holds
+ * 0.0.0.0/0 or when its blocks together cover every IPv4 address (0.0.0.0/1 + 128.0.0.0/1).
+ */
+export const checkEndpoints = regionRule([], ["cluster", "serving"], (_s, { file, region }) => {
+  const errors: ConfigError[] = [];
+  const api = region.cluster.endpointAllowedCidrs;
+  const apiOpen = openToWorld(api);
+  if (apiOpen) {
+    errors.push({
+      file,
+      path: apiOpen.index === undefined ? "cluster.endpointAllowedCidrs" : `cluster.endpointAllowedCidrs[${apiOpen.index}]`,
+      message: `must not open the Kubernetes API to the internet${apiOpen.how}; list your deploy runners' ranges, got ${show(apiOpen.index === undefined ? api : api[apiOpen.index])}`,
+    });
   }
+  const serving = region.serving.allowedSourceCidrs;
+  const servingOpen = region.serving.public ? undefined : openToWorld(serving);
+  if (servingOpen) {
+    errors.push({
+      file,
+      path: servingOpen.index === undefined ? "serving.allowedSourceCidrs" : `serving.allowedSourceCidrs[${servingOpen.index}]`,
+      message: `opens the serving endpoint to the internet${servingOpen.how}; list your clients' ranges or set serving.public: true to mean it, got ${show(servingOpen.index === undefined ? serving : serving[servingOpen.index])}`,
+    });
+  }
+  return errors;
+});
 
-  // System pool.
+/** How a CIDR list opens to the world: the index of a literal 0.0.0.0/0, or a union that covers all. */
+function openToWorld(cidrs: readonly string[]): { index?: number; how: string } | undefined {
+  const index = cidrs.indexOf(OPEN_WORLD);
+  if (index >= 0) return { index, how: "" };
+  return coversAllIpv4(cidrs) ? { how: " (together these blocks cover every IPv4 address, as 0.0.0.0/0 does)" } : undefined;
+}
+
+/** The Kubernetes version is one the cloud supports (catalog). */
+export const checkKubernetesVersion = regionRule([], ["cloud", "cluster"], (_s, { file, region }) => {
+  const versions: readonly string[] = region.cloud === "aws" ? EKS_VERSIONS : GKE_VERSIONS;
+  return versions.includes(region.cluster.kubernetesVersion)
+    ? []
+    : [{ file, path: "cluster.kubernetesVersion", message: `must be a supported ${region.cloud === "aws" ? "EKS" : "GKE"} version (${list(versions)}), got ${show(region.cluster.kubernetesVersion)}` }];
+});
+
+/** The system pool is a catalog type without GPUs, with a sane size range. */
+export const checkSystemPool = regionRule([], ["cloud", "systemPool"], (_s, { file, region }) => {
+  const errors: ConfigError[] = [];
   const sys = machineFacts(region.cloud, region.systemPool.instanceType);
   if (!sys) {
-    report("systemPool.instanceType", `must be ${cloudLabel} type in catalog/${region.cloud}.ts without GPUs, got ${show(region.systemPool.instanceType)}`);
+    errors.push({ file, path: "systemPool.instanceType", message: `must be ${region.cloud === "aws" ? "an" : "a"} ${cloudLabel(region.cloud)} type in catalog/${region.cloud}.ts without GPUs, got ${show(region.systemPool.instanceType)}` });
   } else if (sys.gpuCount > 0) {
-    report("systemPool.instanceType", `must be a type without GPUs (GPU types belong in gpuPools), got ${show(region.systemPool.instanceType)}`);
+    errors.push({ file, path: "systemPool.instanceType", message: `must be a type without GPUs (GPU types belong in gpuPools), got ${show(region.systemPool.instanceType)}` });
   }
   if (region.systemPool.maxNodes < region.systemPool.minNodes) {
-    report("systemPool.maxNodes", `must be >= minNodes (${region.systemPool.minNodes}), got ${region.systemPool.maxNodes}`);
+    errors.push({ file, path: "systemPool.maxNodes", message: `must be >= minNodes (${region.systemPool.minNodes}), got ${region.systemPool.maxNodes}` });
   }
+  return errors;
+});
 
-  const poolNames = region.gpuPools.map((p) => p.name);
+/** Every GPU pool: catalog type and GPU, offer in the region, size range, OS, driver, sharing. */
+export const checkGpuPools = regionRule([], ["cloud", "region", "network", "gpuPools"], (_s, { file, region }) => {
+  const errors: ConfigError[] = [];
+  const report: Report = (path, message) => errors.push({ file, path, message });
+  const regionZones = zonesOf(region);
   region.gpuPools.forEach((pool, i) => checkGpuPool(region, pool, `gpuPools[${i}]`, regionZones, report));
+  const poolNames = region.gpuPools.map((p) => p.name);
   poolNames.forEach((name, i) => {
     if (poolNames.indexOf(name) !== i) report(`gpuPools[${i}].name`, `must be unique within the region, got ${show(name)} twice`);
   });
+  return errors;
+});
 
-  // Models: catalog, pool and replica bounds (sizing lives with the serving layer's rules).
+/** Models: in the catalog, on a pool of this region, replica bounds in order (sizing is in sizing.ts). */
+export const checkModels = regionRule([], ["models", "gpuPools"], (_s, { file, region }) => {
+  const errors: ConfigError[] = [];
+  const report: Report = (path, message) => errors.push({ file, path, message });
+  const poolNames = region.gpuPools.map((p) => p.name);
   const modelNames = region.models.map((m) => m.name);
   region.models.forEach((m, i) => {
     if (modelNames.indexOf(m.name) !== i) report(`models[${i}].name`, `must be unique within the region, got ${show(m.name)} twice`);
@@ -115,18 +152,59 @@ export function checkRegion(settings: PlatformSettings, { file, region }: Source
       report(`models[${i}].maxReplicas`, `must be >= minReplicas (${m.minReplicas}), got ${m.maxReplicas}`);
     }
   });
+  return errors;
+});
 
-  // Every derived physical name fits its service's limit.
-  for (const n of derivedNames(settings.name, region)) {
+/**
+ * Every derived physical name fits its service's limit, and no two derived names of one
+ * kind are equal (a GPU pool named `system` would share the system pool's node group and
+ * its `llm-platform.dev/pool` node label).
+ */
+export const checkDerivedNames = regionRule(["name"], ["name", "cloud", "gpuPools"], (settings, { file, region }) => {
+  const errors: ConfigError[] = [];
+  const names = derivedNames(settings.name, region);
+  for (const n of names) {
     if (n.value.length > n.maxLength) {
-      report("name", `is too long: the ${n.what} ${show(n.value)} has ${n.value.length} characters, at most ${n.maxLength} allowed; shorten the region or platform name`);
+      errors.push({ file, path: "name", message: `is too long: the ${n.what} ${show(n.value)} has ${n.value.length} characters, at most ${n.maxLength} allowed; shorten the region or platform name` });
     }
   }
+  region.gpuPools.forEach((pool, i) => {
+    const mine = names.find((n) => n.pool === i);
+    const clash = mine && names.find((n) => n !== mine && n.what === mine.what && n.value === mine.value && n.pool === undefined);
+    if (mine && clash) {
+      errors.push({
+        file,
+        path: `gpuPools[${i}].name`,
+        message: `makes the ${mine.what} ${show(mine.value)}, which the ${clash.owner} already has; pick another pool name (${show(SYSTEM_POOL)} is reserved), got ${show(pool.name)}`,
+      });
+    }
+  });
   return errors;
+});
+
+/** The rules over one region file, in the order messages appear. */
+export const REGION_FILE_RULES = [
+  checkLocation, checkEndpoints, checkKubernetesVersion, checkSystemPool, checkGpuPools, checkModels, checkDerivedNames,
+] as const;
+
+/** Every rule of {@link REGION_FILE_RULES} on one region that parsed whole. */
+export function checkRegion(settings: PlatformSettings, region: SourcedRegion): ConfigError[] {
+  return REGION_FILE_RULES.flatMap((rule) => rule.run(settings, region));
+}
+
+function cloudLabel(cloud: RegionConfig["cloud"]): string {
+  return cloud === "aws" ? "AWS" : "GCP";
+}
+
+/** The zones of the region in the catalog, or undefined when the region is unknown. */
+function zonesOf(region: Pick<RegionConfig, "cloud" | "region">): readonly string[] | undefined {
+  return region.cloud === "aws"
+    ? AWS_REGIONS[region.region]?.zones
+    : GCP_REGIONS[region.region] && Object.keys(GCP_REGIONS[region.region].zones);
 }
 
 function checkGpuPool(
-  region: RegionConfig,
+  region: Pick<RegionConfig, "cloud" | "region" | "network">,
   pool: RegionConfig["gpuPools"][number],
   at: string,
   regionZones: readonly string[] | undefined,
@@ -137,7 +215,7 @@ function checkGpuPool(
     const gpuTypes = Object.entries(region.cloud === "aws" ? AWS_INSTANCE_TYPES : GCP_MACHINE_TYPES)
       .filter(([, t]) => (t as { gpu?: string }).gpu === pool.gpu)
       .map(([name]) => name);
-    report(`${at}.instanceType`, `must be a ${region.cloud.toUpperCase()} GPU type from the catalog (for ${pool.gpu}: ${list(gpuTypes) || "none"}), got ${show(pool.instanceType)}`);
+    report(`${at}.instanceType`, `must be ${region.cloud === "aws" ? "an" : "a"} ${region.cloud.toUpperCase()} GPU type from the catalog (for ${pool.gpu}: ${list(gpuTypes) || "none"}), got ${show(pool.instanceType)}`);
   } else if (facts.gpu !== pool.gpu) {
     report(`${at}.gpu`, `must match the GPUs of ${pool.instanceType} (${facts.gpu}), got ${show(pool.gpu)}`);
   } else if (region.cloud === "aws") {
@@ -149,6 +227,10 @@ function checkGpuPool(
     if (pool.capacityType === "spot" && (facts as AwsInstanceType).spot === false) {
       report(`${at}.capacityType`, `${pool.instanceType} is not sold as spot; use on-demand, got "spot"`);
     }
+  } else if (!(GPUS[pool.gpu as keyof typeof GPUS] as GpuModel).gcpAcceleratorType) {
+    // The GKE node pool attaches the GPU by its accelerator type; without one it cannot be built.
+    const withType = Object.entries(GPUS).filter(([, g]) => (g as GpuModel).gcpAcceleratorType).map(([n]) => n);
+    report(`${at}.gpu`, `has no GCE accelerator type (gcpAcceleratorType) in catalog/gpus.ts, which a GKE node pool needs (GPUs with one: ${list(withType)}), got ${show(pool.gpu)}`);
   } else if (regionZones) {
     const offer = GCP_REGIONS[region.region];
     const lacking = region.network.zones.filter((z) => offer.zones[z] && !offer.zones[z].includes(pool.gpu as never));
@@ -198,25 +280,34 @@ function checkSharing(pool: RegionConfig["gpuPools"][number], at: string, report
 }
 
 /**
- * Rules across regions and settings. `dir` names the regions folder in messages.
- * `complete` is false when some region failed the schema: rules that count over all
- * regions (one hub, one primary) are then skipped, since the missing region may be the one.
+ * Rules across regions, each over the regions whose fields it reads parsed. `complete`
+ * is false when some region file failed to load: a rule that counts over all regions
+ * (one hub, one primary) then reports only what no missing region could change (two
+ * hubs, not none). `dir` names the regions folder in messages.
  */
 export function checkPlatform(
-  settings: PlatformSettings,
+  parsedSettings: Parsed<PlatformSettings>,
   settingsFile: string,
-  regions: readonly SourcedRegion[],
+  regions: readonly ParsedRegion[],
   dir: string,
   complete = true,
 ): ConfigError[] {
   const errors: ConfigError[] = [];
+  const settings = parsedSettings.value;
+  const withAll = <K extends keyof RegionConfig>(fields: readonly K[]) =>
+    regions.filter((r) => knows(r.known, fields)) as unknown as { file: string; region: Pick<RegionConfig, K> }[];
+  const allKnow = (fields: readonly (keyof RegionConfig)[]) => complete && regions.every((r) => knows(r.known, fields));
 
-  regions.forEach(({ file, region }, i) => {
-    const first = regions.findIndex((r) => r.region.name === region.name);
+  const named = withAll(["name"]);
+  named.forEach(({ file, region }, i) => {
+    const first = named.findIndex((r) => r.region.name === region.name);
     if (first !== i) {
-      errors.push({ file, path: "name", message: `must be unique across regions (also in ${regions[first].file}), got ${show(region.name)}` });
+      errors.push({ file, path: "name", message: `must be unique across regions (also in ${named[first].file}), got ${show(region.name)}` });
     }
-    for (const other of regions.slice(0, i)) {
+  });
+  const networks = withAll(["network"]);
+  networks.forEach(({ file, region }, i) => {
+    for (const other of networks.slice(0, i)) {
       if (cidrsOverlap(region.network.cidr, other.region.network.cidr)) {
         errors.push({
           file,
@@ -230,10 +321,9 @@ export function checkPlatform(
   if (regions.length === 0 && complete) {
     errors.push({ file: dir, path: "", message: "must hold at least one region file, got none" });
   }
-  if (regions.length === 0 || !complete) return [...errors, ...checkSettings(settings, settingsFile, regions)];
 
-  const hubs = regions.filter((r) => r.region.observabilityHub);
-  if (hubs.length !== 1) {
+  const hubs = withAll(["observabilityHub"]).filter((r) => r.region.observabilityHub);
+  if (hubs.length > 1 || (hubs.length === 0 && regions.length > 0 && allKnow(["observabilityHub"]))) {
     errors.push({
       file: dir,
       path: "observabilityHub",
@@ -241,30 +331,35 @@ export function checkPlatform(
     });
   }
 
-  const primaries = regions.filter((r) => r.region.traffic.priority === 1);
-  if (primaries.length === 0) {
+  const routed = withAll(["traffic"]);
+  if (regions.length > 0 && allKnow(["traffic"]) && !routed.some((r) => r.region.traffic.priority === 1)) {
     errors.push({ file: dir, path: "traffic.priority", message: "exactly one region must have priority 1 (the primary), got none" });
   }
-  regions.forEach(({ file, region }, i) => {
-    const first = regions.findIndex((r) => r.region.traffic.priority === region.traffic.priority);
+  routed.forEach(({ file, region }, i) => {
+    const first = routed.findIndex((r) => r.region.traffic.priority === region.traffic.priority);
     if (first !== i) {
-      errors.push({ file, path: "traffic.priority", message: `must be unique across regions (${regions[first].file} has it too), got ${region.traffic.priority}` });
+      errors.push({ file, path: "traffic.priority", message: `must be unique across regions (${routed[first].file} has it too), got ${region.traffic.priority}` });
     }
   });
-  if (settings.traffic.routing === "weighted" && regions.every((r) => r.region.traffic.weight === 0)) {
+  if (settings.traffic?.routing === "weighted" && regions.length > 0 && allKnow(["traffic"]) && routed.every((r) => r.region.traffic.weight === 0)) {
     errors.push({ file: dir, path: "traffic.weight", message: "weighted routing needs at least one region with weight > 0, got all 0" });
   }
 
-  return [...errors, ...checkSettings(settings, settingsFile, regions)];
+  return [...errors, ...checkSettings(parsedSettings, settingsFile, withAll(["cloud"]))];
 }
 
-function checkSettings(settings: PlatformSettings, settingsFile: string, regions: readonly SourcedRegion[]): ConfigError[] {
+function checkSettings(
+  { value: settings, known }: Parsed<PlatformSettings>,
+  settingsFile: string,
+  regions: readonly { readonly region: Pick<RegionConfig, "cloud"> }[],
+): ConfigError[] {
   const errors: ConfigError[] = [];
-  const usesGcp = regions.some((r) => r.region.cloud === "gcp") || settings.dns.authority === "cloud-dns";
-  if (usesGcp && !settings.gcp) {
+  const usesGcp = regions.some((r) => r.region.cloud === "gcp") || settings.dns?.authority === "cloud-dns";
+  if (usesGcp && known.has("gcp") && !settings.gcp) {
     errors.push({ file: settingsFile, path: "gcp", message: "is required when a region is on GCP or DNS is on Cloud DNS (projectId, projectNumber), got nothing" });
   }
   const sb = settings.stateBackend;
+  if (!sb) return errors;
   if (sb.type !== "local" && !sb.bucket) {
     errors.push({ file: settingsFile, path: "stateBackend.bucket", message: `is required for the ${sb.type} backend, got nothing` });
   }
@@ -274,5 +369,38 @@ function checkSettings(settings: PlatformSettings, settingsFile: string, regions
   if (sb.type !== "s3" && (sb.region !== undefined || sb.kmsKeyId !== undefined)) {
     errors.push({ file: settingsFile, path: "stateBackend", message: `region and kmsKeyId apply to the s3 backend only, got them with ${show(sb.type)}` });
   }
+  if (sb.type !== "local") {
+    const problem = statePrefixProblem(sb.prefix);
+    if (problem) {
+      errors.push({
+        file: settingsFile,
+        path: "stateBackend.prefix",
+        message: `${problem}: each stack's state goes to ${sb.type === "s3" ? `key "${sb.prefix}/<stack>.tfstate"` : `prefix "${sb.prefix}/<stack>"`}, ` +
+          `and ${STATE_PREFIX_WHY[sb.type]}; use segments joined by single slashes such as "gpu-llm-platform/prod", got ${show(sb.prefix)}`,
+      });
+    }
+  }
   return errors;
+}
+
+/**
+ * What Terraform makes of a key with a bad prefix. S3: the backend rejects a `key` that
+ * starts or ends with "/" or holds "//" (internal/backend/remote-state/s3, validate.go
+ * `validateStringS3Path` and `validateStringDoesNotContain("//")`; seen with Terraform
+ * 1.11.4 `init`). GCS: the backend strips leading slashes from `prefix` (gcs/backend.go
+ * `configure`), so the state lands elsewhere than the prefix says, and "//" makes an
+ * empty path segment in every object name.
+ */
+const STATE_PREFIX_WHY: Record<"s3" | "gcs", string> = {
+  s3: "Terraform's S3 backend rejects a key that starts or ends with \"/\" or holds \"//\"",
+  gcs: "Terraform's GCS backend strips a leading \"/\" and keeps \"//\" as an empty folder in every state path",
+};
+
+/** Why a state prefix cannot be used, or undefined when it can. */
+export function statePrefixProblem(prefix: string): string | undefined {
+  if (prefix === "") return "must not be empty";
+  if (prefix.startsWith("/")) return "must not start with \"/\"";
+  if (prefix.endsWith("/")) return "must not end with \"/\"";
+  if (prefix.includes("//")) return "must not contain \"//\"";
+  return undefined;
 }

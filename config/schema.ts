@@ -181,7 +181,7 @@ export const PlatformSettingsSchema = z.strictObject({
         .strictObject({
           path: z.string().regex(/^\/[A-Za-z0-9._~\/-]*$/, "must be an absolute URL path").default("/-/healthz"),
           /** Route53 allows 10 or 30. */
-          requestIntervalSeconds: z.union([z.literal(10), z.literal(30)]).default(10),
+          requestIntervalSeconds: z.literal([10, 30]).default(10),
           failureThreshold: int().min(1).max(10).default(2),
         })
         .default({ path: "/-/healthz", requestIntervalSeconds: 10, failureThreshold: 2 }),

@@ -1,8 +1,9 @@
 import { GPUS, type GpuName } from "../catalog/gpus";
 import { DTYPE_BYTES, MODELS, type ModelId } from "../catalog/models";
 import { show, type ConfigError } from "./errors";
-import { machineFacts, type SourcedRegion } from "./rules";
-import type { GpuPoolConfig, ModelConfig, PlatformSettings, RegionConfig } from "./schema";
+import { regionRule } from "./rule";
+import { machineFacts } from "./rules";
+import type { GpuPoolConfig, ModelConfig, RegionConfig } from "./schema";
 
 /**
  * ML-aware sizing at synth: does a model fit the GPUs of the pool it names? Pure
@@ -81,7 +82,7 @@ function round(n: number): string {
  * pool is unknown are reported by `checkRegion` and skipped here, so one mistake gives
  * one message.
  */
-export function checkSizing(_settings: PlatformSettings, { file, region }: SourcedRegion): ConfigError[] {
+export const checkSizing = regionRule([], ["cloud", "models", "gpuPools"], (_settings, { file, region }) => {
   const errors: ConfigError[] = [];
   region.models.forEach((m, i) => {
     const at = `models[${i}]`;
@@ -89,6 +90,14 @@ export function checkSizing(_settings: PlatformSettings, { file, region }: Sourc
     if (!pool || !Object.prototype.hasOwnProperty.call(MODELS, m.model) || !Object.prototype.hasOwnProperty.call(GPUS, pool.gpu)) return;
     const perNode = gpusPerNode(region.cloud, pool.instanceType);
     const tp = m.tensorParallelSize;
+    const context = MODELS[m.model as ModelId].maxContextTokens;
+    if (m.maxModelLen > context) {
+      errors.push({
+        file,
+        path: `${at}.maxModelLen`,
+        message: `must be <= the context length of ${m.model} (${context} tokens, catalog/models.ts); vLLM refuses a longer max_model_len, got ${m.maxModelLen}`,
+      });
+    }
     if (pool.sharing.mode !== "none" && tp > 1) {
       errors.push({
         file,
@@ -118,6 +127,65 @@ export function checkSizing(_settings: PlatformSettings, { file, region }: Sourc
           `${MIN_KV_CACHE_GIB} GiB KV cache = ${round(fit.requiredPerGpuGiB)} GiB, but ${fit.device} x gpuMemoryUtilization ` +
           `${m.gpuMemoryUtilization} allows ${round(fit.usablePerGpuGiB)} GiB; raise tensorParallelSize or use a larger GPU, ` +
           `got ${show(m.model)} on pool ${show(pool.name)}`,
+      });
+    }
+  });
+  return [...errors, ...checkPoolCapacity(file, region)];
+});
+
+/**
+ * The most model replicas of tensor parallel size `tp` a pool can hold at `maxNodes`: each
+ * replica's worker takes `tp` devices on one node. Devices per GPU: 1, the time-slicing
+ * replicas, or for MIG at most 7 slices (the most any MIG profile gives, NVIDIA MIG user
+ * guide), an upper bound so the rule never refuses what could fit. Undefined when the
+ * instance type is not in the catalog (reported elsewhere).
+ */
+export function poolReplicaCapacity(
+  cloud: RegionConfig["cloud"],
+  pool: Pick<GpuPoolConfig, "instanceType" | "maxNodes" | "sharing">,
+  tp: number,
+): number | undefined {
+  const perNode = gpusPerNode(cloud, pool.instanceType);
+  if (perNode === undefined || perNode === 0) return undefined;
+  const perGpu = pool.sharing.mode === "time-slicing" ? (pool.sharing.replicas ?? 1) : pool.sharing.mode === "mig" ? MAX_MIG_SLICES_PER_GPU : 1;
+  return pool.maxNodes * Math.floor((perNode * perGpu) / tp);
+}
+
+/** The most MIG instances one GPU can be split into (1g profiles on A100 and H100). */
+export const MAX_MIG_SLICES_PER_GPU = 7;
+
+/**
+ * Replicas that can never be scheduled: a model whose maxReplicas x tensorParallelSize
+ * GPUs exceed its pool at maxNodes never reaches its maximum, and models whose
+ * minReplicas together exceed it never all start (Ray Serve keeps the app unhealthy).
+ */
+function checkPoolCapacity(file: string, region: Pick<RegionConfig, "cloud" | "models" | "gpuPools">): ConfigError[] {
+  const errors: ConfigError[] = [];
+  region.gpuPools.forEach((pool, p) => {
+    const models = region.models.map((m, i) => ({ m, i })).filter(({ m }) => m.pool === pool.name && Object.prototype.hasOwnProperty.call(MODELS, m.model));
+    // Capacity is counted in devices (GPUs, slices or shares) at maxNodes.
+    const devices = poolReplicaCapacity(region.cloud, pool, 1);
+    if (devices === undefined || models.length === 0) return;
+    const what = `pool ${show(pool.name)} holds at most ${devices} ${pool.sharing.mode === "none" ? "GPU(s)" : "GPU device(s)"} at maxNodes ${pool.maxNodes}`;
+    const perNode = gpusPerNode(region.cloud, pool.instanceType) ?? 0;
+    for (const { m, i } of models) {
+      // A tensor parallel size that fits no node is reported by checkSizing already.
+      if (m.tensorParallelSize > perNode || perNode % m.tensorParallelSize !== 0 || (pool.sharing.mode !== "none" && m.tensorParallelSize > 1)) continue;
+      const fit = poolReplicaCapacity(region.cloud, pool, m.tensorParallelSize) ?? 0;
+      if (m.maxReplicas > fit) {
+        errors.push({
+          file,
+          path: `models[${i}].maxReplicas`,
+          message: `must be <= ${fit}: ${what}, and each replica takes tensorParallelSize ${m.tensorParallelSize} on one node; raise gpuPools[${p}].maxNodes or lower maxReplicas, got ${m.maxReplicas}`,
+        });
+      }
+    }
+    const needed = models.reduce((sum, { m }) => sum + m.minReplicas * m.tensorParallelSize, 0);
+    if (needed > devices && models.length > 1) {
+      errors.push({
+        file,
+        path: `gpuPools[${p}].maxNodes`,
+        message: `is too small for the minReplicas of its models: ${models.map(({ m }) => `${m.name} ${m.minReplicas} x ${m.tensorParallelSize}`).join(" + ")} = ${needed} device(s), but ${what}; raise maxNodes, got ${pool.maxNodes}`,
       });
     }
   });

@@ -1,10 +1,12 @@
 import type { z } from "zod";
 import { ConfigValidationError, fromZodIssues, type ConfigError } from "./errors";
-import { checkGlobal } from "./global-rules";
-import { checkPlatform, checkRegion, type SourcedRegion } from "./rules";
+import { checkGlobal, GLOBAL_FIELDS, type RoutedRegion } from "./global-rules";
 import { checkGpuOperator } from "./gpu-operator-rules";
+import { knows, type Parsed, type ParsedRegion, type RegionRule } from "./rule";
+import { checkPlatform, REGION_FILE_RULES } from "./rules";
 import { checkSizing } from "./sizing";
-import { PlatformSettingsSchema, RegionSchema, type PlatformConfig, type PlatformSettings } from "./schema";
+import { checkTags } from "./tag-rules";
+import { PlatformSettingsSchema, RegionSchema, type PlatformConfig, type PlatformSettings, type RegionConfig } from "./schema";
 
 /** The raw input: what each file exported, before any checking. */
 export interface RawInput {
@@ -12,44 +14,87 @@ export interface RawInput {
   readonly dir: string;
   readonly settings: { readonly file: string; readonly data: unknown };
   readonly regions: readonly { readonly file: string; readonly data: unknown }[];
-  /** Problems found while loading (an empty file, a module that threw). */
+  /** Problems found while loading (an empty file, a module that threw, a stray file). */
   readonly loadErrors?: readonly ConfigError[];
+  /**
+   * True when some region file could not be loaded: rules that count over all regions
+   * (one hub, one primary) then report only what the missing file could not change.
+   */
+  readonly regionsMissing?: boolean;
 }
 
-/** A rule over one parsed region; more rule sets (sizing, policies) plug in here. */
-export type RegionRule = (settings: PlatformSettings, region: SourcedRegion) => ConfigError[];
+export type { RegionRule } from "./rule";
 
-/** The region rules validation runs, in order. */
-export const REGION_RULES: readonly RegionRule[] = [checkRegion, checkSizing, checkGpuOperator];
+/** The region rules validation runs, in order; each runs when the fields it reads parsed. */
+export const REGION_RULES: readonly RegionRule[] = [...REGION_FILE_RULES, checkSizing, checkGpuOperator];
 
-function parse<S extends z.ZodType>(schema: S, file: string, data: unknown, errors: ConfigError[]): z.output<S> | undefined {
-  const result = schema.safeParse(data);
-  if (result.success) return result.data;
-  errors.push(...fromZodIssues(file, data, result.error.issues, schema));
-  return undefined;
+/**
+ * Parses one file against an object schema. When the file fails, every issue is reported
+ * and each top-level field is parsed on its own, so the fields that are right stay known
+ * and the rules that read only them still run.
+ */
+export function parseFields<T>(schema: z.ZodObject, file: string, data: unknown, errors: ConfigError[]): Parsed<T> {
+  const whole = schema.safeParse(data);
+  const keys = Object.keys(schema.shape) as (keyof T)[];
+  if (whole.success) return { value: whole.data as Partial<T>, known: new Set(keys) };
+  errors.push(...fromZodIssues(file, data, whole.error.issues, schema));
+  // Not an object at all: nothing is known (defaults would pass for what the user wrote).
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return { value: {}, known: new Set() };
+  const value: Partial<T> = {};
+  const known = new Set<keyof T>();
+  for (const key of keys) {
+    const field = (schema.shape as Record<string, z.ZodType>)[key as string].safeParse((data as Record<string, unknown>)[key as string]);
+    if (field.success) {
+      value[key] = field.data as T[keyof T];
+      known.add(key);
+    }
+  }
+  return { value, known };
 }
 
 /**
- * Validates the whole input and returns it typed with defaults applied, or throws one
- * ConfigValidationError listing every problem in every file.
+ * Validates the whole input in one pass and returns it typed with defaults applied, or
+ * throws one ConfigValidationError listing every problem in every file. A schema error
+ * in one file, or in one field, hides nothing else: every rule runs on whatever parsed.
  */
 export function validatePlatform(input: RawInput, regionRules: readonly RegionRule[] = REGION_RULES): PlatformConfig {
   const errors: ConfigError[] = [...(input.loadErrors ?? [])];
+  const loadFailed = (file: string) => errors.some((e) => e.file === file);
   // A file that failed to load already has its error; do not add "is required" on top.
-  const settings = input.settings.data === undefined && errors.some((e) => e.file === input.settings.file)
-    ? undefined
-    : parse(PlatformSettingsSchema, input.settings.file, input.settings.data, errors);
-  const regions: SourcedRegion[] = [];
-  for (const { file, data } of input.regions) {
-    const region = parse(RegionSchema, file, data, errors);
-    if (region) regions.push({ file, region });
+  const settings: Parsed<PlatformSettings> = input.settings.data === undefined && loadFailed(input.settings.file)
+    ? { value: {}, known: new Set() }
+    : parseFields<PlatformSettings>(PlatformSettingsSchema, input.settings.file, input.settings.data, errors);
+  const regions: ParsedRegion[] = input.regions.map(({ file, data }) => {
+    const { value, known } = parseFields<RegionConfig>(RegionSchema, file, data, errors);
+    return { file, region: value, known };
+  });
+  // A region file that did not load (syntax error) may hold the hub or the primary.
+  const complete = !input.regionsMissing;
+
+  for (const r of regions) {
+    for (const rule of regionRules) {
+      if (knows(settings.known, rule.settingsFields) && knows(r.known, rule.regionFields)) errors.push(...rule.run(settings.value, r));
+    }
   }
-  if (settings) {
-    for (const r of regions) for (const rule of regionRules) errors.push(...rule(settings, r));
-    errors.push(...checkPlatform(settings, input.settings.file, regions, input.dir, regions.length === input.regions.length));
-    errors.push(...checkGlobal(settings, input.settings.file, regions));
+  errors.push(...checkPlatform(settings, input.settings.file, regions, input.dir, complete));
+  if (knows(settings.known, GLOBAL_FIELDS.settings)) {
+    const routed = regions.filter((r) => knows(r.known, GLOBAL_FIELDS.region)) as unknown as RoutedRegion[];
+    // Counting rules need every region; one that failed these fields may be the one.
+    const all = complete && routed.length === regions.length;
+    errors.push(...checkGlobal(settings.value as PlatformSettings, input.settings.file, routed, all));
   }
-  if (errors.length > 0 || !settings) throw new ConfigValidationError(errors);
-  const sorted = [...regions].sort((a, b) => a.region.name.localeCompare(b.region.name)).map((r) => r.region);
-  return { settings, regions: sorted };
+  if (settings.known.has("tags")) {
+    const clouds = regions.filter((r) => r.known.has("cloud")).map((r) => r.region.cloud);
+    const authority = settings.value.dns?.authority;
+    errors.push(...checkTags(settings.value.tags!, input.settings.file, {
+      aws: clouds.includes("aws") || authority === "route53",
+      gcp: clouds.includes("gcp") || authority === "cloud-dns",
+    }));
+  }
+
+  const allParsed = settings.known.size === Object.keys(PlatformSettingsSchema.shape).length &&
+    regions.every((r) => r.known.size === Object.keys(RegionSchema.shape).length);
+  if (errors.length > 0 || !allParsed) throw new ConfigValidationError(errors);
+  const sorted = regions.map((r) => r.region as RegionConfig).sort((a, b) => a.name.localeCompare(b.name));
+  return { settings: settings.value as PlatformSettings, regions: sorted };
 }

@@ -2,6 +2,7 @@
  * Small readers for synthesized Terraform attributes. cdktf writes a single nested block
  * as an object and a repeated one as a list; these accept both.
  */
+import { coversAllIpv4 } from "../config/cidr";
 
 /** The first (or only) block of a nested block attribute, or undefined. */
 export function block(value: unknown): Record<string, unknown> | undefined {
@@ -49,7 +50,10 @@ export function shown(value: unknown): string {
 /** CIDRs that mean "the whole internet". */
 export const OPEN_WORLD_CIDRS: readonly string[] = ["0.0.0.0/0", "::/0"];
 
-/** True when a list of source ranges includes the whole internet. */
+/**
+ * True when a list of source ranges includes the whole internet: 0.0.0.0/0 or ::/0, or
+ * IPv4 blocks that together cover every address (0.0.0.0/1 + 128.0.0.0/1).
+ */
 export function opensWorld(cidrs: readonly string[]): boolean {
-  return cidrs.some((c) => OPEN_WORLD_CIDRS.includes(c));
+  return cidrs.some((c) => OPEN_WORLD_CIDRS.includes(c)) || coversAllIpv4(cidrs);
 }

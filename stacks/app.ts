@@ -1,4 +1,5 @@
 import { App } from "cdktf";
+import { stackNames } from "../config/names";
 import type { PlatformConfig } from "../config/schema";
 import { applyPolicies } from "../policies/aspect";
 import { policyContext } from "../policies/context";
@@ -6,6 +7,7 @@ import { AwsClusterStack } from "./aws-cluster-stack";
 import { GcpClusterStack } from "./gcp-cluster-stack";
 import { GlobalStack } from "./global-stack";
 import { PlatformStack } from "./platform-stack";
+import { inStack } from "./stack-error";
 
 /** Options of {@link buildApp}. */
 export interface BuildAppOptions {
@@ -32,12 +34,15 @@ export function buildApp(config: PlatformConfig, opts: BuildAppOptions): App {
   const localStateDir = opts.localStateDir ?? "../../..";
   const clusters = new Map(config.regions.map((region) => {
     const props = { settings: config.settings, region, localStateDir };
-    return [region.name, region.cloud === "aws" ? new AwsClusterStack(app, props) : new GcpClusterStack(app, props)] as const;
+    const stack = inStack(stackNames.cluster(region.name), region.name, () =>
+      region.cloud === "aws" ? new AwsClusterStack(app, props) : new GcpClusterStack(app, props));
+    return [region.name, stack] as const;
   }));
   const hub = config.regions.find((r) => r.observabilityHub);
   const regionStacks = config.regions.map((region) => {
     const cluster = clusters.get(region.name)!;
-    const platform = new PlatformStack(app, { settings: config.settings, region, regions: config.regions, localStateDir });
+    const platform = inStack(stackNames.platform(region.name), region.name, () =>
+      new PlatformStack(app, { settings: config.settings, region, regions: config.regions, localStateDir }));
     // The platform stack looks its cluster up by name, and reads the hub cluster's egress
     // addresses from its state: deploy must order both first.
     platform.addDependency(cluster);
@@ -46,7 +51,7 @@ export function buildApp(config: PlatformConfig, opts: BuildAppOptions): App {
   });
   // Applied last: it reads every cluster stack's outputs from its state, and its health
   // checks only pass once each region's serving Service (platform stack) exists.
-  const global = new GlobalStack(app, { settings: config.settings, regions: config.regions, localStateDir });
+  const global = inStack(stackNames.global, undefined, () => new GlobalStack(app, { settings: config.settings, regions: config.regions, localStateDir }));
   for (const { cluster, platform } of regionStacks) {
     global.addDependency(cluster);
     global.addDependency(platform);

@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { gcpLabelOf, PLATFORM_LABEL_KEYS, PLATFORM_TAG_KEYS } from "../config/names";
 import type { PlatformSettings } from "../config/schema";
 
 /** Where a provider works: its stack, and the region (a platform region and its cloud region) if any. */
@@ -17,13 +18,12 @@ export interface ProviderScope {
 
 /** The tags every resource of a stack carries: the platform's, plus its region and stack. */
 export function stackTags(p: ProviderScope): Record<string, string> {
-  return { ...p.settings.tags, ...(p.region ? { "llm-platform.dev/region": p.region } : {}), "llm-platform.dev/stack": p.stack };
+  return { ...p.settings.tags, ...(p.region ? { [PLATFORM_TAG_KEYS.region]: p.region } : {}), [PLATFORM_TAG_KEYS.stack]: p.stack };
 }
 
 /** Tags as GCP labels, which allow only [a-z0-9_-] in keys and values (63 characters). */
 export function toGcpLabels(tags: Readonly<Record<string, string>>): Record<string, string> {
-  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]/g, "-").slice(0, 63);
-  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [gcpLabelOf(k), gcpLabelOf(v)]));
 }
 
 /** An AWS provider whose resources all carry the stack's tags. */
@@ -33,7 +33,7 @@ export function awsProvider(scope: Construct, id: string, p: ProviderScope & { c
 
 /** The labels every GCP resource of a stack carries: the platform's tags, plus its region and stack. */
 export function stackLabels(p: ProviderScope): Record<string, string> {
-  return toGcpLabels({ ...p.settings.tags, ...(p.region ? { "llm-platform-region": p.region } : {}), "llm-platform-stack": p.stack });
+  return toGcpLabels({ ...p.settings.tags, ...(p.region ? { [PLATFORM_LABEL_KEYS.region]: p.region } : {}), [PLATFORM_LABEL_KEYS.stack]: p.stack });
 }
 
 /** A Google provider whose resources all carry the stack's labels. */

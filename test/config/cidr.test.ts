@@ -1,4 +1,4 @@
-import { carveRegion, cidrSubnet, cidrsOverlap, isCidr, parseCidr } from "../../config/cidr";
+import { carveRegion, cidrSubnet, cidrsOverlap, coversAllIpv4, isCidr, parseCidr } from "../../config/cidr";
 
 describe("CIDR helpers", () => {
   test("parses and rejects", () => {
@@ -56,5 +56,21 @@ describe("carveRegion", () => {
 
   test("fails when the zone count is outside 1..4", () => {
     expect(() => carveRegion("10.10.0.0/16", 5)).toThrow("carveRegion: zone count must be 1..4, got 5");
+  });
+});
+
+describe("coversAllIpv4", () => {
+  test("a union of halves (or smaller pieces) is the whole internet, without 0.0.0.0/0", () => {
+    expect(coversAllIpv4(["0.0.0.0/1", "128.0.0.0/1"])).toBe(true);
+    expect(coversAllIpv4(["128.0.0.0/1", "0.0.0.0/2", "64.0.0.0/2"])).toBe(true);
+    expect(coversAllIpv4(["0.0.0.0/0"])).toBe(true);
+  });
+
+  test("a gap anywhere, even one address, keeps the list closed", () => {
+    expect(coversAllIpv4(["0.0.0.0/1"])).toBe(false);
+    expect(coversAllIpv4(["0.0.0.0/1", "128.0.0.0/2", "192.0.0.0/3", "224.0.0.0/4", "240.0.0.0/5", "248.0.0.0/6", "252.0.0.0/7", "254.0.0.0/8", "255.0.0.0/9"])).toBe(false);
+    expect(coversAllIpv4(["0.0.0.0/1", "128.0.0.0/2", "192.0.0.0/2"])).toBe(true);
+    expect(coversAllIpv4(["0.0.0.0/1", "128.0.0.1/1"])).toBe(false); // host bits: not a CIDR, counts for nothing
+    expect(coversAllIpv4([])).toBe(false);
   });
 });

@@ -46,6 +46,20 @@ test("fails when Cloud DNS failover has no backup region", () => {
   }]);
 });
 
+// Route 53 API Reference, ResourceRecordSet, Region: "You can only create one latency
+// resource record set for each Amazon EC2 Region."
+test("fails when two regions route by Route53 latency from the same AWS region, naming the later one's file", () => {
+  const errors = checkDnsRouting(settingsWith({}, "latency"), FILE, sourced([...defaultConfig().regions, apSouth1]));
+  expect(errors).toEqual([{
+    file: "regions/ap-south-1.ts",
+    path: "region",
+    message: 'routes as Route53 latency region ap-south-1, as regions/asia-south1.ts does; Route53 holds one latency record per AWS region, so use failover or weighted routing or drop one region, got "ap-south-1"',
+  }]);
+  // Failover and weighted records carry no region.
+  expect(checkDnsRouting(settingsWith({}, "failover"), FILE, sourced([...defaultConfig().regions, apSouth1]))).toEqual([]);
+  expect(checkDnsRouting(settingsWith({}, "weighted"), FILE, sourced([...defaultConfig().regions, apSouth1]))).toEqual([]);
+});
+
 test("fails when two regions route as the same Cloud DNS geo location, naming the second region's file", () => {
   const errors = checkDnsRouting(settingsWith({ authority: "cloud-dns" }, "latency"), FILE, sourced([...defaultConfig().regions, apSouth1]));
   expect(errors).toEqual([{
@@ -53,8 +67,6 @@ test("fails when two regions route as the same Cloud DNS geo location, naming th
     path: "region",
     message: 'routes as Cloud DNS location asia-south1, as regions/asia-south1.ts does; latency routing on Cloud DNS needs one region per location, got "ap-south-1"',
   }]);
-  // Route53 latency records may share a region: no error there.
-  expect(checkDnsRouting(settingsWith({}, "latency"), FILE, sourced([...defaultConfig().regions, apSouth1]))).toEqual([]);
   // Weighted routing has no locations.
   expect(checkDnsRouting(settingsWith({ authority: "cloud-dns" }, "weighted"), FILE, sourced([...defaultConfig().regions, apSouth1]))).toEqual([]);
 });

@@ -45,7 +45,7 @@ describe("region rules", () => {
     const raw = rawDefault();
     regionOf(raw, "us-east-1").serving.allowedSourceCidrs = ["0.0.0.0/0"];
     expect(problems(raw)).toEqual([
-      'regions/us-east-1.ts: serving.allowedSourceCidrs[0]: opens the serving endpoint to the internet; set serving.public: true to mean it, got "0.0.0.0/0"',
+      `regions/us-east-1.ts: serving.allowedSourceCidrs[0]: opens the serving endpoint to the internet; list your clients' ranges or set serving.public: true to mean it, got "0.0.0.0/0"`,
     ]);
     regionOf(raw, "us-east-1").serving.public = true;
     expect(problems(raw)).toEqual([]);

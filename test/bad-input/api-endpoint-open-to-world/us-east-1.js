@@ -1,1 +1,0 @@
-module.exports = require("../base").primary({ cluster: { endpointAllowedCidrs: ["0.0.0.0/0"] } });

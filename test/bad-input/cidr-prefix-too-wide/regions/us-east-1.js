@@ -1,0 +1,1 @@
+module.exports = require("../../base").primary({ network: { cidr: "10.0.0.0/8" } });

@@ -1,1 +1,0 @@
-module.exports = require("../base").primary({ gpuPools: [{ name: "l4", gpu: "L4", instanceType: "g6.12xlarge", minNodes: 1, maxNodes: 4, nodeOs: "cos" }] });

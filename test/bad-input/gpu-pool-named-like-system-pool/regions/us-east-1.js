@@ -1,0 +1,1 @@
+module.exports = require("../../base").primary({ gpuPools: [{ name: "system", gpu: "L4", instanceType: "g6.12xlarge", minNodes: 1, maxNodes: 4 }], models: [{ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "system" }] });

@@ -1,0 +1,1 @@
+module.exports = require("../../base").primary({ gpuPools: [{ name: "l4", gpu: "L4", instanceType: "g6.12xlarge", minNodes: 1, maxNodes: Infinity }], models: [{ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "l4", maxModelLen: NaN }] });

@@ -1,1 +1,0 @@
-module.exports = require("../base").platform({ stateBackend: { type: "s3", region: "us-east-1" } });

@@ -1,0 +1,1 @@
+module.exports = require("../../base").platform({ stateBackend: { type: "gcs", bucket: "llmp-state", prefix: "teams//llm" } });

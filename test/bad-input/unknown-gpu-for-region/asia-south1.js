@@ -1,1 +1,0 @@
-module.exports = require("../base").secondary({ gpuPools: [{ name: "a100", gpu: "A100-40GB", instanceType: "a2-highgpu-1g", minNodes: 0, maxNodes: 2 }], models: [{ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "a100" }] });

@@ -1,1 +1,0 @@
-module.exports = require("../base").primary({ cluster: { kubernetesVersion: "1.24" } });

@@ -1,0 +1,1 @@
+module.exports = require("../../base").secondary({ traffic: { priority: 2, weight: 0 } });

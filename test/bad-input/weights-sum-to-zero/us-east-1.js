@@ -1,1 +1,0 @@
-module.exports = require("../base").primary({ traffic: { priority: 1, weight: 0 } });

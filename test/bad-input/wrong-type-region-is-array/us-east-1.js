@@ -1,1 +1,0 @@
-module.exports = { default: [require("../base").primary().default] };

@@ -1,1 +1,0 @@
-module.exports = require("../base").platform({ tags: { team: 42 } });

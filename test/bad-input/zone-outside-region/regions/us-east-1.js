@@ -1,0 +1,1 @@
+module.exports = require("../../base").primary({ network: { zones: ["us-east-1a", "eu-west-1a"] } });
