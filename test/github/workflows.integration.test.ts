@@ -4,7 +4,7 @@ import * as path from "path";
 import { parseDocument } from "yaml";
 import { synthesizePlatform } from "../../stacks/synthesize";
 import { deployOrder, regionStacks, type CdktfManifest } from "../../tools/stacks/order";
-import { defaultConfig, ROOT } from "../helpers";
+import { defaultConfig, liveConfig, ROOT } from "../helpers";
 
 /**
  * The CI workflows shipped to adopters: every file parses, every action is pinned, and
@@ -161,6 +161,8 @@ describe("CI workflows for adopters", () => {
     const dispatch = workflows["deploy.yml"].on.workflow_dispatch as { inputs: { region: { options: string[] } } };
     const options = dispatch.inputs.region.options;
     expect(options).toEqual(expect.arrayContaining(defaultConfig().regions.map((r) => r.name)));
+    // The README's "Add a region" step: a region added to regions/ must be added here too.
+    expect(options).toEqual(expect.arrayContaining(liveConfig().regions.map((r) => r.name)));
     const deployable = new Set(options.flatMap((o) => regionStacks(manifest, o)));
     expect(stacks.filter((s) => !deployable.has(s))).toEqual([]);
     expect(runs(workflows["deploy.yml"])).toContain('node dist/tools/stacks/index.js --region "$REGION"');
