@@ -58,7 +58,7 @@ describe("plan-diff on the three example pull requests", () => {
   // PR 3: health checks probe less often and tolerate more failures: failover gets slower.
   test("a health-check settings change leads with the failover budget before and after", () => {
     const base = defaultConfig();
-    const slower = { ...base, settings: { ...base.settings, traffic: { ...base.settings.traffic, healthCheck: { ...base.settings.traffic.healthCheck, requestIntervalSeconds: 30, failureThreshold: 3 } } } };
+    const slower = { ...base, settings: { ...base.settings, traffic: { ...base.settings.traffic, healthCheck: { ...base.settings.traffic.healthCheck, requestIntervalSeconds: 30 as const, failureThreshold: 3 } } } };
     const d = diffStack("global", globalStackView(base), globalStackView(slower));
     const report = formatReport([d], { title: "health checks" });
     expect(firstFinding(report)).toBe(
