@@ -1,13 +1,14 @@
 /**
- * `npm test`: unit, construct and snapshot tests, run by ts-jest in transpile-only mode
- * (types are checked by `npm run typecheck`). Tests that synthesize the whole app to disk
- * or drive real binaries are `*.integration.test.ts` and run with `npm run test:integration`.
+ * `npm test`: unit, construct and snapshot tests, transpiled file by file without a type
+ * check (tools/jest-transform.js; types are checked by `npm run typecheck`). Tests
+ * that synthesize the whole app to disk or drive real binaries are `*.integration.test.ts`
+ * and run with `npm run test:integration`.
  */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
+  transform: { "^.+\\.ts$": "<rootDir>/tools/jest-transform.js" },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/dist/", "/cdktf.out/", "\\.integration\\.test\\.ts$"],
   modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/cdktf.out/"],

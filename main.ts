@@ -24,7 +24,7 @@ export interface MessageSink {
  * Returns the exit code: 0; 1 for invalid input or a policy violation; 2 for an internal
  * error (input that passed validation and still failed: one line naming the stack and
  * region). On 1 and 2 nothing is written.
- * Exported so tests run the real entry in-process; `node dist/main.js` runs it on load.
+ * Exported so tests run the real entry in-process; `node tools/ts-run.js main.ts` runs it on load.
  */
 export function main(
   env: NodeJS.ProcessEnv = process.env,
@@ -49,21 +49,14 @@ function debugTrace(e: unknown): string {
 
 // What main() runs; anything it throws is an internal error.
 function synth(env: NodeJS.ProcessEnv, stderr: MessageSink, stdout: MessageSink): number {
-  // Compiled to dist/main.js; the project root is one level up.
-  const root = path.basename(__dirname) === "dist" ? path.dirname(__dirname) : __dirname;
+  // Always run as source (tools/ts-run.js, jest, ts-node): this file sits in the project root.
+  const root = __dirname;
   const outdir = env.CDKTF_OUTDIR ?? path.join(root, "cdktf.out");
   const sourceDir = path.resolve(env.PLATFORM_REGIONS_DIR ?? path.join(root, "regions"));
-  const compiledDir = path.join(__dirname, path.relative(root, sourceDir));
   const inProject = !path.relative(root, sourceDir).startsWith("..");
-  const compiled = __filename.endsWith(".js");
 
-  const raw = loadRegions({
-    sourceDir,
-    displayDir: inProject ? path.relative(root, sourceDir) : sourceDir,
-    // Compiled, the project's region files are loaded from dist/ (others must be .js or
-    // .json); under ts-node (the stock cdktf setup) the .ts sources load directly.
-    moduleFor: (file) => (compiled && inProject && file.endsWith(".ts") ? path.join(compiledDir, path.basename(file, ".ts") + ".js") : file),
-  });
+  // Region files load as they are: .ts through the same transpiler as this file, .js, .json.
+  const raw = loadRegions({ sourceDir, displayDir: inProject ? path.relative(root, sourceDir) : sourceDir });
   try {
     const config = validatePlatform(raw);
     const localStateDir = path.relative(path.join(path.resolve(outdir), "stacks", "x"), root) || ".";

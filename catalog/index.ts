@@ -5,3 +5,4 @@ export * from "./models";
 export * from "./dns-locations";
 export * from "./health-checkers";
 export * from "./gke-driver-installer";
+export * from "./machine-types";

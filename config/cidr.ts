@@ -117,3 +117,15 @@ export function carveRegion(cidr: string, zoneCount: number): RegionSubnets {
     controlPlane: cidrSubnet(cpParent, cpBits, 2 ** cpBits - 1),
   };
 }
+
+/** Source ranges that mean "the whole internet". */
+export const OPEN_WORLD_CIDRS: readonly string[] = ["0.0.0.0/0", "::/0"];
+
+/**
+ * True when a list of source ranges includes the whole internet: 0.0.0.0/0 or ::/0, or
+ * IPv4 blocks that together cover every address (0.0.0.0/1 + 128.0.0.0/1). The one test
+ * behind the federation endpoint's input check, its policy and the exposure policies.
+ */
+export function opensWorld(cidrs: readonly string[]): boolean {
+  return cidrs.some((c) => OPEN_WORLD_CIDRS.includes(c)) || coversAllIpv4(cidrs);
+}

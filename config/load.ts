@@ -13,8 +13,8 @@ export interface LoadOptions {
   /** How messages name that folder. @default - `regions` */
   readonly displayDir?: string;
   /**
-   * Maps a source file to the module to require. @default - the source itself
-   * (right under ts-jest or for .js/.json files); `main.ts` maps to the compiled file.
+   * Maps a source file to the module to require. @default - the source itself (.ts files
+   * load through the transpiler the process runs under: tools/ts-run.js, jest)
    */
   readonly moduleFor?: (sourceFile: string) => string;
 }

@@ -35,6 +35,11 @@ export function clusterName(platform: string, region: string): string {
   return `${platform}-${region}`;
 }
 
+/** The GCP static address of a region's serving load balancer: the cluster stack reserves it, the platform stack attaches it. */
+export function servingAddressName(platform: string, region: string): string {
+  return `${clusterName(platform, region)}-serving`;
+}
+
 /** The model-store bucket (S3 or GCS), deterministic so other layers can find it. */
 export function modelBucketName(platform: string, region: string): string {
   return `${platform}-${region}-models`;

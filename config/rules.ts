@@ -1,6 +1,7 @@
-import { AWS_INSTANCE_TYPES, AWS_REGIONS, EKS_VERSIONS, awsInstanceFamily, type AwsInstanceType } from "../catalog/aws";
-import { GCP_MACHINE_TYPES, GCP_REGIONS, GKE_VERSIONS, type GcpMachineType } from "../catalog/gcp";
+import { AWS_REGIONS, EKS_VERSIONS, awsInstanceFamily, type AwsInstanceType } from "../catalog/aws";
+import { GCP_REGIONS, GKE_VERSIONS } from "../catalog/gcp";
 import { GPUS, type GpuModel } from "../catalog/gpus";
+import { machineType, machineTypesWithGpu } from "../catalog/machine-types";
 import { MODELS } from "../catalog/models";
 import { cidrsOverlap, coversAllIpv4, MAX_ZONES, parseCidr } from "./cidr";
 import { show, type ConfigError } from "./errors";
@@ -22,12 +23,6 @@ export interface SourcedRegion {
 type Report = (path: string, message: string) => void;
 
 const OPEN_WORLD = "0.0.0.0/0";
-
-/** The instance or machine type facts for a region's cloud, or undefined when unknown. */
-export function machineFacts(cloud: RegionConfig["cloud"], type: string): AwsInstanceType | GcpMachineType | undefined {
-  const table: Record<string, AwsInstanceType | GcpMachineType> = cloud === "aws" ? AWS_INSTANCE_TYPES : GCP_MACHINE_TYPES;
-  return Object.prototype.hasOwnProperty.call(table, type) ? table[type] : undefined;
-}
 
 function list(values: readonly string[]): string {
   return values.join(", ");
@@ -109,7 +104,7 @@ export const checkKubernetesVersion = regionRule([], ["cloud", "cluster"], (_s, 
 /** The system pool is a catalog type without GPUs, with a sane size range. */
 export const checkSystemPool = regionRule([], ["cloud", "systemPool"], (_s, { file, region }) => {
   const errors: ConfigError[] = [];
-  const sys = machineFacts(region.cloud, region.systemPool.instanceType);
+  const sys = machineType(region.cloud, region.systemPool.instanceType);
   if (!sys) {
     errors.push({ file, path: "systemPool.instanceType", message: `must be ${region.cloud === "aws" ? "an" : "a"} ${cloudLabel(region.cloud)} type in catalog/${region.cloud}.ts without GPUs, got ${show(region.systemPool.instanceType)}` });
   } else if (sys.gpuCount > 0) {
@@ -210,11 +205,9 @@ function checkGpuPool(
   regionZones: readonly string[] | undefined,
   report: Report,
 ): void {
-  const facts = machineFacts(region.cloud, pool.instanceType);
+  const facts = machineType(region.cloud, pool.instanceType);
   if (!facts || facts.gpuCount === 0) {
-    const gpuTypes = Object.entries(region.cloud === "aws" ? AWS_INSTANCE_TYPES : GCP_MACHINE_TYPES)
-      .filter(([, t]) => (t as { gpu?: string }).gpu === pool.gpu)
-      .map(([name]) => name);
+    const gpuTypes = machineTypesWithGpu(region.cloud, pool.gpu);
     report(`${at}.instanceType`, `must be ${region.cloud === "aws" ? "an" : "a"} ${region.cloud.toUpperCase()} GPU type from the catalog (for ${pool.gpu}: ${list(gpuTypes) || "none"}), got ${show(pool.instanceType)}`);
   } else if (facts.gpu !== pool.gpu) {
     report(`${at}.gpu`, `must match the GPUs of ${pool.instanceType} (${facts.gpu}), got ${show(pool.gpu)}`);

@@ -1,8 +1,8 @@
 import { GPUS, type GpuName } from "../catalog/gpus";
+import { machineType } from "../catalog/machine-types";
 import { DTYPE_BYTES, MODELS, type ModelId } from "../catalog/models";
 import { show, type ConfigError } from "./errors";
 import { regionRule } from "./rule";
-import { machineFacts } from "./rules";
 import type { GpuPoolConfig, ModelConfig, RegionConfig } from "./schema";
 
 /**
@@ -41,7 +41,7 @@ export interface ModelFit {
 
 /** GPUs per node of a pool's instance or machine type, or undefined when not in the catalog. */
 export function gpusPerNode(cloud: RegionConfig["cloud"], instanceType: string): number | undefined {
-  return machineFacts(cloud, instanceType)?.gpuCount;
+  return machineType(cloud, instanceType)?.gpuCount;
 }
 
 /** The memory a model sees on one device of a pool: a whole GPU, a MIG slice, or a time-slice share. */

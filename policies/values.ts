@@ -2,7 +2,6 @@
  * Small readers for synthesized Terraform attributes. cdktf writes a single nested block
  * as an object and a repeated one as a list; these accept both.
  */
-import { coversAllIpv4 } from "../config/cidr";
 
 /** The first (or only) block of a nested block attribute, or undefined. */
 export function block(value: unknown): Record<string, unknown> | undefined {
@@ -47,13 +46,5 @@ export function shown(value: unknown): string {
   return value === undefined ? "nothing" : JSON.stringify(value);
 }
 
-/** CIDRs that mean "the whole internet". */
-export const OPEN_WORLD_CIDRS: readonly string[] = ["0.0.0.0/0", "::/0"];
-
-/**
- * True when a list of source ranges includes the whole internet: 0.0.0.0/0 or ::/0, or
- * IPv4 blocks that together cover every address (0.0.0.0/1 + 128.0.0.0/1).
- */
-export function opensWorld(cidrs: readonly string[]): boolean {
-  return cidrs.some((c) => OPEN_WORLD_CIDRS.includes(c)) || coversAllIpv4(cidrs);
-}
+// What "the whole internet" is, is decided once in config/cidr.ts.
+export { OPEN_WORLD_CIDRS, opensWorld } from "../config/cidr";

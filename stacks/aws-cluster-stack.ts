@@ -5,6 +5,7 @@ import { clusterName, modelBucketName, nodePoolName, stackNames } from "../confi
 import type { PlatformSettings, RegionConfig } from "../config/schema";
 import { AwsNetwork, AwsRegionKey, EksCluster, S3ModelStore } from "../constructs/aws";
 import { configureBackend } from "./backend";
+import { gpuNodePoolSpec } from "./gpu-pool-spec";
 import { awsProvider } from "./providers";
 
 /** Props of {@link AwsClusterStack}. */
@@ -52,7 +53,7 @@ export class AwsClusterStack extends TerraformStack {
       nodeGroupName: (pool) => nodePoolName(settings.name, region.name, pool),
       addonVersions: EKS_ADDON_VERSIONS[region.cluster.kubernetesVersion as keyof typeof EKS_ADDON_VERSIONS],
     });
-    for (const pool of region.gpuPools) this.cluster.addGpuPool(pool);
+    for (const pool of region.gpuPools) this.cluster.addGpuPool(gpuNodePoolSpec(region.cloud, pool));
     this.modelStore = new S3ModelStore(this, "ModelStore", { bucketName: modelBucketName(settings.name, region.name), kmsKeyArn: key.key.arn });
 
     new TerraformOutput(this, "cluster_name", { value: this.cluster.cluster.name });

@@ -1,9 +1,10 @@
 import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
-import { clusterName, gkeNodeServiceAccountId, modelBucketName, nodePoolName, stackNames } from "../config/names";
+import { clusterName, gkeNodeServiceAccountId, modelBucketName, nodePoolName, servingAddressName, stackNames } from "../config/names";
 import { GcpNetwork, GcpRegionKey, GcsModelStore, GkeCluster } from "../constructs/gcp";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend } from "./backend";
+import { gpuNodePoolSpec } from "./gpu-pool-spec";
 import { googleProvider } from "./providers";
 
 /**
@@ -27,7 +28,7 @@ export class GcpClusterStack extends TerraformStack {
     googleProvider(this, "google", { settings, stack: name, region: region.name, cloudRegion: region.region, project: gcp.projectId });
 
     const key = new GcpRegionKey(this, "Key", { name: cluster, location: region.region, projectNumber: gcp.projectNumber });
-    this.network = new GcpNetwork(this, "Network", { name: cluster, region: region.region, cidr: region.network.cidr, zoneCount: region.network.zones.length });
+    this.network = new GcpNetwork(this, "Network", { name: cluster, region: region.region, cidr: region.network.cidr, zoneCount: region.network.zones.length, servingAddressName: servingAddressName(settings.name, region.name) });
     this.cluster = new GkeCluster(this, "Gke", {
       clusterName: cluster,
       project: gcp.projectId,
@@ -43,7 +44,7 @@ export class GcpClusterStack extends TerraformStack {
       nodePoolName: (pool) => nodePoolName(settings.name, region.name, pool),
       dependsOn: key.grants,
     });
-    for (const pool of region.gpuPools) this.cluster.addGpuPool(pool);
+    for (const pool of region.gpuPools) this.cluster.addGpuPool(gpuNodePoolSpec(region.cloud, pool));
     this.modelStore = new GcsModelStore(this, "ModelStore", {
       bucketName: modelBucketName(settings.name, region.name),
       location: region.region,

@@ -5,10 +5,9 @@ import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { CLOUD_DNS_PROBE_TIMEOUT_SECONDS, effectiveIntervalSeconds } from "../config/failover-budget";
 import { modelBucketName, stackNames } from "../config/names";
 import type { PlatformSettings, RegionConfig } from "../config/schema";
-import { CloudDnsGlobalDns, GcsModelReplication } from "../constructs/gcp";
+import { CloudDnsFederationRecords, CloudDnsGlobalDns, GcsModelReplication } from "../constructs/gcp";
 import { byPriority, regionId, type RegionEndpoint } from "../constructs/contracts";
-import { Route53GlobalDns, S3ModelReplication } from "../constructs/aws";
-import { FederationDnsRecords } from "../constructs/dns";
+import { Route53FederationRecords, Route53GlobalDns, S3ModelReplication } from "../constructs/aws";
 import { configureBackend, remoteStateOf } from "./backend";
 import { awsProvider, googleProvider } from "./providers";
 
@@ -68,7 +67,8 @@ export class GlobalStack extends TerraformStack {
     const platformScope = new Construct(this, "Platforms");
     const federationTargets = () => regions.map((r) => ({
       region: r.name,
-      cloud: r.cloud,
+      // AWS NLBs are reached by DNS name, GCP load balancers by IP address.
+      addressKind: r.cloud === "aws" ? "hostname" as const : "ip" as const,
       address: remoteStateOf(platformScope, regionId(r.name), settings.stateBackend, stackNames.platform(r.name), props.localStateDir).getString("federation_endpoint"),
     }));
     const endpoints: RegionEndpoint[] = regions.map((r) => ({
@@ -91,7 +91,7 @@ export class GlobalStack extends TerraformStack {
         new TerraformOutput(this, "name_servers", { value: zone.nameServers, description: "Delegate the zone to these." });
       }
       this.dns = new Route53GlobalDns(this, "Dns", { ...common, zoneId, namePrefix: settings.name });
-      new FederationDnsRecords(this, "Federation", { zone: settings.dns.zone, targets: federationTargets(), zoneId, authority: "route53", provider: aws });
+      new Route53FederationRecords(this, "Federation", { zone: settings.dns.zone, targets: federationTargets(), zoneId, provider: aws });
     } else {
       const project = requireGcp(gcp).projectId;
       let managedZone = settings.dns.zoneId;
@@ -114,11 +114,10 @@ export class GlobalStack extends TerraformStack {
         healthCheckName: `${settings.name}-global-serving`,
         probeTimeoutSeconds: CLOUD_DNS_PROBE_TIMEOUT_SECONDS,
       });
-      new FederationDnsRecords(this, "Federation", {
+      new CloudDnsFederationRecords(this, "Federation", {
         zone: settings.dns.zone,
         targets: federationTargets(),
-        zoneId: managedZone,
-        authority: "cloud-dns",
+        managedZone,
         project,
         provider: google,
       });

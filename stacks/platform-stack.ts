@@ -1,14 +1,15 @@
 import { Construct } from "constructs";
 import { Fn, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { healthCheckerCidrs } from "../catalog/health-checkers";
-import { clusterName, modelBucketName, modelReaderServiceAccountId, stackNames } from "../config/names";
+import { clusterName, modelBucketName, modelReaderServiceAccountId, servingAddressName, stackNames } from "../config/names";
+import { needsCosDriverInstaller } from "../config/gpu-pools";
 import type { ClusterAccess } from "../constructs/contracts";
 import { EksClusterAccess } from "../constructs/aws";
-import { GkeClusterAccess, GkeCosDriverInstaller, needsCosDriverInstaller } from "../constructs/gcp";
-import { DEFAULT_SERVICE_MONITOR_LABELS, GpuOperator } from "../constructs/gpu-operator";
+import { GkeClusterAccess, GkeCosDriverInstaller } from "../constructs/gcp";
+import { GpuOperator } from "../constructs/gpu-operator";
 import { KubeRayOperator } from "../constructs/kuberay";
 import { LlmServing } from "../constructs/llm-serving";
-import { ObservabilityHub, RegionalMonitoring } from "../constructs/prometheus-federation";
+import { ObservabilityHub, REGIONAL_MONITOR_LABELS, RegionalMonitoring } from "../constructs/prometheus-federation";
 import type { RegionConfig } from "../config/schema";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend, remoteStateOf } from "./backend";
@@ -67,7 +68,7 @@ export class PlatformStack extends TerraformStack {
         project: gcp.projectId,
         region: region.region,
         modelBucketName: bucket,
-        servingAddressName: `${cluster}-serving`,
+        servingAddressName: servingAddressName(settings.name, region.name),
         modelReaderAccountId: modelReaderServiceAccountId(settings.name, region.name),
       });
     }
@@ -90,14 +91,15 @@ export class PlatformStack extends TerraformStack {
       this.hub = new ObservabilityHub(this, "ObservabilityHub", { settings, regions: props.regions, regionalMonitoring: this.monitoring });
     }
 
-    if (needsCosDriverInstaller(region)) {
+    if (needsCosDriverInstaller(region.cloud, region.gpuPools)) {
       this.cosDriverInstaller = new GkeCosDriverInstaller(this, "CosDriverInstaller", { kubeconfigCommand: this.access.kubeconfigCommand });
     }
     this.gpuOperator = new GpuOperator(this, "GpuOperator", {
       regionName: region.name,
       cloud: region.cloud,
       pools: region.gpuPools,
-      serviceMonitorLabels: DEFAULT_SERVICE_MONITOR_LABELS,
+      serviceMonitorLabels: REGIONAL_MONITOR_LABELS,
+      criticalPriorityQuota: this.access.criticalPodsNeedQuota,
       // The DCGM ServiceMonitor needs the CRD that kube-prometheus-stack installs; on GKE
       // COS the driver installer must run first.
       dependsOn: [this.monitoring.release, ...(this.cosDriverInstaller ? [this.cosDriverInstaller.daemonSet] : [])],

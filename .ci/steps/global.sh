@@ -18,8 +18,7 @@ PLUGIN_DIR="${TF_PLUGIN_DIR:-/opt/tf-plugins}"
 command -v terraform >/dev/null || { echo "global.sh: FAILED: terraform is not installed (the machine image provides 1.11)"; exit 2; }
 [ -d "$PLUGIN_DIR/registry.terraform.io/hashicorp/aws" ] || { echo "global.sh: FAILED: no AWS provider mirror at $PLUGIN_DIR"; exit 2; }
 
-npm run --silent build
-node dist/tools/failover-budget/index.js --check
+npm run --silent docs:failover-budget -- --check
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -48,10 +47,12 @@ write_variant() {
 const fs = require("fs");
 const path = require("path");
 const [dir, authority, routing] = process.argv.slice(2);
-const src = path.resolve("dist/regions");
-const load = (name) => JSON.parse(JSON.stringify(require(path.join(src, name)).default));
+// The region sources are TypeScript: load them through the transpiler synth uses.
+require(path.resolve("tools/ts-run.js")).register();
+const src = path.resolve("regions");
+const load = (name) => JSON.parse(JSON.stringify(require(path.join(src, name.replace(/\.js$/, ".ts"))).default));
 const write = (name, data) => fs.writeFileSync(path.join(dir, name), `exports.default = ${JSON.stringify(data, null, 2)};\n`);
-for (const f of fs.readdirSync(src).filter((x) => x.endsWith(".js"))) write(f, load(f));
+for (const f of fs.readdirSync(src).filter((x) => x.endsWith(".ts"))) write(f.replace(/\.ts$/, ".js"), load(f));
 const platform = load("platform.js");
 platform.dns.authority = authority;
 platform.traffic.routing = routing;
@@ -75,15 +76,15 @@ JS
 for routing in latency weighted; do
   variant="$work/route53-$routing"
   write_variant "$variant/regions" route53 "$routing"
-  PLATFORM_REGIONS_DIR="$variant/regions" CDKTF_OUTDIR="$variant/out" node dist/main.js >/dev/null
-  CDKTF_OUTDIR="$variant/out" TF_CLI_CONFIG_FILE=/dev/null node dist/tools/terraform-check/index.js
+  PLATFORM_REGIONS_DIR="$variant/regions" CDKTF_OUTDIR="$variant/out" npm run --silent synth >/dev/null
+  CDKTF_OUTDIR="$variant/out" TF_CLI_CONFIG_FILE=/dev/null npm run --silent check:terraform
   echo "global.sh: Route53 ($routing) variant passed the offline validate and plan."
 done
 
 for routing in failover latency weighted; do
   variant="$work/cloud-dns-$routing"
   write_variant "$variant/regions" cloud-dns "$routing"
-  PLATFORM_REGIONS_DIR="$variant/regions" CDKTF_OUTDIR="$variant/out" node dist/main.js >/dev/null
+  PLATFORM_REGIONS_DIR="$variant/regions" CDKTF_OUTDIR="$variant/out" npm run --silent synth >/dev/null
   stack="$variant/out/stacks/global"
   grep -q '"google_dns_record_set"' "$stack/cdk.tf.json" || { echo "global.sh: FAILED: $routing variant has no Cloud DNS record"; exit 1; }
   grep -q '"google_storage_transfer_job"' "$stack/cdk.tf.json" || { echo "global.sh: FAILED: $routing variant has no GCS replication"; exit 1; }

@@ -41,8 +41,9 @@ step "[5/6] plan-diff and cost on a real terraform show -json plan (AWS provider
 stack=us-east-1-cluster
 mkdir -p "$work/tf"
 node -e '
+  require("./tools/ts-run.js").register();
   const fs = require("fs");
-  const { patchForOfflinePlan } = require("./dist/tools/terraform-check/patch.js");
+  const { patchForOfflinePlan } = require("./tools/terraform-check/patch.ts");
   const [src, dir] = process.argv.slice(1);
   fs.writeFileSync(dir + "/cdk.tf.json", JSON.stringify(patchForOfflinePlan(JSON.parse(fs.readFileSync(src, "utf8")), dir + "/terraform.tfstate")));
 ' "cdktf.out/stacks/$stack/cdk.tf.json" "$work/tf"
@@ -55,10 +56,11 @@ node -e '
 npm run --silent plan-diff -- --plan "$stack=$work/tf/plan.json" --fail-on destroy,replace --out "$work/plan.md" >/dev/null
 head -n 4 "$work/plan.md"
 node -e '
+  require("./tools/ts-run.js").register();
   const fs = require("fs");
-  const { stackFromCdkTfJson } = require("./dist/tools/lib/terraform-json.js");
-  const { planViews, diffPlan } = require("./dist/tools/plan-diff/diff.js");
-  const { costItemsFromStack, priceItems, totals } = require("./dist/tools/cost/estimate.js");
+  const { stackFromCdkTfJson } = require("./tools/lib/terraform-json.ts");
+  const { planViews, diffPlan } = require("./tools/plan-diff/diff.ts");
+  const { costItemsFromStack, priceItems, totals } = require("./tools/cost/estimate.ts");
   const [stack, synthFile, planFile] = process.argv.slice(1);
   const synth = stackFromCdkTfJson(stack, JSON.parse(fs.readFileSync(synthFile, "utf8")));
   const plan = JSON.parse(fs.readFileSync(planFile, "utf8"));

@@ -36,6 +36,8 @@ export class EksClusterAccess extends Construct implements ClusterAccess {
   readonly clusterName: string;
   readonly modelStoreUri: string;
   readonly kubeconfigCommand: string;
+  /** EKS admits critical priority classes in any namespace. */
+  readonly criticalPodsNeedQuota = false;
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
   readonly cluster: DataAwsEksCluster;
   private readonly props: EksClusterAccessProps;

@@ -9,8 +9,7 @@ import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import type { GpuPoolConfig } from "../../config/schema";
-import type { CloudCluster } from "../contracts";
+import type { CloudCluster, GpuNodePoolSpec } from "../contracts";
 import { EksGpuNodePool } from "./eks-gpu-node-pool";
 import { EksLaunchTemplate } from "./eks-launch-template";
 
@@ -143,7 +142,7 @@ export class EksCluster extends Construct implements CloudCluster {
   }
 
   /** Adds a GPU managed node group (see {@link EksGpuNodePool}). */
-  addGpuPool(pool: GpuPoolConfig): EksGpuNodePool {
+  addGpuPool(pool: GpuNodePoolSpec): EksGpuNodePool {
     return new EksGpuNodePool(this.gpuPools, pool.name, {
       clusterName: this.cluster.name,
       nodeGroupName: this.props.nodeGroupName(pool.name),

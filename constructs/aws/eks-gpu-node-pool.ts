@@ -1,9 +1,8 @@
 import { Construct } from "constructs";
 import { Token, type ITerraformDependable } from "cdktf";
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
-import type { GpuPoolConfig } from "../../config/schema";
 import { EksLaunchTemplate } from "./eks-launch-template";
-import { GPU_TAINT, gpuPoolLabels, poolNodeOs, type GpuNodePool } from "../contracts";
+import { GPU_TAINT, type GpuNodePool, type GpuNodePoolSpec } from "../contracts";
 
 /** Props of {@link EksGpuNodePool}. */
 export interface EksGpuNodePoolProps {
@@ -14,8 +13,9 @@ export interface EksGpuNodePoolProps {
   /** Private subnets the nodes run in. */
   readonly subnetIds: string[];
   readonly kmsKeyArn: string;
-  readonly pool: GpuPoolConfig;
-  /** The cluster's node group resources, so pools are created after them. */
+  /** The pool, with labels and node OS decided by the stack. */
+  readonly pool: GpuNodePoolSpec;
+  /** The cluster's node group resources, so pools are created after them. @default - no extra dependencies */
   readonly dependsOn?: ITerraformDependable[];
 }
 
@@ -40,11 +40,11 @@ export class EksGpuNodePool extends Construct implements GpuNodePool {
   constructor(scope: Construct, id: string, props: EksGpuNodePoolProps) {
     super(scope, id);
     const { pool } = props;
-    const os = poolNodeOs("aws", pool);
+    const os = pool.nodeOs;
     if (os === "cos") throw new Error(`EksGpuNodePool: node OS "cos" is GKE-only (pool ${pool.name})`);
     this.poolName = pool.name;
     this.nodePoolName = props.nodeGroupName;
-    this.labels = gpuPoolLabels("aws", pool);
+    this.labels = pool.labels;
 
     const lt = new EksLaunchTemplate(this, "LaunchTemplate", {
       kmsKeyArn: props.kmsKeyArn,

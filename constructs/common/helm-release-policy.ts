@@ -1,5 +1,8 @@
 import { stringify } from "yaml";
 
+/** Chart values: a YAML mapping, as every add-on builds it for `helm_release.values`. */
+export type HelmValues = { [key: string]: unknown };
+
 /**
  * Settings every `helm_release` of the platform carries: a failed install or upgrade
  * rolls back (`atomic`) and removes what it created (`cleanupOnFail`), Helm keeps a

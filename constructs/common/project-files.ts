@@ -2,9 +2,9 @@ import * as fs from "fs";
 import * as path from "path";
 
 /**
- * The project root as seen from compiled or source code: the nearest folder above this
+ * The project root: the nearest folder above this
  * file holding `package.json`. Constructs read committed data (`helm-values/`,
- * `charts/`) through it, whether they run from `dist/` or under ts-jest.
+ * `charts/`) through it, under tools/ts-run.js (synth, tools) and jest alike.
  */
 export function projectRoot(from: string = __dirname): string {
   let dir = from;

@@ -1,5 +1,4 @@
-import type { GpuPoolConfig } from "../../config/schema";
-import type { GpuNodePool } from "./gpu-node-pool";
+import type { GpuNodePool, GpuNodePoolSpec } from "./gpu-node-pool";
 
 /**
  * A managed Kubernetes cluster of either cloud. The cluster stack creates one and adds
@@ -9,5 +8,5 @@ export interface CloudCluster {
   /** The cluster's name: deterministic, so the platform layer can look it up. */
   readonly clusterName: string;
   /** Adds one GPU pool with the platform's taint and labels. */
-  addGpuPool(pool: GpuPoolConfig): GpuNodePool;
+  addGpuPool(pool: GpuNodePoolSpec): GpuNodePool;
 }

@@ -24,6 +24,12 @@ export interface ClusterAccess {
    * few apply-time steps Terraform providers cannot do (CRD upgrades).
    */
   readonly kubeconfigCommand: string;
+  /**
+   * Whether a namespace must carry a ResourceQuota for the `system-node-critical` and
+   * `system-cluster-critical` priority classes before critical pods (the GPU Operator's
+   * operands) are admitted outside kube-system.
+   */
+  readonly criticalPodsNeedQuota: boolean;
   /** Annotations that put the serving load balancer on the region's reserved static address(es). */
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
   /**

@@ -1,5 +1,3 @@
-import type { GpuPoolConfig } from "../../config/schema";
-
 /**
  * What every GPU node pool gives the layers above it, whatever the cloud: the taint
  * workloads must tolerate and the labels they select on. EKS and GKE implement it.
@@ -13,49 +11,38 @@ export interface GpuNodePool {
   readonly labels: Readonly<Record<string, string>>;
 }
 
+/**
+ * A GPU pool as a cluster adds it, in the construct library's own terms: every decision
+ * already made (the cluster stack translates a region's pool, resolved by
+ * config/gpu-pools.ts, into this), so a node pool builds without the app's config.
+ */
+export interface GpuNodePoolSpec {
+  /** The pool name (`l4`): construct id, and part of the physical name. */
+  readonly name: string;
+  /** The GPU model (`L4`), a key of the GPU catalog. */
+  readonly gpu: string;
+  /** The EC2 instance type or GCE machine type. */
+  readonly instanceType: string;
+  readonly capacityType: "on-demand" | "spot";
+  readonly minNodes: number;
+  readonly maxNodes: number;
+  /** Size of the volume that holds images and model weights, GiB. */
+  readonly diskSizeGiB: number;
+  /** The node image: `al2023-nvidia` or `bottlerocket-nvidia` on EKS, `cos` on GKE. */
+  readonly nodeOs: "al2023-nvidia" | "bottlerocket-nvidia" | "cos";
+  /** Labels on every node of the pool (model, pool, capacity type, OS, GPU Operator per-node settings). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** GPUs attached to each node. */
+  readonly gpusPerNode: number;
+  /** Who puts the NVIDIA driver on the node: the image, GKE, or Google's COS installer (GKE installation disabled). */
+  readonly driverInstalledBy: "node-image" | "gke" | "cos-driver-installer";
+  /** How pods share a GPU; a GKE pool whose driver GKE installs implements it in the node pool. */
+  readonly sharing: { readonly mode: "none" | "time-slicing" | "mig"; readonly replicas?: number; readonly profile?: string };
+}
+
 /** The taint on every GPU node: only pods that tolerate it (GPU workloads) land there. */
 export const GPU_TAINT = { key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" } as const;
 
-/** Label keys the platform sets on GPU nodes; the serving layer selects on them. */
-export const NODE_LABELS = {
-  gpuModel: "llm-platform.dev/gpu-model",
-  pool: "llm-platform.dev/pool",
-  capacityType: "llm-platform.dev/capacity-type",
-  nodeOs: "llm-platform.dev/node-os",
-} as const;
-
-/** The node OS a pool runs, with the cloud's default applied. */
-export function poolNodeOs(cloud: "aws" | "gcp", pool: GpuPoolConfig): NonNullable<GpuPoolConfig["nodeOs"]> {
-  return pool.nodeOs ?? (cloud === "aws" ? "al2023-nvidia" : "cos");
-}
-
-/**
- * The labels of a GPU pool's nodes. Bottlerocket NVIDIA images carry driver, toolkit
- * and device plugin, so the GPU Operator is told (by its documented per-node labels)
- * not to deploy those operands there.
- */
-export function gpuPoolLabels(cloud: "aws" | "gcp", pool: GpuPoolConfig): Record<string, string> {
-  const os = poolNodeOs(cloud, pool);
-  const labels: Record<string, string> = {
-    [NODE_LABELS.gpuModel]: pool.gpu,
-    [NODE_LABELS.pool]: pool.name,
-    [NODE_LABELS.capacityType]: pool.capacityType,
-    [NODE_LABELS.nodeOs]: os,
-  };
-  if (os === "bottlerocket-nvidia") {
-    labels["nvidia.com/gpu.deploy.driver"] = "false";
-    labels["nvidia.com/gpu.deploy.container-toolkit"] = "false";
-    labels["nvidia.com/gpu.deploy.device-plugin"] = "false";
-  }
-  // Sharing the GPU Operator implements is chosen per node by its documented labels:
-  // the device plugin's config (one per pool, see constructs/gpu-operator/values.ts) and
-  // the MIG manager's layout. GKE-managed pools share through the node pool instead.
-  const operatorShares = !(cloud === "gcp" && pool.driverManagement === "cloud");
-  if (operatorShares && pool.sharing.mode === "time-slicing") labels["nvidia.com/device-plugin.config"] = pool.name;
-  if (operatorShares && pool.sharing.mode === "mig" && pool.sharing.profile) labels["nvidia.com/mig.config"] = `all-${pool.sharing.profile}`;
-  if (cloud === "gcp" && pool.driverManagement === "gpu-operator") {
-    // GKE documents this label to keep its own device plugin off nodes the operator runs.
-    labels["gke-no-default-nvidia-gpu-device-plugin"] = "true";
-  }
-  return labels;
-}
+// The label keys and a pool's labels are decided with the pool's other derived facts in
+// config/gpu-pools.ts; re-exported here because every GPU node pool carries them.
+export { gpuPoolLabels, NODE_LABELS, poolNodeOs } from "../../config/gpu-pools";

@@ -55,3 +55,12 @@ export function byPriority<T extends Pick<RegionEndpoint, "priority">>(endpoints
 export function regionId(name: string): string {
   return name.split("-").map((p) => (/^\d/.test(p) ? `_${p}` : p.charAt(0).toUpperCase() + p.slice(1))).join("");
 }
+
+/** One region's federation load balancer, as its platform stack outputs it. */
+export interface FederationTarget {
+  readonly region: string;
+  /** The load balancer's DNS name or IP address. */
+  readonly address: string;
+  /** A DNS name (AWS NLBs) gets a CNAME, an IP address (GCP load balancers) an A record. */
+  readonly addressKind: "hostname" | "ip";
+}

@@ -16,6 +16,8 @@ export interface GcpNetworkProps {
   readonly zoneCount: number;
   /** @default 2 - static NAT egress addresses */
   readonly natAddressCount?: number;
+  /** Name of the reserved external address of the serving load balancer. */
+  readonly servingAddressName: string;
 }
 
 /** Secondary range names the GKE cluster refers to. */
@@ -68,7 +70,7 @@ export class GcpNetwork extends Construct {
       logConfig: { enable: true, filter: "ERRORS_ONLY" },
     });
     this.servingAddress = new ComputeAddress(this, "ServingAddress", {
-      name: `${props.name}-serving`,
+      name: props.servingAddressName,
       region: props.region,
       addressType: "EXTERNAL",
       labels: { "llm-platform-purpose": "serving" },

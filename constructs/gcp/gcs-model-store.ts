@@ -10,7 +10,7 @@ export interface GcsModelStoreProps {
   readonly location: string;
   /** Cloud KMS key for default encryption. */
   readonly kmsKeyId: string;
-  /** The key grant for the Storage service agent, which must exist first. */
+  /** The key grant for the Storage service agent, which must exist first. @default - no extra dependencies */
   readonly dependsOn?: ITerraformDependable[];
 }
 

@@ -33,6 +33,8 @@ export class GkeClusterAccess extends Construct implements ClusterAccess {
   readonly clusterName: string;
   readonly modelStoreUri: string;
   readonly kubeconfigCommand: string;
+  /** GKE admits critical priority classes outside kube-system only in namespaces with a quota for them (NVIDIA's GKE page, step "ResourceQuota"). */
+  readonly criticalPodsNeedQuota = true;
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
   readonly cluster: DataGoogleContainerCluster;
   private readonly props: GkeClusterAccessProps;

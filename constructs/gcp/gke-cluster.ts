@@ -4,8 +4,7 @@ import { ContainerNodePool } from "@cdktf/provider-google/lib/container-node-poo
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import type { ITerraformDependable } from "cdktf";
-import type { GpuPoolConfig } from "../../config/schema";
-import type { CloudCluster } from "../contracts";
+import type { CloudCluster, GpuNodePoolSpec } from "../contracts";
 import { GKE_RANGES } from "./gcp-network";
 import { GkeGpuNodePool } from "./gke-gpu-node-pool";
 
@@ -33,7 +32,7 @@ export interface GkeClusterProps {
   readonly nodePoolName: (pool: string) => string;
   /** @default "REGULAR" - the release channel; upgrades follow it */
   readonly releaseChannel?: "RAPID" | "REGULAR" | "STABLE";
-  /** Resources that must exist first (the key grants for the GKE service agent). */
+  /** Resources that must exist first (the key grants for the GKE service agent). @default - no extra dependencies */
   readonly dependsOn?: ITerraformDependable[];
 }
 
@@ -135,7 +134,7 @@ export class GkeCluster extends Construct implements CloudCluster {
   }
 
   /** Adds a GPU node pool (see {@link GkeGpuNodePool}). */
-  addGpuPool(pool: GpuPoolConfig): GkeGpuNodePool {
+  addGpuPool(pool: GpuNodePoolSpec): GkeGpuNodePool {
     return new GkeGpuNodePool(this.gpuPools, pool.name, {
       clusterId: this.cluster.id,
       location: this.props.region,

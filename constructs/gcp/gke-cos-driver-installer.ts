@@ -1,22 +1,12 @@
 import { Construct } from "constructs";
 import { DataResource } from "cdktf";
 import { COS_DRIVER_INSTALLER, cosDriverInstallerUrl } from "../../catalog/gke-driver-installer";
-import type { RegionConfig } from "../../config/schema";
 import { kubectlScript } from "../contracts";
 
 /** Props of {@link GkeCosDriverInstaller}. */
 export interface GkeCosDriverInstallerProps {
   /** Shell commands writing credentials for the cluster into `$KUBECONFIG` (from the ClusterAccess). */
   readonly kubeconfigCommand: string;
-}
-
-/**
- * Whether a region's GKE nodes need Google's COS driver installer: some GPU pool has
- * GKE's driver installation disabled (`driverManagement: "gpu-operator"`), and the GPU
- * Operator does not build drivers for COS. Never on EKS, whose NVIDIA AMIs ship the driver.
- */
-export function needsCosDriverInstaller(region: Pick<RegionConfig, "cloud" | "gpuPools">): boolean {
-  return region.cloud === "gcp" && region.gpuPools.some((p) => p.driverManagement === "gpu-operator");
 }
 
 /**

@@ -1,9 +1,7 @@
 import { Construct } from "constructs";
 import { ContainerNodePool } from "@cdktf/provider-google/lib/container-node-pool";
-import { GCP_MACHINE_TYPES } from "../../catalog/gcp";
 import { GPUS } from "../../catalog/gpus";
-import type { GpuPoolConfig } from "../../config/schema";
-import { GPU_TAINT, gpuPoolLabels, type GpuNodePool } from "../contracts";
+import { GPU_TAINT, type GpuNodePool, type GpuNodePoolSpec } from "../contracts";
 
 /** Props of {@link GkeGpuNodePool}. */
 export interface GkeGpuNodePoolProps {
@@ -15,7 +13,8 @@ export interface GkeGpuNodePoolProps {
   readonly nodePoolName: string;
   readonly serviceAccountEmail: string;
   readonly bootDiskKmsKey: string;
-  readonly pool: GpuPoolConfig;
+  /** The pool, with labels, GPUs per node and driver owner decided by the stack. */
+  readonly pool: GpuNodePoolSpec;
 }
 
 /**
@@ -34,13 +33,12 @@ export class GkeGpuNodePool extends Construct implements GpuNodePool {
   constructor(scope: Construct, id: string, props: GkeGpuNodePoolProps) {
     super(scope, id);
     const { pool } = props;
-    const machine = GCP_MACHINE_TYPES[pool.instanceType as keyof typeof GCP_MACHINE_TYPES];
-    const acceleratorType = (GPUS[pool.gpu as keyof typeof GPUS] as { gcpAcceleratorType?: string }).gcpAcceleratorType;
-    if (!machine || !acceleratorType) throw new Error(`GkeGpuNodePool: ${pool.instanceType}/${pool.gpu} is not a GCP GPU machine in the catalog`);
+    const acceleratorType = (GPUS[pool.gpu as keyof typeof GPUS] as { gcpAcceleratorType?: string } | undefined)?.gcpAcceleratorType;
+    if (!acceleratorType) throw new Error(`GkeGpuNodePool: ${pool.gpu} has no GCP accelerator type in the GPU catalog (pool ${pool.name})`);
     this.poolName = pool.name;
     this.nodePoolName = props.nodePoolName;
-    this.labels = gpuPoolLabels("gcp", pool);
-    const gkeManaged = pool.driverManagement === "cloud";
+    this.labels = pool.labels;
+    const gkeManaged = pool.driverInstalledBy === "gke";
     const { sharing } = pool;
 
     this.nodePool = new ContainerNodePool(this, "NodePool", {
@@ -67,7 +65,7 @@ export class GkeGpuNodePool extends Construct implements GpuNodePool {
         shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
         guestAccelerator: [{
           type: acceleratorType,
-          count: machine.gpuCount,
+          count: pool.gpusPerNode,
           gpuDriverInstallationConfig: { gpuDriverVersion: gkeManaged ? "LATEST" : "INSTALLATION_DISABLED" },
           gpuSharingConfig: gkeManaged && sharing.mode === "time-slicing"
             ? { gpuSharingStrategy: "TIME_SHARING", maxSharedClientsPerGpu: sharing.replicas! }

@@ -22,12 +22,18 @@ export interface GpuOperatorProps {
   /** The region's GPU pools: their node OS, driver management and sharing decide the values. */
   readonly pools: readonly GpuPoolConfig[];
   /**
-   * Labels on the DCGM exporter's ServiceMonitor, matching the regional Prometheus's selector.
-   * @default - `release: kube-prometheus-stack`
+   * Labels on the DCGM exporter's ServiceMonitor: the regional Prometheus's selector
+   * (`REGIONAL_MONITOR_LABELS` of constructs/prometheus-federation, which owns it).
    */
-  readonly serviceMonitorLabels?: Readonly<Record<string, string>>;
+  readonly serviceMonitorLabels: Readonly<Record<string, string>>;
   /** @default "gpu-operator" */
   readonly namespace?: string;
+  /**
+   * Creates a ResourceQuota admitting the critical priority classes in the namespace,
+   * which some clusters (GKE: `ClusterAccess.criticalPodsNeedQuota`) require.
+   * @default false
+   */
+  readonly criticalPriorityQuota?: boolean;
   /** A last values layer, after the region's YAML layer. @default - none */
   readonly valueOverrides?: HelmValues;
   /** The YAML layers. @default - read from `helm-values/gpu-operator/` */
@@ -39,9 +45,6 @@ export interface GpuOperatorProps {
    */
   readonly dependsOn?: ITerraformDependable[];
 }
-
-/** The label kube-prometheus-stack selects ServiceMonitors by, with the release named `kube-prometheus-stack`. */
-export const DEFAULT_SERVICE_MONITOR_LABELS = { release: "kube-prometheus-stack" } as const;
 
 /**
  * The NVIDIA GPU Operator, configured for the node OS of the region's GPU pools (EKS
@@ -64,7 +67,7 @@ export class GpuOperator extends Construct {
       regionName: props.regionName,
       cloud: props.cloud,
       pools: props.pools,
-      serviceMonitorLabels: props.serviceMonitorLabels ?? DEFAULT_SERVICE_MONITOR_LABELS,
+      serviceMonitorLabels: props.serviceMonitorLabels,
       overrides: props.valueOverrides,
     });
 
@@ -73,7 +76,7 @@ export class GpuOperator extends Construct {
       metadata: { name: namespace, labels: { "pod-security.kubernetes.io/enforce": "privileged" } },
     });
     const dependsOn: ITerraformDependable[] = [this.namespace, ...(props.dependsOn ?? [])];
-    if (props.cloud === "gcp") {
+    if (props.criticalPriorityQuota ?? false) {
       // GKE admits system-node-critical / system-cluster-critical pods outside kube-system
       // only in namespaces with a quota for them (NVIDIA's GKE page, step "ResourceQuota").
       dependsOn.push(new ResourceQuotaV1(this, "CriticalPriorityQuota", {
@@ -94,7 +97,7 @@ export class GpuOperator extends Construct {
       ...GPU_OPERATOR_CHART,
       ...RELEASE_POLICY,
       values: [helmValuesYaml(this.values)],
-      dependsOn: [...dependsOn, ...(props.dependsOn ?? [])],
+      dependsOn,
     });
   }
 }

@@ -1,8 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
+import { GPU_OPERATOR_PROFILES, gpuOperatorPoolProblems, gpuOperatorProfile, gpuSharedBy, type GpuOperatorProfile } from "../../config/gpu-pools";
 import type { GpuPoolConfig } from "../../config/schema";
-import { poolNodeOs } from "../contracts";
+import type { HelmValues } from "../common";
 
 /**
  * GPU Operator chart values, decided by pure functions: the base layer, then one layer
@@ -11,14 +12,12 @@ import { poolNodeOs } from "../contracts";
  * `helm-values/gpu-operator/`.
  */
 
-/** Chart values: a YAML mapping. */
-export type HelmValues = { [key: string]: unknown };
+/** Chart values (one type for every add-on, from constructs/common). */
+export type { HelmValues } from "../common";
 
-/** How a GPU pool's nodes get their NVIDIA software, which decides the operator's values. */
-export const GPU_OPERATOR_PROFILES = ["al2023-nvidia", "bottlerocket-nvidia", "cos-gpu-operator", "cos-cloud"] as const;
-
-/** One of {@link GPU_OPERATOR_PROFILES}; also the name of its YAML layer. */
-export type GpuOperatorProfile = (typeof GPU_OPERATOR_PROFILES)[number];
+// How a pool's nodes get their NVIDIA software (the profile, which picks the YAML layer)
+// is decided in config/gpu-pools.ts with the pool's other derived facts.
+export { GPU_OPERATOR_PROFILES, gpuOperatorProfile, type GpuOperatorProfile } from "../../config/gpu-pools";
 
 /** The YAML layers, as read from `helm-values/gpu-operator/`. */
 export interface GpuOperatorLayers {
@@ -42,13 +41,6 @@ export interface GpuOperatorRegionInput {
 
 /** The ConfigMap the device plugin reads its time-slicing configs from (created by the chart). */
 export const DEVICE_PLUGIN_CONFIG_MAP = "device-plugin-config";
-
-/** The operator profile of a pool. */
-export function gpuOperatorProfile(cloud: "aws" | "gcp", pool: GpuPoolConfig): GpuOperatorProfile {
-  const os = poolNodeOs(cloud, pool);
-  if (os !== "cos") return os;
-  return pool.driverManagement === "gpu-operator" ? "cos-gpu-operator" : "cos-cloud";
-}
 
 function isMap(v: unknown): v is HelmValues {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -92,12 +84,11 @@ export function regionLayer(input: GpuOperatorRegionInput): HelmValues {
   const layer: HelmValues = {
     dcgmExporter: { serviceMonitor: { additionalLabels: { ...input.serviceMonitorLabels } } },
   };
-  const operatorShared = input.pools.filter((p) => p.sharing.mode !== "none" && gpuOperatorProfile(input.cloud, p) !== "cos-cloud");
-  for (const p of operatorShared) {
-    if (gpuOperatorProfile(input.cloud, p) === "bottlerocket-nvidia") {
-      throw new Error(`GPU pool ${p.name}: ${p.sharing.mode} is set through Bottlerocket's own device plugin settings, not the GPU Operator; use nodeOs al2023-nvidia for a shared pool`);
-    }
+  const problems = gpuOperatorPoolProblems(input.cloud, input.pools);
+  if (problems.length > 0) {
+    throw new Error(problems.map((p) => `GPU pool ${input.pools[p.index].name}: ${p.field}: ${p.message}`).join("\n"));
   }
+  const operatorShared = input.pools.filter((p) => p.sharing.mode !== "none" && gpuSharedBy(input.cloud, p) !== "gke");
   const sliced = operatorShared.filter((p) => p.sharing.mode === "time-slicing");
   if (sliced.length > 0) {
     const data: Record<string, string> = { default: toYaml({ version: "v1", flags: { migStrategy: "none" } }) };
@@ -105,12 +96,8 @@ export function regionLayer(input: GpuOperatorRegionInput): HelmValues {
     layer.devicePlugin = { config: { create: true, name: DEVICE_PLUGIN_CONFIG_MAP, default: "default", data } };
   }
   const mig = operatorShared.filter((p) => p.sharing.mode === "mig");
-  const strategies = [...new Set(mig.map((p) => p.sharing.strategy ?? "single"))];
-  if (strategies.length > 1) {
-    throw new Error(`GPU pools ${mig.map((p) => `${p.name} (${p.sharing.strategy})`).join(", ")} ask for different MIG strategies; the GPU Operator has one per cluster`);
-  }
-  if (strategies.length === 1) {
-    layer.mig = { strategy: strategies[0] };
+  if (mig.length > 0) {
+    layer.mig = { strategy: mig.find((p) => p.sharing.strategy !== undefined)?.sharing.strategy ?? "single" };
     layer.migManager = { enabled: true };
   }
   return layer;

@@ -3,8 +3,7 @@ import { DataResource, type ITerraformDependable } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { kubectlScript, NODE_LABELS } from "../contracts";
-import { helmValuesYaml, RELEASE_POLICY } from "../common";
-import type { HelmValues } from "../gpu-operator";
+import { helmValuesYaml, RELEASE_POLICY, type HelmValues } from "../common";
 
 /** The KubeRay operator chart, pinned; the CRDs are applied at the same version. */
 export const KUBERAY_CHART = {

@@ -27,7 +27,7 @@ export interface LlmServingProps {
   readonly hfTokenSecret?: string;
   /** TLS secret (kubernetes.io/tls) with the serving certificate, created outside Terraform. @default "serving-tls" */
   readonly tlsSecret?: string;
-  /** What must be installed first: the KubeRay operator (and its CRDs), the GPU Operator. */
+  /** What must be installed first: the KubeRay operator (and its CRDs), the GPU Operator. @default - no extra dependencies */
   readonly dependsOn?: ITerraformDependable[];
 }
 

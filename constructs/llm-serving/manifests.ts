@@ -1,7 +1,8 @@
 import { stringify as toYaml } from "yaml";
 import type { GpuName } from "../../catalog/gpus";
 import type { GpuPoolConfig, ModelConfig, RegionConfig } from "../../config/schema";
-import { machineFacts } from "../../config/rules";
+import { machineType } from "../../catalog/machine-types";
+import { devicesPerNode, gpuResourceName } from "../../config/gpu-pools";
 import { GPU_TAINT, NODE_LABELS } from "../contracts";
 
 /**
@@ -49,26 +50,16 @@ export function serveServiceName(model: Pick<ModelConfig, "name">): string {
   return `${model.name}-serve-svc`;
 }
 
-/** The extended resource a worker requests: whole GPUs, or MIG slices under the mixed strategy. */
-export function gpuResourceName(cloud: RegionConfig["cloud"], pool: GpuPoolConfig): string {
-  const operatorMig = pool.sharing.mode === "mig" && !(cloud === "gcp" && pool.driverManagement === "cloud");
-  return operatorMig && pool.sharing.strategy === "mixed" ? `nvidia.com/mig-${pool.sharing.profile}` : "nvidia.com/gpu";
-}
-
-/** GPU devices a node of the pool advertises: GPUs, x time-slice replicas, x MIG slices per GPU. */
-export function devicesPerNode(cloud: RegionConfig["cloud"], pool: GpuPoolConfig): number {
-  const gpus = machineFacts(cloud, pool.instanceType)?.gpuCount ?? 1;
-  if (pool.sharing.mode === "time-slicing") return gpus * (pool.sharing.replicas ?? 1);
-  if (pool.sharing.mode === "mig" && pool.sharing.profile) return gpus * Math.floor(7 / Number.parseInt(pool.sharing.profile, 10));
-  return gpus;
-}
+// The resource a worker requests and the devices a node advertises are decided with the
+// pool's other derived facts in config/gpu-pools.ts.
+export { devicesPerNode, gpuResourceName } from "../../config/gpu-pools";
 
 /**
  * CPU and memory of one worker: its share of the node by devices, less room for the
  * kubelet and the GPU operands (2 vCPU, 15% of memory + 2 GiB).
  */
 export function workerResources(cloud: RegionConfig["cloud"], pool: GpuPoolConfig, devices: number): { cpu: string; memory: string } {
-  const facts = machineFacts(cloud, pool.instanceType);
+  const facts = machineType(cloud, pool.instanceType);
   const share = devices / devicesPerNode(cloud, pool);
   const cpu = Math.max(1, Math.floor(((facts?.vcpus ?? 4) - 2) * share));
   const memoryGiB = Math.max(4, Math.floor(((facts?.memoryGiB ?? 16) * 0.85 - 2) * share));

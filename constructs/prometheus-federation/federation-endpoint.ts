@@ -4,6 +4,7 @@ import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { Token, type ITerraformDependable } from "cdktf";
+import { opensWorld } from "../../config/cidr";
 import { FEDERATION_PORT } from "./federation-jobs";
 
 /** The pinned image of the federation proxy (runs as uid 101, listens on unprivileged ports). */
@@ -13,7 +14,6 @@ export const FEDERATION_PROXY_IMAGE = "nginxinc/nginx-unprivileged:1.27.4-alpine
 export const FEDERATION_ENDPOINT_LABEL = { "app.kubernetes.io/name": "federation-proxy" } as const;
 
 const CONTAINER_PORT = 8443;
-const SOURCE_CIDR_OPEN = "0.0.0.0/0";
 
 /** Properties of {@link FederationEndpoint}. */
 export interface FederationEndpointProps {
@@ -36,7 +36,7 @@ export interface FederationEndpointProps {
   readonly cloud: "aws" | "gcp";
   /** @default 2 - proxy replicas */
   readonly replicas?: number;
-  /** Resources the proxy must wait for (the Prometheus release). */
+  /** Resources the proxy must wait for (the Prometheus release). @default - no extra dependencies */
   readonly dependsOn?: ITerraformDependable[];
 }
 
@@ -88,8 +88,7 @@ export function checkFederationSourceCidrs(cidrs: readonly string[]): void {
   if (cidrs.length === 0) {
     throw new Error("FederationEndpoint: allowedSourceCidrs must list the hub's egress addresses (an empty list lets the cloud default to 0.0.0.0/0), got []");
   }
-  const open = cidrs.filter((c) => c === SOURCE_CIDR_OPEN || c === "::/0");
-  if (open.length > 0) {
+  if (opensWorld(cidrs)) {
     throw new Error(`FederationEndpoint: allowedSourceCidrs must not open the federation endpoint to the internet; list the hub's egress addresses, got ${JSON.stringify(cidrs)}`);
   }
 }

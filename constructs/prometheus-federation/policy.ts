@@ -1,3 +1,4 @@
+import { opensWorld } from "../../config/cidr";
 import { FEDERATION_ENDPOINT_LABEL } from "./federation-endpoint";
 
 /**
@@ -18,7 +19,7 @@ export function federationEndpointViolations(stack: { resource?: Record<string, 
     if (typeof ranges === "string" && ranges.startsWith("${")) continue; // a list from another stack's output
     if (!Array.isArray(ranges) || ranges.length === 0) {
       problems.push(`${id}: federation endpoint must list load_balancer_source_ranges (the hub's egress addresses), got ${JSON.stringify(ranges ?? null)}`);
-    } else if (ranges.some((r) => r === "0.0.0.0/0" || r === "::/0")) {
+    } else if (opensWorld(ranges.map(String))) {
       problems.push(`${id}: federation endpoint must not allow the whole internet, got ${JSON.stringify(ranges)}`);
     }
   }

@@ -1,4 +1,5 @@
 import type { PlatformSettings, RegionConfig } from "../../config/schema";
+import type { HelmValues } from "../common";
 import { hubAlertRules, type HubAlertOptions } from "./alert-rules";
 import { federationScrapeConfigs } from "./federation-jobs";
 import { regionalRecordingRules } from "./recording-rules";
@@ -41,8 +42,8 @@ export function prometheusServiceName(release: string): string {
   return `${release}-prometheus`;
 }
 
-/** Helm values: a JSON-like tree. */
-export type HelmValues = { readonly [key: string]: unknown };
+/** Chart values (one type for every add-on, from constructs/common). */
+export type { HelmValues } from "../common";
 
 const selectRelease = (release: string) => ({ matchLabels: { release } });
 

@@ -1,5 +1,4 @@
-import { AWS_INSTANCE_TYPES } from "../../catalog/aws";
-import { GCP_MACHINE_TYPES } from "../../catalog/gcp";
+import { machineType } from "../../catalog/machine-types";
 import type { PolicyRule, ResourceView } from "../types";
 import { at, block, blocks, isTrue, shown, strings } from "../values";
 
@@ -140,10 +139,10 @@ function containerRule(id: string, title: string, bad: (c: ContainerView, pod: P
 /** True for a GPU node group or node pool: NVIDIA AMI, a GPU instance or machine type, or accelerators. */
 function isGpuPool(r: ResourceView): boolean {
   if (r.type === "aws_eks_node_group") {
-    const gpuType = strings(r.attrs.instance_types).some((t) => (AWS_INSTANCE_TYPES as Record<string, { gpuCount: number }>)[t]?.gpuCount > 0);
+    const gpuType = strings(r.attrs.instance_types).some((t) => (machineType("aws", t)?.gpuCount ?? 0) > 0);
     return gpuType || String(r.attrs.ami_type ?? "").includes("NVIDIA");
   }
-  const machine = (GCP_MACHINE_TYPES as Record<string, { gpuCount: number }>)[String(at(r.attrs, "node_config", "machine_type"))];
+  const machine = machineType("gcp", String(at(r.attrs, "node_config", "machine_type")));
   return (machine?.gpuCount ?? 0) > 0 || blocks(at(r.attrs, "node_config", "guest_accelerator")).length > 0;
 }
 

@@ -44,7 +44,7 @@ const runs = (wf: Workflow) => steps(wf).map((s) => s.run ?? "").join("\n");
 /** True when the job (or the reusable workflow it calls) outputs the stack list of tools/stacks. */
 function computesStackList(job: Job | undefined): boolean {
   if (job?.uses === "./.github/workflows/stacks.yml") return Object.values(workflows["stacks.yml"].jobs).some(computesStackList);
-  return !!job?.outputs?.list && (job.steps ?? []).some((s) => s.run?.includes("node dist/tools/stacks/index.js --json"));
+  return !!job?.outputs?.list && (job.steps ?? []).some((s) => s.run?.includes("npm run --silent stacks -- --json"));
 }
 
 /** The jobs that fan out over the stack list the `stacks` job computes with tools/stacks. */
@@ -165,6 +165,6 @@ describe("CI workflows for adopters", () => {
     expect(options).toEqual(expect.arrayContaining(liveConfig().regions.map((r) => r.name)));
     const deployable = new Set(options.flatMap((o) => regionStacks(manifest, o)));
     expect(stacks.filter((s) => !deployable.has(s))).toEqual([]);
-    expect(runs(workflows["deploy.yml"])).toContain('node dist/tools/stacks/index.js --region "$REGION"');
+    expect(runs(workflows["deploy.yml"])).toContain('npm run --silent stacks -- --region "$REGION"');
   });
 });

@@ -1,5 +1,4 @@
-import { AWS_INSTANCE_TYPES } from "../../catalog/aws";
-import { GCP_MACHINE_TYPES } from "../../catalog/gcp";
+import { machineType } from "../../catalog/machine-types";
 import {
   AWS_ON_DEMAND_HOURLY,
   CLUSTER_HOURLY,
@@ -70,12 +69,8 @@ interface MachineFacts {
 }
 
 function machineFacts(cloud: CostCloud, instanceType: string): MachineFacts {
-  if (cloud === "aws") {
-    const t = (AWS_INSTANCE_TYPES as Record<string, { gpuCount: number }>)[instanceType];
-    return { hourly: (AWS_ON_DEMAND_HOURLY as Record<string, number>)[instanceType], gpuCount: t?.gpuCount ?? 0 };
-  }
-  const t = (GCP_MACHINE_TYPES as Record<string, { gpuCount: number }>)[instanceType];
-  return { hourly: (GCP_ON_DEMAND_HOURLY as Record<string, number>)[instanceType], gpuCount: t?.gpuCount ?? 0 };
+  const hourly = (cloud === "aws" ? AWS_ON_DEMAND_HOURLY : GCP_ON_DEMAND_HOURLY) as Record<string, number>;
+  return { hourly: hourly[instanceType], gpuCount: machineType(cloud, instanceType)?.gpuCount ?? 0 };
 }
 
 function poolKind(cloud: CostCloud, instanceType: string): CostKind {

@@ -1,4 +1,3 @@
-import * as path from "path";
 import { loadProjectConfig, projectRoot } from "../lib/project";
 import { costItemsFromConfig, formatCostReport, priceItems } from "./estimate";
 
@@ -8,7 +7,7 @@ import { costItemsFromConfig, formatCostReport, priceItems } from "./estimate";
  */
 function main(argv: readonly string[]): number {
   const root = projectRoot(__dirname);
-  const config = loadProjectConfig(root, path.join(root, "dist"));
+  const config = loadProjectConfig(root);
   if (!config) return 1;
   const lines = priceItems(costItemsFromConfig(config));
   process.stdout.write(argv.includes("--json") ? JSON.stringify(lines, null, 2) + "\n" : formatCostReport(lines));

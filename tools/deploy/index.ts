@@ -24,8 +24,8 @@ function main(argv: readonly string[]): number {
   const root = projectRoot(__dirname);
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-order-"));
   try {
-    // The dist/ build is current: npm run deploy builds first. Synth spawns nothing.
-    const synth = spawnSync(process.execPath, [path.join(root, "dist", "main.js")], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: ["ignore", "ignore", "inherit"] });
+    // The project's own synth entry, as `npm run synth` runs it; synth spawns nothing itself.
+    const synth = spawnSync(process.execPath, [path.join(root, "tools", "ts-run.js"), path.join(root, "main.ts")], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: ["ignore", "ignore", "inherit"] });
     if (synth.status !== 0) return synth.status ?? 1;
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as CdktfManifest;
     const plan = deployPlan(manifest, args.target, { autoApprove: args.autoApprove });

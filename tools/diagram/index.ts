@@ -22,7 +22,7 @@ function hasDot(): boolean {
 
 function main(argv: readonly string[]): number {
   const root = projectRoot(__dirname);
-  const config = loadProjectConfig(root, path.join(root, "dist"));
+  const config = loadProjectConfig(root);
   if (!config) return 1;
   const topology = topologyOf(config);
   const mermaid = toMermaid(topology);

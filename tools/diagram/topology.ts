@@ -1,5 +1,4 @@
-import { AWS_INSTANCE_TYPES } from "../../catalog/aws";
-import { GCP_MACHINE_TYPES } from "../../catalog/gcp";
+import { machineType } from "../../catalog/machine-types";
 import type { PlatformConfig } from "../../config/schema";
 
 /**
@@ -55,8 +54,7 @@ const CLOUD_NAME = { aws: "AWS", gcp: "GCP" } as const;
 const AUTHORITY_NAME: Readonly<Record<string, string>> = { route53: "Route53", "cloud-dns": "Cloud DNS" };
 
 function gpusPerNode(cloud: "aws" | "gcp", instanceType: string): number {
-  const table = (cloud === "aws" ? AWS_INSTANCE_TYPES : GCP_MACHINE_TYPES) as Record<string, { gpuCount: number }>;
-  return table[instanceType]?.gpuCount ?? 0;
+  return machineType(cloud, instanceType)?.gpuCount ?? 0;
 }
 
 /** The topology of a validated config; regions in traffic order (priority, then name). */

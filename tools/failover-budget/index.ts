@@ -3,6 +3,7 @@ import * as path from "path";
 import { ConfigValidationError } from "../../config/errors";
 import { loadRegions } from "../../config/load";
 import { validatePlatform } from "../../config/validate";
+import { projectRoot } from "../lib/project";
 import { BUDGET_DOCS, budgetSection, replaceBetweenMarkers } from "./section";
 
 /**
@@ -11,14 +12,10 @@ import { BUDGET_DOCS, budgetSection, replaceBetweenMarkers } from "./section";
  * and fails when the document is stale (for CI).
  */
 function main(): number {
-  // Compiled to dist/tools/failover-budget/index.js; the project root is three levels up.
-  const root = path.resolve(__dirname, "..", "..", "..");
+  const root = projectRoot(__dirname);
   let config;
   try {
-    config = validatePlatform(loadRegions({
-      sourceDir: path.join(root, "regions"),
-      moduleFor: (file) => path.join(root, "dist", "regions", path.basename(file, ".ts") + ".js"),
-    }));
+    config = validatePlatform(loadRegions({ sourceDir: path.join(root, "regions") }));
   } catch (e) {
     if (e instanceof ConfigValidationError) {
       console.error(e.message);

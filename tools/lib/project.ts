@@ -4,27 +4,16 @@ import { loadRegions } from "../../config/load";
 import type { PlatformConfig } from "../../config/schema";
 import { validatePlatform } from "../../config/validate";
 
-/** The project root, whether running from `dist/tools/<tool>/` or from sources under ts-jest. */
-export function projectRoot(dirname: string): string {
-  let dir = dirname;
-  while (path.basename(dir) !== "tools") {
-    if (path.dirname(dir) === dir) throw new Error(`projectRoot: ${dirname} is not inside a tools/ folder`);
-    dir = path.dirname(dir);
-  }
-  const parent = path.dirname(dir);
-  return path.basename(parent) === "dist" ? path.dirname(parent) : parent;
-}
+// The one project-root helper (constructs read helm-values/ and charts/ through it too):
+// the nearest folder above holding package.json and helm-values/.
+export { projectRoot } from "../../constructs/common";
 
 /**
- * Loads and validates `regions/` the way `main.ts` does (compiled region files when run
- * from `dist/`). Prints every config error and returns undefined when the input is invalid.
+ * Loads and validates `regions/` the way `main.ts` does. Prints every config error and
+ * returns undefined when the input is invalid.
  */
-export function loadProjectConfig(root: string, compiledRoot: string): PlatformConfig | undefined {
-  const sourceDir = path.join(root, "regions");
-  const raw = loadRegions({
-    sourceDir,
-    moduleFor: (file) => (file.endsWith(".ts") && compiledRoot !== root ? path.join(compiledRoot, "regions", path.basename(file, ".ts") + ".js") : file),
-  });
+export function loadProjectConfig(root: string): PlatformConfig | undefined {
+  const raw = loadRegions({ sourceDir: path.join(root, "regions") });
   try {
     return validatePlatform(raw);
   } catch (e) {

@@ -85,7 +85,7 @@ function checkRouters(root: string, work: string, failures: string[]): void {
   fs.mkdirSync(tls);
   run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=platform-check",
     "-keyout", path.join(tls, "tls.key"), "-out", path.join(tls, "tls.crt")]);
-  const config = validatePlatform(loadRegions({ sourceDir: path.join(root, "regions"), moduleFor: (f) => compiled(root, f) }));
+  const config = validatePlatform(loadRegions({ sourceDir: path.join(root, "regions") }));
   for (const region of config.regions) {
     if (region.models.length === 0) continue;
     const dir = path.join(work, `nginx-${region.name}`);
@@ -137,12 +137,6 @@ function checkAwsSubsets(work: string, failures: string[]): void {
     }
   }
   if (checked === 0 && failures.length === 0) failures.push("no platform stack with an AWS part was checked");
-}
-
-/** Region files are compiled with the tool; `moduleFor` maps a source to its compiled module. */
-function compiled(root: string, file: string): string {
-  const rel = path.relative(root, file);
-  return file.endsWith(".ts") ? path.join(root, "dist", rel.replace(/\.ts$/, ".js")) : file;
 }
 
 process.exitCode = main();

@@ -5,6 +5,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 import { loadRegions } from "../../config/load";
 import { validatePlatform } from "../../config/validate";
+import { projectRoot } from "../lib/project";
 import { federationEndpointViolations } from "../../constructs/prometheus-federation";
 import { runFederationE2e } from "./e2e";
 import { dashboardQueries, federationProxyConfigs, renderedReleases, type RenderedRelease } from "./rendered";
@@ -21,16 +22,6 @@ import { readStacks, synthObservability } from "./synth";
  * (default `cdktf.out`; its stacks are checked too when present).
  */
 
-/** The project root: the nearest folder above with a package.json (works from dist/ and from source). */
-function projectRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, "package.json"))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = up;
-  }
-  return dir;
-}
 
 function requireBinary(bin: string, args: string[], hint: string): void {
   try {
@@ -60,7 +51,7 @@ function required<T>(value: T | undefined, what: string): T {
 }
 
 async function main(): Promise<number> {
-  const root = projectRoot();
+  const root = projectRoot(__dirname);
   const prometheus = process.env.PROMETHEUS ?? "prometheus";
   const promtool = process.env.PROMTOOL ?? "promtool";
   const hint = "install it (Debian: apt-get install -y prometheus nginx-light apache2-utils openssl) or see .ci/steps/observability.sh";
@@ -71,12 +62,8 @@ async function main(): Promise<number> {
   const nginx = process.env.NGINX ?? "nginx";
   requireBinary(nginx, ["-v"], hint);
 
-  const compiled = path.basename(path.dirname(path.dirname(__dirname))) === "dist";
   const regionsDir = path.join(root, "regions");
-  const config = validatePlatform(loadRegions({
-    sourceDir: regionsDir,
-    moduleFor: (f) => (compiled && f.endsWith(".ts") ? path.join(root, "dist", "regions", `${path.basename(f, ".ts")}.js`) : f),
-  }));
+  const config = validatePlatform(loadRegions({ sourceDir: regionsDir }));
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "prometheus-check-"));
   // Also when the loopback test exits early on a signal or its watchdog.

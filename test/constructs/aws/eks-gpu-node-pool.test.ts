@@ -1,4 +1,7 @@
-import { Testing } from "cdktf";
+import { App, TerraformStack, Testing } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { EksGpuNodePool } from "../../../constructs/aws";
+import type { GpuNodePoolSpec } from "../../../constructs/contracts";
 import { AwsClusterStack } from "../../../stacks/aws-cluster-stack";
 import { defaultConfig, regionWith, resourcesOf } from "../../helpers";
 
@@ -57,5 +60,40 @@ describe("EksGpuNodePool", () => {
     });
     const lt = (resourcesOf(eu, "aws_launch_template") as Record<string, Json>).Eks_GpuPools_l4_LaunchTemplate_92A42889;
     expect(lt.block_device_mappings.map((b: Json) => [b.device_name, b.ebs.volume_size])).toEqual([["/dev/xvda", 4], ["/dev/xvdb", 200]]);
+  });
+});
+
+// The construct on its own: a bare stack with the AWS provider, props written out, no
+// region config and no cluster stack around it.
+describe("EksGpuNodePool built alone", () => {
+  const spec: GpuNodePoolSpec = {
+    name: "h100", gpu: "H100-80GB", instanceType: "p5.48xlarge", capacityType: "spot", minNodes: 0, maxNodes: 2, diskSizeGiB: 500,
+    nodeOs: "bottlerocket-nvidia", labels: { team: "serving" }, gpusPerNode: 8, driverInstalledBy: "node-image", sharing: { mode: "none" },
+  };
+  function synthAlone(pool: GpuNodePoolSpec): Json {
+    const stack = new TerraformStack(new App(), "pool");
+    new AwsProvider(stack, "aws", { region: "us-east-1" });
+    new EksGpuNodePool(stack, "Pool", { clusterName: "c", nodeGroupName: "c-h100", nodeRoleArn: "arn:aws:iam::111122223333:role/n", subnetIds: ["subnet-1"], kmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/k", pool });
+    return JSON.parse(Testing.synth(stack));
+  }
+
+  test("turns the spec into one node group on its launch template: AMI from the node OS, spot, bounds, the labels it was given", () => {
+    const json = synthAlone(spec);
+    const [group] = Object.values(json.resource.aws_eks_node_group) as Json[];
+    expect(group).toMatchObject({
+      ami_type: "BOTTLEROCKET_x86_64_NVIDIA",
+      capacity_type: "SPOT",
+      instance_types: ["p5.48xlarge"],
+      scaling_config: { min_size: 0, max_size: 2, desired_size: 0 },
+      labels: { team: "serving" },
+      taint: [{ key: "nvidia.com/gpu", value: "present", effect: "NO_SCHEDULE" }],
+      tags: { "k8s.io/cluster-autoscaler/c": "owned" },
+    });
+    const [lt] = Object.values(json.resource.aws_launch_template) as Json[];
+    expect(lt.block_device_mappings.map((b: Json) => b.ebs.volume_size)).toEqual([4, 500]);
+  });
+
+  test("fails when the node OS is GKE's", () => {
+    expect(() => synthAlone({ ...spec, nodeOs: "cos" })).toThrow('EksGpuNodePool: node OS "cos" is GKE-only (pool h100)');
   });
 });

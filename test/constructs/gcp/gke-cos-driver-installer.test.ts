@@ -2,7 +2,8 @@ import * as os from "os";
 import * as path from "path";
 import { Testing, TerraformStack } from "cdktf";
 import { COS_DRIVER_INSTALLER, COS_DRIVER_INSTALLER_SCHEDULING, cosDriverInstallerUrl } from "../../../catalog/gke-driver-installer";
-import { cosDriverInstallerCommand, GkeCosDriverInstaller, needsCosDriverInstaller } from "../../../constructs/gcp";
+import { cosDriverInstallerCommand, GkeCosDriverInstaller } from "../../../constructs/gcp";
+import { needsCosDriverInstaller } from "../../../config/gpu-pools";
 import type { RegionConfig } from "../../../config/schema";
 import { buildApp } from "../../../stacks/app";
 import { PlatformStack } from "../../../stacks/platform-stack";
@@ -35,13 +36,13 @@ const gkeManaged = (): RegionConfig => {
 describe("needsCosDriverInstaller", () => {
   test("GKE with a pool whose GKE driver installation is disabled needs it (the GPU Operator builds no COS driver)", () => {
     expect(defaultRegion("asia-south1").gpuPools.map((p) => p.driverManagement)).toContain("gpu-operator");
-    expect(needsCosDriverInstaller(defaultRegion("asia-south1"))).toBe(true);
+    expect(needsCosDriverInstaller("gcp", defaultRegion("asia-south1").gpuPools)).toBe(true);
   });
 
   test("GKE-managed drivers and EKS (driver in the AMI) do not", () => {
-    expect(needsCosDriverInstaller(gkeManaged())).toBe(false);
-    expect(needsCosDriverInstaller(defaultRegion("us-east-1"))).toBe(false);
-    expect(needsCosDriverInstaller(defaultRegion("eu-west-1"))).toBe(false);
+    expect(needsCosDriverInstaller("gcp", gkeManaged().gpuPools)).toBe(false);
+    expect(needsCosDriverInstaller("aws", defaultRegion("us-east-1").gpuPools)).toBe(false);
+    expect(needsCosDriverInstaller("aws", defaultRegion("eu-west-1").gpuPools)).toBe(false);
   });
 });
 

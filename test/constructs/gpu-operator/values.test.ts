@@ -114,14 +114,14 @@ describe("regionLayer", () => {
 
   test("fails when a Bottlerocket pool asks the operator for sharing", () => {
     expect(() => regionLayer({ regionName: "test", cloud: "aws", pools: [pool({ nodeOs: "bottlerocket-nvidia", sharing: { mode: "time-slicing", replicas: 2 } })], serviceMonitorLabels: SM })).toThrow(
-      "GPU pool l4: time-slicing is set through Bottlerocket's own device plugin settings, not the GPU Operator; use nodeOs al2023-nvidia for a shared pool",
+      'GPU pool l4: sharing.mode: must be "none" on a Bottlerocket pool (Bottlerocket shares GPUs through its own device plugin, which the platform does not configure); use nodeOs "al2023-nvidia" to share GPUs, got "time-slicing"',
     );
   });
 
   test("fails when pools ask for two MIG strategies", () => {
     const mig = (name: string, strategy: string) => pool({ name, gpu: "H100-80GB", instanceType: "p5.48xlarge", sharing: { mode: "mig", strategy, profile: "3g.40gb" } });
     expect(() => regionLayer({ regionName: "test", cloud: "aws", pools: [mig("a", "single"), mig("b", "mixed")], serviceMonitorLabels: SM })).toThrow(
-      "GPU pools a (single), b (mixed) ask for different MIG strategies; the GPU Operator has one per cluster",
+      'GPU pool b: sharing.strategy: must match the region\'s other MIG pools (a: "single"); the GPU Operator has one MIG strategy per cluster, got "mixed"',
     );
   });
 });

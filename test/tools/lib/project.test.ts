@@ -1,15 +1,16 @@
 import * as path from "path";
 import { projectRoot } from "../../../tools/lib/project";
+import { ROOT } from "../../helpers";
 
 describe("projectRoot", () => {
-  // The CLIs run compiled from dist/tools/<tool>/ and as sources under ts-jest.
-  test("finds the project from compiled and from source tool folders", () => {
-    expect(projectRoot("/p/dist/tools/cost")).toBe("/p");
-    expect(projectRoot("/p/tools/plan-diff")).toBe("/p");
-    expect(projectRoot(path.join("/p", "tools", "lib"))).toBe("/p");
+  // The CLIs run as sources (tools/ts-run.js) from tools/<tool>/; constructs read data through it too.
+  test("finds the project from a tool folder and from a construct folder", () => {
+    expect(projectRoot(path.join(ROOT, "tools", "plan-diff"))).toBe(ROOT);
+    expect(projectRoot(path.join(ROOT, "tools", "lib"))).toBe(ROOT);
+    expect(projectRoot(path.join(ROOT, "constructs", "gpu-operator"))).toBe(ROOT);
   });
 
-  test("fails when the folder is not inside tools/", () => {
-    expect(() => projectRoot("/p/src")).toThrow("projectRoot: /p/src is not inside a tools/ folder");
+  test("fails when no folder above holds the project", () => {
+    expect(() => projectRoot("/")).toThrow("no project root (package.json + helm-values/) above /");
   });
 });

@@ -1,0 +1,34 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { regionId, type FederationTarget } from "../contracts";
+import { federationHost } from "../prometheus-federation";
+
+/** Props of {@link Route53FederationRecords}. */
+export interface Route53FederationRecordsProps {
+  /** The zone name (`llm.example.com`). */
+  readonly zone: string;
+  readonly targets: readonly FederationTarget[];
+  /** The Route53 hosted zone id. */
+  readonly zoneId: string;
+  /** @default - the scope's default AWS provider */
+  readonly provider?: TerraformProvider;
+  /** @default 60 - seconds; these names move only when a load balancer is re-created */
+  readonly ttlSeconds?: number;
+}
+
+/**
+ * `federation.<region>.<zone>` for every region in a Route53 zone: the names the hub
+ * Prometheus scrapes and checks TLS against. A CNAME to a load balancer's DNS name, an A
+ * record to its IP. A region removed from `regions/` loses its record.
+ */
+export class Route53FederationRecords extends Construct {
+  constructor(scope: Construct, id: string, props: Route53FederationRecordsProps) {
+    super(scope, id);
+    const ttl = props.ttlSeconds ?? 60;
+    for (const t of props.targets) {
+      const type = t.addressKind === "hostname" ? "CNAME" : "A";
+      new Route53Record(this, regionId(t.region), { provider: props.provider, zoneId: props.zoneId, name: federationHost(t.region, props.zone), type, ttl, records: [t.address] });
+    }
+  }
+}

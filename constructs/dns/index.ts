@@ -1,2 +1,0 @@
-// Public surface of constructs/dns/: other layers import through this file.
-export * from "./federation-dns-records";
