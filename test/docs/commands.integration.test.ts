@@ -57,7 +57,8 @@ function problem(c: DocCommand, manifest: CdktfManifest, regions: readonly strin
     if (rest[0] !== "run") return `npm ${rest[0]}: not an npm command the project documents`;
     const args = rest.slice(1).filter((a) => a !== "--silent");
     const [script, sep, ...scriptArgs] = args;
-    if (!(script in scripts)) return `npm run ${script}: no such script in package.json`;
+    if (script === undefined && !c.inBlock) return undefined; // prose about `npm run` in general
+    if (script === undefined || !(script in scripts)) return `npm run ${script}: no such script in package.json`;
     if (sep !== undefined && sep !== "--") return `npm run ${script}: arguments must follow --`;
     // In prose, a bare `npm run deploy` names the script; its arguments come with it elsewhere.
     if (!c.inBlock && sep === undefined) return undefined;
