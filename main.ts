@@ -6,6 +6,8 @@ import { validatePlatform } from "./config/validate";
 import { formatSuppression, PolicyViolationError } from "./policies/engine";
 import { StackBuildError } from "./stacks/stack-error";
 import { synthesizePlatform } from "./stacks/synthesize";
+import { quotaNeeds, quotaWarnings, type PreflightStack } from "./tools/preflight/needs";
+import * as fs from "fs";
 
 /** Where {@link main} writes its messages: errors to stderr, the success report to stdout. */
 export interface MessageSink {
@@ -19,6 +21,7 @@ export interface MessageSink {
  *
  * - `CDKTF_OUTDIR`: output folder (set by the cdktf CLI). @default `<project>/cdktf.out`
  * - `PLATFORM_REGIONS_DIR`: region files to use instead of `<project>/regions`.
+ * - `PLATFORM_TODAY`: the day (YYYY-MM-DD) Kubernetes support is judged on. @default - today
  * - `PLATFORM_DEBUG=1`: also print the stack trace of an internal error.
  *
  * Returns the exit code: 0; 1 for invalid input or a policy violation; 2 for an internal
@@ -58,11 +61,14 @@ function synth(env: NodeJS.ProcessEnv, stderr: MessageSink, stdout: MessageSink)
   // Region files load as they are: .ts through the same transpiler as this file, .js, .json.
   const raw = loadRegions({ sourceDir, displayDir: inProject ? path.relative(root, sourceDir) : sourceDir });
   try {
-    const config = validatePlatform(raw);
+    const config = validatePlatform(raw, undefined, env.PLATFORM_TODAY ? { today: new Date(`${env.PLATFORM_TODAY}T12:00:00Z`) } : {});
     const localStateDir = path.relative(path.join(path.resolve(outdir), "stacks", "x"), root) || ".";
     const stacks = synthesizePlatform(config, outdir, localStateDir);
     stdout.write(`failover budget (worst case, seconds):\n${formatBudgetTable(config.settings, failoverBudgets(config.settings, config.regions))}\n`);
     stdout.write(`synthesized ${stacks.length} stacks into ${path.relative(process.cwd(), outdir) || "."}: ${stacks.join(", ")}\n`);
+    // Warnings do not fail synth: a version nearing its end of support, a quota above its default.
+    const warnings = [...(config.warnings ?? []), ...quotaWarnings(quotaNeeds(config, readStacks(outdir, stacks)))];
+    for (const w of warnings) stderr.write(`warning: ${w}\n`);
     const suppressions = config.settings.suppressions;
     if (suppressions.length > 0) {
       stdout.write(`policy suppressions in force (${suppressions.length}):\n${suppressions.map((s) => `  ${formatSuppression(s)}`).join("\n")}\n`);
@@ -76,6 +82,16 @@ function synth(env: NodeJS.ProcessEnv, stderr: MessageSink, stdout: MessageSink)
     }
     throw e;
   }
+}
+
+/** The synthesized stacks' Terraform JSON, for the quota check. */
+function readStacks(outdir: string, names: readonly string[]): Record<string, PreflightStack> {
+  const out: Record<string, PreflightStack> = {};
+  for (const name of names) {
+    const file = path.join(outdir, "stacks", name, "cdk.tf.json");
+    if (fs.existsSync(file)) out[name] = JSON.parse(fs.readFileSync(file, "utf8")) as PreflightStack;
+  }
+  return out;
 }
 
 if (require.main === module) process.exitCode = main();

@@ -1,4 +1,5 @@
 import type { GpuName } from "./gpus";
+import { EKS_VERSION_SUPPORT, type EksVersion } from "./kubernetes-versions";
 
 /**
  * AWS facts used at synth: instance types, which regions and zones offer them, and
@@ -38,6 +39,7 @@ export const AWS_INSTANCE_TYPES = {
   "g6.xlarge": { gpu: "L4", gpuCount: 1, vcpus: 4, memoryGiB: 16 },
   "g6.2xlarge": { gpu: "L4", gpuCount: 1, vcpus: 8, memoryGiB: 32 },
   "g6.12xlarge": { gpu: "L4", gpuCount: 4, vcpus: 48, memoryGiB: 192 },
+  "g6.24xlarge": { gpu: "L4", gpuCount: 4, vcpus: 96, memoryGiB: 384 },
   "g6.48xlarge": { gpu: "L4", gpuCount: 8, vcpus: 192, memoryGiB: 768 },
   "g6e.xlarge": { gpu: "L40S", gpuCount: 1, vcpus: 4, memoryGiB: 32 },
   "g6e.12xlarge": { gpu: "L40S", gpuCount: 4, vcpus: 48, memoryGiB: 384 },
@@ -92,15 +94,5 @@ export function awsInstanceFamily(instanceType: string): string {
   return instanceType.split(".")[0];
 }
 
-/** EKS Kubernetes versions in standard support at the compile date. */
-export const EKS_VERSIONS = ["1.31", "1.32", "1.33"] as const;
-
-/**
- * EKS managed add-ons the cluster layer installs, pinned per Kubernetes version.
- * Source: `aws eks describe-addon-versions --kubernetes-version <v>`. Compiled: 2025-09.
- */
-export const EKS_ADDON_VERSIONS: Readonly<Record<(typeof EKS_VERSIONS)[number], Readonly<Record<string, string>>>> = {
-  "1.31": { "aws-ebs-csi-driver": "v1.48.0-eksbuild.1" },
-  "1.32": { "aws-ebs-csi-driver": "v1.48.0-eksbuild.1" },
-  "1.33": { "aws-ebs-csi-driver": "v1.48.0-eksbuild.1" },
-};
+/** EKS Kubernetes versions in the catalog (support dates: `kubernetes-versions.ts`). */
+export const EKS_VERSIONS = Object.keys(EKS_VERSION_SUPPORT) as readonly EksVersion[];

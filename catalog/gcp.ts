@@ -1,4 +1,5 @@
 import type { GpuName } from "./gpus";
+import { GKE_VERSION_SUPPORT } from "./kubernetes-versions";
 
 /**
  * GCP facts used at synth: machine types with attached GPUs, and which zones offer
@@ -77,5 +78,5 @@ export const GCP_REGIONS: Readonly<Record<string, GcpRegionOffer>> = {
   },
 };
 
-/** GKE versions (release-channel minor versions) accepted at the compile date. */
-export const GKE_VERSIONS = ["1.31", "1.32", "1.33"] as const;
+/** GKE versions in the catalog (support dates: `kubernetes-versions.ts`). */
+export const GKE_VERSIONS = Object.keys(GKE_VERSION_SUPPORT) as readonly (keyof typeof GKE_VERSION_SUPPORT)[];

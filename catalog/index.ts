@@ -5,4 +5,5 @@ export * from "./models";
 export * from "./dns-locations";
 export * from "./health-checkers";
 export * from "./gke-driver-installer";
+export * from "./kubernetes-versions";
 export * from "./machine-types";

@@ -39,6 +39,7 @@ export const AWS_ON_DEMAND_HOURLY: Readonly<Record<AwsInstanceTypeName, number>>
   "g6.xlarge": 0.8048,
   "g6.2xlarge": 0.9776,
   "g6.12xlarge": 4.6016,
+  "g6.24xlarge": 6.6758,
   "g6.48xlarge": 13.3504,
   "g6e.xlarge": 1.861,
   "g6e.12xlarge": 10.493,

@@ -7,3 +7,4 @@ export * from "./validate";
 export * from "./load";
 export * from "./failover-budget";
 export * from "./global-rules";
+export * from "./account-rules";

@@ -1,5 +1,5 @@
-import { AWS_REGIONS, EKS_VERSIONS, awsInstanceFamily, type AwsInstanceType } from "../catalog/aws";
-import { GCP_REGIONS, GKE_VERSIONS } from "../catalog/gcp";
+import { AWS_REGIONS, awsInstanceFamily, type AwsInstanceType } from "../catalog/aws";
+import { GCP_REGIONS } from "../catalog/gcp";
 import { GPUS, type GpuModel } from "../catalog/gpus";
 import { machineType, machineTypesWithGpu } from "../catalog/machine-types";
 import { MODELS } from "../catalog/models";
@@ -93,13 +93,7 @@ function openToWorld(cidrs: readonly string[]): { index?: number; how: string } 
   return coversAllIpv4(cidrs) ? { how: " (together these blocks cover every IPv4 address, as 0.0.0.0/0 does)" } : undefined;
 }
 
-/** The Kubernetes version is one the cloud supports (catalog). */
-export const checkKubernetesVersion = regionRule([], ["cloud", "cluster"], (_s, { file, region }) => {
-  const versions: readonly string[] = region.cloud === "aws" ? EKS_VERSIONS : GKE_VERSIONS;
-  return versions.includes(region.cluster.kubernetesVersion)
-    ? []
-    : [{ file, path: "cluster.kubernetesVersion", message: `must be a supported ${region.cloud === "aws" ? "EKS" : "GKE"} version (${list(versions)}), got ${show(region.cluster.kubernetesVersion)}` }];
-});
+// The Kubernetes version is judged against the day of synth: checkKubernetesVersion in account-rules.ts.
 
 /** The system pool is a catalog type without GPUs, with a sane size range. */
 export const checkSystemPool = regionRule([], ["cloud", "systemPool"], (_s, { file, region }) => {
@@ -179,7 +173,7 @@ export const checkDerivedNames = regionRule(["name"], ["name", "cloud", "gpuPool
 
 /** The rules over one region file, in the order messages appear. */
 export const REGION_FILE_RULES = [
-  checkLocation, checkEndpoints, checkKubernetesVersion, checkSystemPool, checkGpuPools, checkModels, checkDerivedNames,
+  checkLocation, checkEndpoints, checkSystemPool, checkGpuPools, checkModels, checkDerivedNames,
 ] as const;
 
 /** Every rule of {@link REGION_FILE_RULES} on one region that parsed whole. */
@@ -315,13 +309,8 @@ export function checkPlatform(
     errors.push({ file: dir, path: "", message: "must hold at least one region file, got none" });
   }
 
-  const hubs = withAll(["observabilityHub"]).filter((r) => r.region.observabilityHub);
-  if (hubs.length > 1 || (hubs.length === 0 && regions.length > 0 && allKnow(["observabilityHub"]))) {
-    errors.push({
-      file: dir,
-      path: "observabilityHub",
-      message: `exactly one region must be the observability hub, got ${hubs.length === 0 ? "none" : list(hubs.map((h) => h.file))}`,
-    });
+  if (parsedSettings.known.has("observability")) {
+    errors.push(...checkObservabilityHubs(parsedSettings.value.observability!, settingsFile, withAll(["name", "cloud"]), allKnow(["name", "cloud"])));
   }
 
   const routed = withAll(["traffic"]);
@@ -339,6 +328,62 @@ export function checkPlatform(
   }
 
   return [...errors, ...checkSettings(parsedSettings, settingsFile, withAll(["cloud"]))];
+}
+
+/**
+ * Two hubs, each an existing region, in different regions, and in different clouds when
+ * the platform spans two: losing one region (or one cloud) leaves a hub; and a receiver
+ * for their alerts.
+ */
+export function checkObservabilityHubs(
+  observability: PlatformSettings["observability"],
+  settingsFile: string,
+  regions: readonly { readonly region: Pick<RegionConfig, "name" | "cloud"> }[],
+  allRegionsKnown = true,
+): ConfigError[] {
+  const errors: ConfigError[] = [];
+  const { hubs, alertReceiver } = observability;
+  const names = regions.map((r) => r.region.name);
+  if (!hubs) {
+    errors.push({
+      file: settingsFile,
+      path: "observability.hubs",
+      message: `must name a primary and a standby hub region, e.g. { primary: ${show(names[0])}${names[1] ? `, standby: ${show(names[1])}` : ""} }; the hubs federate every region and run Grafana and the clustered Alertmanager, got nothing`,
+    });
+  } else {
+    if (hubs.standby === undefined && new Set(names).size > 1) {
+      errors.push({ file: settingsFile, path: "observability.hubs.standby", message: `must name a second hub region, so losing the primary's region leaves a hub (one of ${names.filter((n) => n !== hubs.primary).join(", ")}), got nothing` });
+    }
+    for (const role of ["primary", "standby"] as const) {
+      const name = hubs[role];
+      // Only when every region parsed (the hub may be in a region file that failed), and
+      // when there are regions at all (none is its own error).
+      if (name !== undefined && allRegionsKnown && names.length > 0 && !names.includes(name)) {
+        errors.push({ file: settingsFile, path: `observability.hubs.${role}`, message: `must be one of the regions (${names.join(", ")}), got ${show(name)}` });
+      }
+    }
+    const primary = regions.find((r) => r.region.name === hubs.primary)?.region;
+    const standby = regions.find((r) => r.region.name === hubs.standby)?.region;
+    if (hubs.primary === hubs.standby) {
+      errors.push({ file: settingsFile, path: "observability.hubs.standby", message: `must be another region than the primary hub, so losing one region leaves a hub, got ${show(hubs.standby)}` });
+    } else if (primary && standby && new Set(regions.map((r) => r.region.cloud)).size > 1 && primary.cloud === standby.cloud) {
+      errors.push({
+        file: settingsFile,
+        path: "observability.hubs.standby",
+        message: `must be on another cloud than the primary hub (${primary.name} is on ${primary.cloud}) when the platform spans two clouds, so losing one cloud leaves a hub, got ${show(standby.name)} on ${standby.cloud}`,
+      });
+    }
+  }
+  if (!alertReceiver) {
+    errors.push({
+      file: settingsFile,
+      path: "observability.alertReceiver",
+      message: "must name where the hub Alertmanagers send alerts: { type: \"webhook\" | \"slack\" | \"pagerduty\", secretName } with a Secret (key url, api_url or routing_key) in namespace monitoring-hub of both hub clusters; without it every alert reaches nobody, got nothing",
+    });
+  } else if (alertReceiver.type === "slack" && !alertReceiver.slackChannel) {
+    errors.push({ file: settingsFile, path: "observability.alertReceiver.slackChannel", message: "is required for a slack receiver, such as \"#llm-alerts\", got nothing" });
+  }
+  return errors;
 }
 
 function checkSettings(

@@ -31,6 +31,10 @@ export const NAT_MODES = ["single", "per-zone"] as const;
 export const ROUTING_MODES = ["failover", "latency", "weighted"] as const;
 export const DNS_AUTHORITIES = ["route53", "cloud-dns"] as const;
 export const STATE_BACKENDS = ["local", "s3", "gcs"] as const;
+export const ALERT_RECEIVER_TYPES = ["webhook", "slack", "pagerduty"] as const;
+
+/** The Kubernetes minor version a region gets when it names none: in standard support on EKS and GKE as of 2026-11-30. */
+export const DEFAULT_KUBERNETES_VERSION = "1.35";
 
 /** How GPUs of a pool are shared between pods. */
 export const GpuSharingSchema = z.strictObject({
@@ -48,6 +52,11 @@ export const GpuPoolSchema = z.strictObject({
   name: dnsLabel(20),
   gpu: z.enum(GPU_NAMES as [string, ...string[]]),
   instanceType: z.string().min(1),
+  /**
+   * More instance types the pool may use besides `instanceType`, each with the same GPU model and
+   * count: spot capacity is found across several pools of EC2 capacity, not one. AWS only.
+   */
+  instanceTypes: z.array(z.string().min(1)).optional(),
   minNodes: int().min(0).max(1000),
   maxNodes: int().min(1).max(1000),
   capacityType: z.enum(CAPACITY_TYPES).default("on-demand"),
@@ -92,15 +101,21 @@ export const RegionSchema = z.strictObject({
   network: z.strictObject({
     cidr,
     zones: z.array(z.string()).min(1),
-    natGateways: z.enum(NAT_MODES).default("per-zone"),
+    /**
+     * One NAT gateway per region (`single`) or per zone. `single` is the default so a region fits
+     * the default quota of 5 Elastic IPs (1 NAT + one serving address per zone, up to 4 zones);
+     * `per-zone` keeps egress when a zone is lost but needs zones x 2 addresses.
+     */
+    natGateways: z.enum(NAT_MODES).default("single"),
   }),
   cluster: z
     .strictObject({
-      kubernetesVersion: z.string().default("1.33"),
+      /** Minor version (`1.35`); must be in standard support on the day of synth (catalog/kubernetes-versions.ts). */
+      kubernetesVersion: z.string().default(DEFAULT_KUBERNETES_VERSION),
       /** CIDRs allowed to reach the public API endpoint; empty keeps the endpoint private. */
       endpointAllowedCidrs: z.array(cidr).default([]),
     })
-    .default({ kubernetesVersion: "1.33", endpointAllowedCidrs: [] }),
+    .default({ kubernetesVersion: DEFAULT_KUBERNETES_VERSION, endpointAllowedCidrs: [] }),
   systemPool: SystemPoolSchema,
   gpuPools: z.array(GpuPoolSchema).min(1),
   models: z.array(ModelSchema).default([]),
@@ -117,8 +132,6 @@ export const RegionSchema = z.strictObject({
     /** Share of traffic in weighted routing (0 drains the region). */
     weight: int().min(0).max(255).default(1),
   }),
-  /** True for the one region whose platform stack runs the global Prometheus. */
-  observabilityHub: z.boolean().default(false),
 });
 
 /** Where Terraform state lives; one key per stack. */
@@ -144,6 +157,16 @@ export const SuppressionSchema = z.strictObject({
   reason: z.string().min(10),
 });
 
+/** A quota raised above its default for one region (see `npm run preflight`). */
+export const DeclaredQuotaSchema = z.strictObject({
+  /** The cloud region (`us-east-1`, `asia-south1`). */
+  region: z.string().min(1),
+  /** Service Quotas code (`L-0263D0A3`) or GCP quota metric (`NVIDIA_L4_GPUS`). */
+  code: z.string().regex(/^(L-[0-9A-F]{8}|[A-Z][A-Z0-9_]+)$/, "must be a Service Quotas code (L-0263D0A3) or a GCP quota metric (NVIDIA_L4_GPUS)"),
+  /** The quota's value in that region now. */
+  value: int().min(0),
+});
+
 /** Platform-wide settings: `regions/platform.ts`. */
 export const PlatformSettingsSchema = z.strictObject({
   /** Short name prefixed to every derived resource name. */
@@ -152,6 +175,11 @@ export const PlatformSettingsSchema = z.strictObject({
     .strictObject({
       /** IAM principals granted cluster-admin through EKS access entries. */
       clusterAdminArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, "must be an IAM role or user ARN")).default([]),
+      /**
+       * The 12-digit account every AWS stack deploys into: KMS key policies name its root and
+       * service-linked roles. Required when any region is on AWS.
+       */
+      accountId: z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id").optional(),
     })
     .default({ clusterAdminArns: [] }),
   gcp: z
@@ -201,11 +229,40 @@ export const PlatformSettingsSchema = z.strictObject({
     .strictObject({
       retentionDays: int().min(1).max(365).default(15),
       storageGiB: int().min(10).max(10000).default(100),
+      /**
+       * The two regions whose platform stacks run the hub Prometheus, Grafana and the
+       * clustered Alertmanager; each federates every region. Required (validation says so);
+       * `standby` only when the platform has a single region.
+       */
+      hubs: z.strictObject({ primary: dnsLabel(20), standby: dnsLabel(20).optional() }).optional(),
+      /**
+       * Where the hub Alertmanagers send every alert. Required (validation says so): an
+       * alert without a receiver reaches nobody.
+       */
+      alertReceiver: z
+        .strictObject({
+          type: z.enum(ALERT_RECEIVER_TYPES),
+          /**
+           * A Secret in the hub namespace (monitoring-hub) of both hub clusters, created
+           * out of band so its value never enters a plan: key `url` (webhook), `api_url`
+           * (Slack incoming webhook) or `routing_key` (PagerDuty Events API v2).
+           */
+          secretName: dnsLabel(63),
+          /** Slack only: the channel to post to. */
+          slackChannel: z.string().regex(/^#[a-z0-9_-]+$/, "must be a Slack channel such as #llm-alerts").optional(),
+        })
+        .optional(),
     })
     .default({ retentionDays: 15, storageGiB: 100 }),
   stateBackend: StateBackendSchema.default({ type: "local", prefix: "gpu-llm-platform" }),
   /** Tags (AWS) and labels (GCP) put on every resource that takes them. */
   tags: z.record(z.string(), z.string()).default({}),
+  /**
+   * Quotas already raised for this AWS account / GCP project, per region and quota code
+   * (`L-0263D0A3`, `NVIDIA_L4_GPUS`): preflight compares needs with these instead of the
+   * defaults, and synth stops warning about them.
+   */
+  quotas: z.array(DeclaredQuotaSchema).default([]),
   /** Policy findings accepted on purpose, per resource and rule; synth lists them. */
   suppressions: z.array(SuppressionSchema).default([]),
 });
@@ -229,6 +286,8 @@ export type StateBackendConfig = PlatformSettings["stateBackend"];
 export interface PlatformConfig {
   readonly settings: PlatformSettings;
   readonly regions: readonly RegionConfig[];
+  /** Non-fatal findings of validation (synth prints them), such as a version whose support ends soon. */
+  readonly warnings?: readonly string[];
 }
 
 /** Typed helper for region files: gives editor completion; validation happens at synth. */

@@ -5,6 +5,7 @@ import { checkGpuOperator } from "./gpu-operator-rules";
 import { knows, type Parsed, type ParsedRegion, type RegionRule } from "./rule";
 import { checkPlatform, REGION_FILE_RULES } from "./rules";
 import { checkSizing } from "./sizing";
+import { checkAccount, checkInstanceTypes, checkKubernetesVersion, versionWarnings } from "./account-rules";
 import { checkTags } from "./tag-rules";
 import { PlatformSettingsSchema, RegionSchema, type PlatformConfig, type PlatformSettings, type RegionConfig } from "./schema";
 
@@ -52,12 +53,22 @@ export function parseFields<T>(schema: z.ZodObject, file: string, data: unknown,
   return { value, known };
 }
 
+/** What validation needs besides the input. */
+export interface ValidateOptions {
+  /** The day versions are judged on (end of standard support). @default - now; tests pin it */
+  readonly today?: Date;
+}
+
 /**
  * Validates the whole input in one pass and returns it typed with defaults applied, or
  * throws one ConfigValidationError listing every problem in every file. A schema error
  * in one file, or in one field, hides nothing else: every rule runs on whatever parsed.
+ * Non-fatal findings (a version whose support ends soon) come back in `warnings`.
  */
-export function validatePlatform(input: RawInput, regionRules: readonly RegionRule[] = REGION_RULES): PlatformConfig {
+export function validatePlatform(input: RawInput, regionRules: readonly RegionRule[] = REGION_RULES, options: ValidateOptions = {}): PlatformConfig {
+  const today = options.today ?? new Date();
+  // Rules judged on a date, and the account's (issue 12), after the file's own rules.
+  const allRules: readonly RegionRule[] = [...regionRules, checkKubernetesVersion(today), checkInstanceTypes];
   const errors: ConfigError[] = [...(input.loadErrors ?? [])];
   const loadFailed = (file: string) => errors.some((e) => e.file === file);
   // A file that failed to load already has its error; do not add "is required" on top.
@@ -72,11 +83,12 @@ export function validatePlatform(input: RawInput, regionRules: readonly RegionRu
   const complete = !input.regionsMissing;
 
   for (const r of regions) {
-    for (const rule of regionRules) {
+    for (const rule of allRules) {
       if (knows(settings.known, rule.settingsFields) && knows(r.known, rule.regionFields)) errors.push(...rule.run(settings.value, r));
     }
   }
   errors.push(...checkPlatform(settings, input.settings.file, regions, input.dir, complete));
+  errors.push(...checkAccount(settings, input.settings.file, regions));
   if (knows(settings.known, GLOBAL_FIELDS.settings)) {
     const routed = regions.filter((r) => knows(r.known, GLOBAL_FIELDS.region)) as unknown as RoutedRegion[];
     // Counting rules need every region; one that failed these fields may be the one.
@@ -96,5 +108,6 @@ export function validatePlatform(input: RawInput, regionRules: readonly RegionRu
     regions.every((r) => r.known.size === Object.keys(RegionSchema.shape).length);
   if (errors.length > 0 || !allParsed) throw new ConfigValidationError(errors);
   const sorted = regions.map((r) => r.region as RegionConfig).sort((a, b) => a.name.localeCompare(b.name));
-  return { settings: settings.value as PlatformSettings, regions: sorted };
+  const warnings = versionWarnings(regions.map((r) => ({ file: r.file, region: r.region as RegionConfig })), today);
+  return { settings: settings.value as PlatformSettings, regions: sorted, warnings };
 }

@@ -2,6 +2,7 @@ export * from "./types";
 export * from "./values";
 export * from "./engine";
 export * from "./aspect";
+export * from "./rules/account";
 export * from "./rules/aws";
 export * from "./rules/dns";
 export * from "./rules/gcp";

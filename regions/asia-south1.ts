@@ -6,7 +6,7 @@ export default defineRegion({
   cloud: "gcp",
   region: "asia-south1",
   network: { cidr: "10.30.0.0/16", zones: ["asia-south1-a", "asia-south1-b"] },
-  cluster: { kubernetesVersion: "1.33", endpointAllowedCidrs: ["203.0.113.0/24"] },
+  cluster: { kubernetesVersion: "1.35", endpointAllowedCidrs: ["203.0.113.0/24"] },
   systemPool: { instanceType: "n2-standard-4", minNodes: 1, maxNodes: 3 },
   gpuPools: [
     {

@@ -6,13 +6,15 @@ export default defineRegion({
   cloud: "aws",
   region: "eu-west-1",
   network: { cidr: "10.20.0.0/16", zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] },
-  cluster: { kubernetesVersion: "1.33", endpointAllowedCidrs: ["203.0.113.0/24"] },
+  cluster: { kubernetesVersion: "1.35", endpointAllowedCidrs: ["203.0.113.0/24"] },
   systemPool: { instanceType: "m7i.xlarge", minNodes: 2, maxNodes: 4 },
   gpuPools: [
     {
       name: "l4",
       gpu: "L4",
       instanceType: "g6.12xlarge",
+      // Same 4 x L4 per node; a second spot pool to fall back on when g6.12xlarge is reclaimed.
+      instanceTypes: ["g6.24xlarge"],
       minNodes: 1,
       maxNodes: 4,
       capacityType: "spot",

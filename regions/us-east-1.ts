@@ -1,13 +1,13 @@
 import { defineRegion } from "../config/schema";
 
-/** Primary serving region and observability hub. */
+/** Primary serving region and primary observability hub (regions/platform.ts). */
 export default defineRegion({
   name: "us-east-1",
   cloud: "aws",
   region: "us-east-1",
   network: { cidr: "10.10.0.0/16", zones: ["us-east-1a", "us-east-1b", "us-east-1c"] },
   // 203.0.113.0/24 stands for your deploy runners' egress range.
-  cluster: { kubernetesVersion: "1.33", endpointAllowedCidrs: ["203.0.113.0/24"] },
+  cluster: { kubernetesVersion: "1.35", endpointAllowedCidrs: ["203.0.113.0/24"] },
   systemPool: { instanceType: "m7i.xlarge", minNodes: 2, maxNodes: 4 },
   gpuPools: [
     { name: "l4", gpu: "L4", instanceType: "g6.12xlarge", minNodes: 1, maxNodes: 4, capacityType: "on-demand" },
@@ -20,5 +20,4 @@ export default defineRegion({
   // 198.51.100.0/24 stands for your clients' range.
   serving: { allowedSourceCidrs: ["198.51.100.0/24"] },
   traffic: { priority: 1, weight: 2 },
-  observabilityHub: true,
 });

@@ -1,6 +1,7 @@
 import { App } from "cdktf";
 import { stackNames } from "../config/names";
 import type { PlatformConfig } from "../config/schema";
+import { hubRegionNames } from "../config/hubs";
 import { applyPolicies } from "../policies/aspect";
 import { policyContext } from "../policies/context";
 import { AwsClusterStack } from "./aws-cluster-stack";
@@ -38,15 +39,15 @@ export function buildApp(config: PlatformConfig, opts: BuildAppOptions): App {
       region.cloud === "aws" ? new AwsClusterStack(app, props) : new GcpClusterStack(app, props));
     return [region.name, stack] as const;
   }));
-  const hub = config.regions.find((r) => r.observabilityHub);
+  const hubs = hubRegionNames(config.settings);
   const regionStacks = config.regions.map((region) => {
     const cluster = clusters.get(region.name)!;
     const platform = inStack(stackNames.platform(region.name), region.name, () =>
       new PlatformStack(app, { settings: config.settings, region, regions: config.regions, localStateDir }));
-    // The platform stack looks its cluster up by name, and reads the hub cluster's egress
-    // addresses from its state: deploy must order both first.
+    // The platform stack looks its cluster up by name, and reads the hub clusters' egress
+    // addresses from their state: deploy must order them first.
     platform.addDependency(cluster);
-    if (hub && hub.name !== region.name) platform.addDependency(clusters.get(hub.name)!);
+    for (const hub of hubs) if (hub !== region.name) platform.addDependency(clusters.get(hub)!);
     return { cluster, platform };
   });
   // Applied last: it reads every cluster stack's outputs from its state, and its health

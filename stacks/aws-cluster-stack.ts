@@ -1,12 +1,18 @@
 import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
-import { EKS_ADDON_VERSIONS } from "../catalog/aws";
+import { EKS_ADDON_VERSIONS, type EksVersion } from "../catalog/kubernetes-versions";
 import { clusterName, modelBucketName, nodePoolName, stackNames } from "../config/names";
 import type { PlatformSettings, RegionConfig } from "../config/schema";
-import { AwsNetwork, AwsRegionKey, EksCluster, S3ModelStore } from "../constructs/aws";
+import { AwsNetwork, AwsRegionKey, controlPlaneLogGroupName, EksCluster, flowLogGroupName, S3ModelStore } from "../constructs/aws";
 import { configureBackend } from "./backend";
 import { gpuNodePoolSpec } from "./gpu-pool-spec";
 import { awsProvider } from "./providers";
+
+function addonVersionsFor(stack: string, version: string) {
+  const pins = EKS_ADDON_VERSIONS[version as EksVersion];
+  if (!pins) throw new Error(`${stack}: no EKS add-on pins for Kubernetes ${version} (validation should have caught this)`);
+  return pins;
+}
 
 /** Props of {@link AwsClusterStack}. */
 export interface ClusterStackProps {
@@ -34,13 +40,22 @@ export class AwsClusterStack extends TerraformStack {
 
     awsProvider(this, "aws", { settings, stack: name, region: region.name, cloudRegion: region.region });
 
-    const key = new AwsRegionKey(this, "Key", { aliasName: cluster });
+    const accountId = settings.aws.accountId;
+    if (!accountId) throw new Error(`${name}: settings have no aws.accountId (validation should have caught this)`);
+    const key = new AwsRegionKey(this, "Key", {
+      aliasName: cluster,
+      accountId,
+      region: region.region,
+      logGroupNames: [controlPlaneLogGroupName(cluster), flowLogGroupName(cluster)],
+    });
     this.network = new AwsNetwork(this, "Network", {
       name: cluster,
+      region: region.region,
       cidr: region.network.cidr,
       zones: region.network.zones,
       clusterName: cluster,
       natGateways: region.network.natGateways,
+      flowLogKmsKeyArn: key.key.arn,
     });
     this.cluster = new EksCluster(this, "Eks", {
       clusterName: cluster,
@@ -51,7 +66,7 @@ export class AwsClusterStack extends TerraformStack {
       clusterAdminArns: settings.aws.clusterAdminArns,
       systemPool: region.systemPool,
       nodeGroupName: (pool) => nodePoolName(settings.name, region.name, pool),
-      addonVersions: EKS_ADDON_VERSIONS[region.cluster.kubernetesVersion as keyof typeof EKS_ADDON_VERSIONS],
+      addonVersions: addonVersionsFor(name, region.cluster.kubernetesVersion),
     });
     for (const pool of region.gpuPools) this.cluster.addGpuPool(gpuNodePoolSpec(region.cloud, pool));
     this.modelStore = new S3ModelStore(this, "ModelStore", { bucketName: modelBucketName(settings.name, region.name), kmsKeyArn: key.key.arn });

@@ -1,11 +1,26 @@
 import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { clusterName, gkeNodeServiceAccountId, modelBucketName, nodePoolName, servingAddressName, stackNames } from "../config/names";
-import { GcpNetwork, GcpRegionKey, GcsModelStore, GkeCluster } from "../constructs/gcp";
+import { GcpNetwork, GcpProjectServices, GcpRegionKey, GcsModelStore, GkeCluster } from "../constructs/gcp";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend } from "./backend";
 import { gpuNodePoolSpec } from "./gpu-pool-spec";
 import { googleProvider } from "./providers";
+
+/**
+ * APIs the GCP cluster and platform stacks call: the network, GKE, Cloud KMS, the model
+ * bucket, service accounts and Workload Identity tokens, logging and monitoring.
+ */
+export const CLUSTER_APIS: readonly string[] = [
+  "compute.googleapis.com",
+  "container.googleapis.com",
+  "cloudkms.googleapis.com",
+  "storage.googleapis.com",
+  "iam.googleapis.com",
+  "iamcredentials.googleapis.com",
+  "logging.googleapis.com",
+  "monitoring.googleapis.com",
+];
 
 /**
  * `<region>-cluster` on GCP: Cloud KMS key, VPC with Cloud NAT and static addresses,
@@ -27,8 +42,10 @@ export class GcpClusterStack extends TerraformStack {
 
     googleProvider(this, "google", { settings, stack: name, region: region.name, cloudRegion: region.region, project: gcp.projectId });
 
-    const key = new GcpRegionKey(this, "Key", { name: cluster, location: region.region, projectNumber: gcp.projectNumber });
-    this.network = new GcpNetwork(this, "Network", { name: cluster, region: region.region, cidr: region.network.cidr, zoneCount: region.network.zones.length, servingAddressName: servingAddressName(settings.name, region.name) });
+    // Every API this stack (and the platform stack after it) calls; a fresh project has none.
+    const apis = new GcpProjectServices(this, "GoogleApis", { project: gcp.projectId, services: CLUSTER_APIS }).services;
+    const key = new GcpRegionKey(this, "Key", { name: cluster, location: region.region, projectNumber: gcp.projectNumber, dependsOn: apis });
+    this.network = new GcpNetwork(this, "Network", { name: cluster, region: region.region, cidr: region.network.cidr, zoneCount: region.network.zones.length, dependsOn: apis, servingAddressName: servingAddressName(settings.name, region.name) });
     this.cluster = new GkeCluster(this, "Gke", {
       clusterName: cluster,
       project: gcp.projectId,
@@ -40,9 +57,10 @@ export class GcpClusterStack extends TerraformStack {
       kmsKeyId: key.key.id,
       nodeServiceAccountId: gkeNodeServiceAccountId(settings.name, region.name),
       endpointAllowedCidrs: region.cluster.endpointAllowedCidrs,
+      kubernetesVersion: region.cluster.kubernetesVersion,
       systemPool: region.systemPool,
       nodePoolName: (pool) => nodePoolName(settings.name, region.name, pool),
-      dependsOn: key.grants,
+      dependsOn: [...apis, ...key.grants],
     });
     for (const pool of region.gpuPools) this.cluster.addGpuPool(gpuNodePoolSpec(region.cloud, pool));
     this.modelStore = new GcsModelStore(this, "ModelStore", {

@@ -5,9 +5,11 @@ import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { CLOUD_DNS_PROBE_TIMEOUT_SECONDS, effectiveIntervalSeconds } from "../config/failover-budget";
 import { modelBucketName, stackNames } from "../config/names";
 import type { PlatformSettings, RegionConfig } from "../config/schema";
-import { CloudDnsFederationRecords, CloudDnsGlobalDns, GcsModelReplication } from "../constructs/gcp";
+import { CloudDnsFederationRecords, CloudDnsGlobalDns, GcpProjectServices, GcsModelReplication } from "../constructs/gcp";
 import { byPriority, regionId, type RegionEndpoint } from "../constructs/contracts";
 import { Route53FederationRecords, Route53GlobalDns, S3ModelReplication } from "../constructs/aws";
+import { alertmanagerPeerHost } from "../constructs/prometheus-federation";
+import { hubRegionNames } from "../config/hubs";
 import { configureBackend, remoteStateOf } from "./backend";
 import { awsProvider, googleProvider } from "./providers";
 
@@ -58,6 +60,18 @@ export class GlobalStack extends TerraformStack {
     const aws = route53 || awsRegions.length > 1 ? awsProvider(this, "aws", { ...tagged, cloudRegion: ROUTE53_HOME_REGION }) : undefined;
     const google = !route53 || gcpRegions.length > 1 ? googleProvider(this, "google", { ...tagged, project: requireGcp(gcp).projectId }) : undefined;
 
+    // The APIs this stack calls, enabled here so a fresh project needs no manual step.
+    const apis = google
+      ? new GcpProjectServices(this, "GoogleApis", {
+        project: requireGcp(gcp).projectId,
+        provider: google,
+        services: [
+          ...(!route53 ? ["dns.googleapis.com", "compute.googleapis.com"] : []),
+          ...(gcpRegions.length > 1 ? ["storagetransfer.googleapis.com", "pubsub.googleapis.com", "storage.googleapis.com"] : []),
+        ],
+      }).services
+      : [];
+
     const stateScope = new Construct(this, "Clusters");
     const states: Record<string, TerraformRemoteState> = {};
     for (const r of regions) {
@@ -65,12 +79,14 @@ export class GlobalStack extends TerraformStack {
     }
     // Each region's federation load balancer, from its platform stack's state.
     const platformScope = new Construct(this, "Platforms");
-    const federationTargets = () => regions.map((r) => ({
-      region: r.name,
-      // AWS NLBs are reached by DNS name, GCP load balancers by IP address.
-      addressKind: r.cloud === "aws" ? "hostname" as const : "ip" as const,
-      address: remoteStateOf(platformScope, regionId(r.name), settings.stateBackend, stackNames.platform(r.name), props.localStateDir).getString("federation_endpoint"),
-    }));
+    const platformStates = new Map(regions.map((r) => [r.name, remoteStateOf(platformScope, regionId(r.name), settings.stateBackend, stackNames.platform(r.name), props.localStateDir)] as const));
+    // AWS NLBs are reached by DNS name, GCP load balancers by IP address.
+    const addressKind = (r: RegionConfig) => (r.cloud === "aws" ? "hostname" as const : "ip" as const);
+    const federationTargets = () => regions.map((r) => ({ region: r.name, addressKind: addressKind(r), address: platformStates.get(r.name)!.getString("federation_endpoint") }));
+    // alertmanager.<hub>.<zone>: where each hub's Alertmanager peers dial the other.
+    const hubs = hubRegionNames(settings);
+    const peerTargets = () => regions.filter((r) => hubs.length > 1 && hubs.includes(r.name))
+      .map((r) => ({ region: r.name, addressKind: addressKind(r), address: platformStates.get(r.name)!.getString("alertmanager_peer_endpoint") }));
     const endpoints: RegionEndpoint[] = regions.map((r) => ({
       ...toEndpointShape(r),
       servingIps: Array.from({ length: servingAddressCount(r) }, (_, i) => Fn.element(states[r.name].getList("serving_ips"), i) as string),
@@ -92,6 +108,7 @@ export class GlobalStack extends TerraformStack {
       }
       this.dns = new Route53GlobalDns(this, "Dns", { ...common, zoneId, namePrefix: settings.name });
       new Route53FederationRecords(this, "Federation", { zone: settings.dns.zone, targets: federationTargets(), zoneId, provider: aws });
+      new Route53FederationRecords(this, "AlertmanagerPeers", { zone: settings.dns.zone, targets: peerTargets(), zoneId, provider: aws, hostName: alertmanagerPeerHost });
     } else {
       const project = requireGcp(gcp).projectId;
       let managedZone = settings.dns.zoneId;
@@ -103,6 +120,7 @@ export class GlobalStack extends TerraformStack {
           dnsName: `${settings.dns.zone}.`,
           dnssecConfig: { state: "on" },
           lifecycle: { preventDestroy: true },
+          dependsOn: apis,
         });
         managedZone = zone.name;
         new TerraformOutput(this, "name_servers", { value: zone.nameServers, description: "Delegate the zone to these." });
@@ -120,6 +138,14 @@ export class GlobalStack extends TerraformStack {
         managedZone,
         project,
         provider: google,
+      });
+      new CloudDnsFederationRecords(this, "AlertmanagerPeers", {
+        zone: settings.dns.zone,
+        targets: peerTargets(),
+        managedZone,
+        project,
+        provider: google,
+        hostName: alertmanagerPeerHost,
       });
     }
     new TerraformOutput(this, "endpoint", { value: `https://${fqdn}` });
@@ -139,8 +165,8 @@ export class GlobalStack extends TerraformStack {
     if (gcpRegions.length > 1) {
       const [source, ...rest] = gcpRegions;
       const ref = (r: EndpointShape) => ({ region: r.name, bucketName: modelBucketName(settings.name, r.name) });
-      const { projectId, projectNumber } = requireGcp(gcp);
-      new GcsModelReplication(this, "GcsModelReplication", { source: ref(source), destinations: rest.map(ref), project: projectId, projectNumber, provider: google });
+      const { projectId } = requireGcp(gcp);
+      new GcsModelReplication(this, "GcsModelReplication", { source: ref(source), destinations: rest.map(ref), project: projectId, provider: google, dependsOn: apis });
     }
   }
 }

@@ -12,6 +12,7 @@ export function gpuNodePoolSpec(cloud: RegionConfig["cloud"], pool: GpuPoolConfi
     name: pool.name,
     gpu: pool.gpu,
     instanceType: pool.instanceType,
+    instanceTypes: pool.instanceTypes,
     capacityType: pool.capacityType,
     minNodes: pool.minNodes,
     maxNodes: pool.maxNodes,

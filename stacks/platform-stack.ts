@@ -7,9 +7,12 @@ import type { ClusterAccess } from "../constructs/contracts";
 import { EksClusterAccess } from "../constructs/aws";
 import { GkeClusterAccess, GkeCosDriverInstaller } from "../constructs/gcp";
 import { GpuOperator } from "../constructs/gpu-operator";
+import { EncryptedStorageClass } from "../constructs/storage";
 import { KubeRayOperator } from "../constructs/kuberay";
 import { LlmServing } from "../constructs/llm-serving";
-import { ObservabilityHub, REGIONAL_MONITOR_LABELS, RegionalMonitoring } from "../constructs/prometheus-federation";
+import { ALERTMANAGER_CLUSTER_PORT, alertmanagerPeerHost, ObservabilityHub, REGIONAL_MONITOR_LABELS, RegionalMonitoring } from "../constructs/prometheus-federation";
+import type { ServiceV1StatusLoadBalancerIngressOutputReference as ServiceLoadBalancerIngress } from "@cdktf/provider-kubernetes/lib/service-v1";
+import { hubRegionNames } from "../config/hubs";
 import type { RegionConfig } from "../config/schema";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend, remoteStateOf } from "./backend";
@@ -33,12 +36,15 @@ export interface PlatformStackProps extends ClusterStackProps {
  */
 export class PlatformStack extends TerraformStack {
   readonly access: ClusterAccess;
+  /** The encrypted StorageClass every platform volume claim names. */
+  readonly storage: EncryptedStorageClass;
   readonly gpuOperator: GpuOperator;
   /** Google's COS driver installer, on GKE regions whose pools leave the driver to the GPU Operator layer. */
   readonly cosDriverInstaller?: GkeCosDriverInstaller;
   readonly kuberay: KubeRayOperator;
   readonly serving: LlmServing;
   readonly monitoring: RegionalMonitoring;
+  /** In the two hub regions: the hub Prometheus, Grafana and clustered Alertmanager. */
   readonly hub?: ObservabilityHub;
 
   constructor(scope: Construct, props: PlatformStackProps) {
@@ -49,8 +55,11 @@ export class PlatformStack extends TerraformStack {
     const cluster = clusterName(settings.name, region.name);
     const bucket = modelBucketName(settings.name, region.name);
 
-    // The one place this layer branches on the cloud.
+    // The one place this layer branches on the cloud. A LoadBalancer Service's address:
+    // AWS load balancers have a DNS name, GCP's an IP; the NLB enforces source ranges.
+    let peerLoadBalancer: { annotations: Record<string, string>; address: (ingress: ServiceLoadBalancerIngress) => string };
     if (region.cloud === "aws") {
+      peerLoadBalancer = { annotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" }, address: (i) => i.hostname };
       awsProvider(this, "aws", { settings, stack: name, region: region.name, cloudRegion: region.region });
       this.access = new EksClusterAccess(this, "Cluster", {
         clusterName: cluster,
@@ -62,6 +71,7 @@ export class PlatformStack extends TerraformStack {
     } else {
       const gcp = settings.gcp;
       if (!gcp) throw new Error(`${name}: platform settings have no gcp section (validation should have caught this)`);
+      peerLoadBalancer = { annotations: {}, address: (i) => i.ip };
       googleProvider(this, "google", { settings, stack: name, region: region.name, cloudRegion: region.region, project: gcp.projectId });
       this.access = new GkeClusterAccess(this, "Cluster", {
         clusterName: cluster,
@@ -73,22 +83,44 @@ export class PlatformStack extends TerraformStack {
       });
     }
 
-    // The federation endpoint admits only the hub's static egress addresses, read from
-    // the hub's cluster stack state (the app orders that stack first).
-    const hubRegion = props.regions.find((r) => r.observabilityHub);
-    if (!hubRegion) throw new Error(`${name}: no region is the observability hub (validation should have caught this)`);
-    const hubCluster = remoteStateOf(this, "HubClusterState", settings.stateBackend, stackNames.cluster(hubRegion.name), props.localStateDir);
+    // The federation endpoint admits only the two hubs' static egress addresses, read from
+    // their cluster stacks' state (the app orders those stacks first).
+    const hubs = hubRegionNames(settings);
+    const egressOf = (hub: string) => {
+      const state = remoteStateOf(this, `HubClusterState-${hub}`, settings.stateBackend, stackNames.cluster(hub), props.localStateDir);
+      return Fn.formatlist("%s/32", [state.getList("egress_ips")]);
+    };
+    const egress = new Map(hubs.map((h) => [h, egressOf(h)] as const));
+    // Every claim the platform makes names this class (EKS >= 1.30 has no default class).
+    this.storage = new EncryptedStorageClass(this, "Storage", this.access.encryptedStorage);
     this.monitoring = new RegionalMonitoring(this, "Monitoring", {
       settings,
       region,
-      hubEgressCidrs: Token.asList(Fn.formatlist("%s/32", [hubCluster.getList("egress_ips")])),
+      storageClassName: this.storage.storageClassName,
+      hubEgressCidrs: Token.asList(Fn.concat([...egress.values()])),
     });
     new TerraformOutput(this, "federation_endpoint", {
       value: this.monitoring.federation.loadBalancerAddress,
       description: `Load balancer of ${this.monitoring.federationHost}; the global stack points that name at it.`,
     });
-    if (region.observabilityHub) {
-      this.hub = new ObservabilityHub(this, "ObservabilityHub", { settings, regions: props.regions, regionalMonitoring: this.monitoring });
+    if (hubs.includes(region.name)) {
+      const others = hubs.filter((h) => h !== region.name);
+      this.hub = new ObservabilityHub(this, "ObservabilityHub", {
+        settings,
+        regions: props.regions,
+        regionalMonitoring: this.monitoring,
+        storageClassName: this.storage.storageClassName,
+        receiver: requireReceiver(settings.observability.alertReceiver, name),
+        alertmanagerPeers: others.map((h) => `${alertmanagerPeerHost(h, settings.dns.zone)}:${ALERTMANAGER_CLUSTER_PORT}`),
+        peerSourceCidrs: Token.asList(Fn.concat(others.map((h) => egress.get(h)!))),
+        alertmanagerClusterLabel: `${settings.name}-alerts`,
+        peerLoadBalancerAnnotations: peerLoadBalancer.annotations,
+      });
+      const peer = this.hub.alertmanagerPeerService?.status.get(0).loadBalancer.get(0).ingress.get(0);
+      if (peer) new TerraformOutput(this, "alertmanager_peer_endpoint", {
+        value: peerLoadBalancer.address(peer),
+        description: `Load balancer of ${alertmanagerPeerHost(region.name, settings.dns.zone)}; the global stack points that name at it.`,
+      });
     }
 
     if (needsCosDriverInstaller(region.cloud, region.gpuPools)) {
@@ -115,4 +147,9 @@ export class PlatformStack extends TerraformStack {
 
     new TerraformOutput(this, "health_path", { value: settings.traffic.healthCheck.path });
   }
+}
+
+function requireReceiver<T>(receiver: T | undefined, stack: string): T {
+  if (!receiver) throw new Error(`${stack}: observability.alertReceiver is not set (validation should have caught this)`);
+  return receiver;
 }

@@ -37,7 +37,7 @@ export default defineRegion(${JSON.stringify({
     cloud: "aws",
     region: name,
     network: { cidr, zones },
-    cluster: { kubernetesVersion: "1.33", endpointAllowedCidrs: ["203.0.113.0/24"] },
+    cluster: { kubernetesVersion: "1.35", endpointAllowedCidrs: ["203.0.113.0/24"] },
     systemPool: { instanceType: "m7i.xlarge", minNodes: 2, maxNodes: 4 },
     gpuPools: [{ name: "l4", gpu: "L4", instanceType: GPU_INSTANCE_TYPE, minNodes: 1, maxNodes: 4, capacityType: "spot", nodeOs: "bottlerocket-nvidia" }],
     models: [{ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "l4", tensorParallelSize: 1, minReplicas: 1, maxReplicas: 4 }],

@@ -3,6 +3,14 @@ import { App, Testing, type TerraformStack } from "cdktf";
 import { loadRegions } from "../config/load";
 import type { PlatformConfig, RegionConfig } from "../config/schema";
 import { validatePlatform } from "../config/validate";
+import { KUBERNETES_VERSIONS_SOURCE } from "../catalog/kubernetes-versions";
+
+/**
+ * The day tests judge Kubernetes support on: the version catalog's compile date, so the
+ * suite does not start failing the day a version leaves standard support (the catalog is
+ * refreshed then, and this date with it).
+ */
+export const TEST_TODAY = new Date(`${KUBERNETES_VERSIONS_SOURCE.compiled}T12:00:00Z`);
 
 /** The project root. */
 export const ROOT = path.resolve(__dirname, "..");
@@ -17,7 +25,7 @@ const cached = new Map<string, PlatformConfig>();
 function loadValidated(sourceDir: string): PlatformConfig {
   let config = cached.get(sourceDir);
   if (!config) {
-    config = validatePlatform(loadRegions({ sourceDir }));
+    config = validatePlatform(loadRegions({ sourceDir }), undefined, { today: TEST_TODAY });
     cached.set(sourceDir, config);
   }
   return config;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CI step of the observability area: checks the synthesized Prometheus rules and the
 # federation against a real Prometheus (promtool check/test rules, loopback e2e with
-# the synthesized federation proxy run by a real nginx).
+# the synthesized federation proxy run by a real nginx, two hubs with a clustered
+# Alertmanager over mutual TLS, hub loss and alert delivery to a webhook receiver).
 # Installs what it needs when missing (Debian/Ubuntu runners; needs root or sudo).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -11,6 +12,7 @@ missing=()
 command -v prometheus >/dev/null || missing+=(prometheus)
 command -v promtool >/dev/null || missing+=(prometheus)
 command -v nginx >/dev/null || missing+=(nginx)
+command -v prometheus-alertmanager >/dev/null || missing+=(prometheus-alertmanager)
 command -v htpasswd >/dev/null || missing+=(apache2-utils)
 command -v openssl >/dev/null || missing+=(openssl)
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -30,4 +32,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 prometheus --version 2>&1 | head -1
+# Alertmanager cluster TLS (--cluster.tls-config) needs 0.24+ (experimental upstream); Debian 12 ships 0.25.
+prometheus-alertmanager --version 2>&1 | head -1
 npm run test:prometheus

@@ -1,4 +1,10 @@
 import { Construct } from "constructs";
+import { Fn } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
@@ -19,15 +25,34 @@ export interface AwsNetworkProps {
   readonly zones: readonly string[];
   /** The EKS cluster these subnets serve, for the load balancer controller's discovery tags. */
   readonly clusterName: string;
-  /** @default "per-zone" - one NAT gateway per zone, so losing a zone keeps egress in the others */
+  /** The AWS region (`us-east-1`): names the S3 gateway endpoint's service. */
+  readonly region: string;
+  /**
+   * @default "single" - one NAT gateway for the region, so a 3-zone region needs 4 Elastic IPs
+   * (the default quota is 5); "per-zone" keeps egress when a zone is lost but needs zones x 2
+   */
   readonly natGateways?: "single" | "per-zone";
+  /** KMS key that encrypts the flow-log group (its key policy must admit CloudWatch Logs for it). */
+  readonly flowLogKmsKeyArn: string;
+  /** @default 90 - days flow logs are kept */
+  readonly flowLogRetentionDays?: number;
+}
+
+/** The flow-log group of a network named `name`: fixed, so the key policy can name it before it exists. */
+export function flowLogGroupName(name: string): string {
+  return `/aws/vpc/${name}/flow-logs`;
 }
 
 /**
  * A VPC for one EKS region: private subnets for nodes and pods across the zones, public
  * subnets only for load balancers and NAT, NAT egress on Elastic IPs that outlive the
  * gateways (the observability hub allows exactly these), and one Elastic IP per zone
- * reserved for the serving load balancer (the global DNS points at these).
+ * reserved for the serving load balancer (the global DNS points at these). An S3 gateway
+ * endpoint on the private route tables keeps model-weight reads (tens of GB per worker
+ * start) off the NAT gateways; flow logs of all traffic go to a KMS-encrypted log group.
+ * No ECR interface endpoints: the platform's images come from public registries (nvcr.io,
+ * docker.io, quay.io, registry.k8s.io), not ECR; only the EKS add-ons pull from ECR, a few
+ * hundred MB per node.
  */
 export class AwsNetwork extends Construct {
   readonly vpc: Vpc;
@@ -40,7 +65,8 @@ export class AwsNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
     super(scope, id);
-    const natMode = props.natGateways ?? "per-zone";
+    const natMode = props.natGateways ?? "single";
+    const flowLogRetentionDays = props.flowLogRetentionDays ?? 90;
     const ranges = carveRegion(props.cidr, props.zones.length);
     const clusterTag = { [`kubernetes.io/cluster/${props.clusterName}`]: "shared" };
 
@@ -88,18 +114,61 @@ export class AwsNetwork extends Construct {
         dependsOn: [igw],
       }));
     }
-    this.privateSubnets.forEach((s, i) => {
+    const privateRts = this.privateSubnets.map((s, i) => {
       const rt = new RouteTable(this, `PrivateRoutes${i}`, {
         vpcId: this.vpc.id,
         route: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nats[natMode === "single" ? 0 : i].id }],
         tags: { Name: `${props.name}-private-${props.zones[i]}` },
       });
       new RouteTableAssociation(this, `PrivateAssoc${i}`, { subnetId: s.id, routeTableId: rt.id });
+      return rt;
     });
+    // Gateway endpoints cost nothing and S3 traffic through them pays no NAT processing.
+    new VpcEndpoint(this, "S3Endpoint", {
+      vpcId: this.vpc.id,
+      serviceName: `com.amazonaws.${props.region}.s3`,
+      vpcEndpointType: "Gateway",
+      routeTableIds: privateRts.map((rt) => rt.id),
+      tags: { Name: `${props.name}-s3` },
+    });
+    this.addFlowLogs(props.name, props.flowLogKmsKeyArn, flowLogRetentionDays);
 
     this.servingEips = props.zones.map((zone, i) => new Eip(this, `ServingEip${i}`, {
       domain: "vpc",
       tags: { Name: `${props.name}-serving-${zone}`, "llm-platform.dev/purpose": "serving" },
     }));
+  }
+
+  /** VPC flow logs (all traffic) to an encrypted CloudWatch Logs group, delivered with a role of their own. */
+  private addFlowLogs(name: string, kmsKeyArn: string, retentionInDays: number): void {
+    const group = new CloudwatchLogGroup(this, "FlowLogs", { name: flowLogGroupName(name), retentionInDays, kmsKeyId: kmsKeyArn });
+    const role = new IamRole(this, "FlowLogRole", {
+      namePrefix: "vpc-flow-logs-",
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      }),
+    });
+    // The delivery permissions of the VPC user guide's flow-logs role, scoped to this group.
+    new IamRolePolicy(this, "FlowLogDelivery", {
+      role: role.name,
+      policy: Fn.jsonencode({
+        Version: "2012-10-17",
+        Statement: [{
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+          Resource: [group.arn, `${group.arn}:*`],
+        }],
+      }),
+    });
+    new FlowLog(this, "FlowLog", {
+      vpcId: this.vpc.id,
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: group.arn,
+      iamRoleArn: role.arn,
+      maxAggregationInterval: 60,
+      tags: { Name: name },
+    });
   }
 }

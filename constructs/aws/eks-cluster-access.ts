@@ -9,6 +9,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import type { ClusterAccess, ServiceAccountRef } from "../contracts";
+import type { EncryptedStorageSpec } from "../storage";
 
 /** Props of {@link EksClusterAccess}. */
 export interface EksClusterAccessProps {
@@ -39,6 +40,9 @@ export class EksClusterAccess extends Construct implements ClusterAccess {
   /** EKS admits critical priority classes in any namespace. */
   readonly criticalPodsNeedQuota = false;
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
+  readonly encryptedStorage: EncryptedStorageSpec;
+  /** The region key, looked up once by its alias: volumes and model-store reads use it. */
+  private readonly regionKey: DataAwsKmsAlias;
   readonly cluster: DataAwsEksCluster;
   private readonly props: EksClusterAccessProps;
 
@@ -60,6 +64,13 @@ export class EksClusterAccess extends Construct implements ClusterAccess {
     new KubernetesProvider(this, "Kubernetes", { host, clusterCaCertificate, exec: [exec] });
     new HelmProvider(this, "Helm", { kubernetes: { host, clusterCaCertificate, exec } });
 
+    // gp3 volumes under the region key (parameter names: aws-ebs-csi-driver docs/parameters.md).
+    this.regionKey = new DataAwsKmsAlias(this, "RegionKey", { name: `alias/${props.kmsAliasName}` });
+    this.encryptedStorage = {
+      provisioner: "ebs.csi.aws.com",
+      parameters: { type: "gp3", encrypted: "true", kmsKeyId: this.regionKey.targetKeyArn, "csi.storage.k8s.io/fstype": "ext4" },
+    };
+
     const eips = props.zones.map((zone, i) => new DataAwsEip(this, `ServingEip${i}`, {
       filter: [{ name: "tag:Name", values: [`${props.clusterName}-serving-${zone}`] }],
     }));
@@ -75,7 +86,7 @@ export class EksClusterAccess extends Construct implements ClusterAccess {
     const issuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
     const oidc = new DataAwsIamOpenidConnectProvider(c, "Oidc", { url: issuerUrl });
     const issuer = Fn.replace(issuerUrl, "https://", "");
-    const key = new DataAwsKmsAlias(c, "Key", { name: `alias/${this.props.kmsAliasName}` });
+    const key = this.regionKey;
     const bucketArn = `arn:aws:s3:::${this.props.modelBucketName}`;
     const role = new IamRole(c, "Role", {
       namePrefix: "model-reader-",

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, Token } from "cdktf";
+import { Fn, Token, type ITerraformDependable } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
@@ -8,7 +8,9 @@ import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cl
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type { EksAddonName } from "../../catalog/kubernetes-versions";
 import type { CloudCluster, GpuNodePoolSpec } from "../contracts";
 import { EksGpuNodePool } from "./eks-gpu-node-pool";
 import { EksLaunchTemplate } from "./eks-launch-template";
@@ -19,7 +21,7 @@ export interface EksClusterProps {
   readonly kubernetesVersion: string;
   /** Private subnets for the control-plane ENIs and the nodes. */
   readonly subnetIds: string[];
-  /** KMS key for secrets envelope encryption and node volumes. */
+  /** KMS key for secrets envelope encryption, node volumes, persistent volumes and the control-plane log group. */
   readonly kmsKeyArn: string;
   /**
    * CIDRs allowed to reach the public API endpoint.
@@ -31,14 +33,25 @@ export interface EksClusterProps {
   readonly systemPool: { readonly instanceType: string; readonly minNodes: number; readonly maxNodes: number; readonly diskSizeGiB: number };
   /** Names the GPU node groups: pool name -> physical name. */
   readonly nodeGroupName: (pool: string) => string;
-  /** Pinned EKS add-on versions by add-on name (aws-ebs-csi-driver is required). */
-  readonly addonVersions: Readonly<Record<string, string>>;
+  /**
+   * Pinned EKS add-on versions for the cluster's Kubernetes version: vpc-cni, kube-proxy,
+   * coredns and aws-ebs-csi-driver are all required, so they move with the control plane.
+   */
+  readonly addonVersions: Readonly<Record<EksAddonName, string>>;
   /** @default 90 - days the control-plane logs are kept */
   readonly logRetentionDays?: number;
 }
 
 const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+
+/** Where EKS writes control-plane logs: a fixed name, so the key policy can name the group before it exists. */
+export function controlPlaneLogGroupName(clusterName: string): string {
+  return `/aws/eks/${clusterName}/cluster`;
+}
 const MANAGED_POLICY = (name: string) => `arn:aws:iam::aws:policy/${name}`;
+
+/** Construct ids of the add-ons (ids are a contract: renaming one replaces the add-on). */
+const ADDON_IDS = { "vpc-cni": "VpcCni", "kube-proxy": "KubeProxy", coredns: "CoreDns" } as const;
 
 function assumeRole(service: string): string {
   return JSON.stringify({
@@ -71,10 +84,21 @@ export class EksCluster extends Construct implements CloudCluster {
 
     const clusterRole = new IamRole(this, "ClusterRole", { namePrefix: "eks-cluster-", assumeRolePolicy: assumeRole("eks.amazonaws.com") });
     const clusterPolicy = new IamRolePolicyAttachment(this, "ClusterPolicy", { role: clusterRole.name, policyArn: MANAGED_POLICY("AmazonEKSClusterPolicy") });
-    // Created here so retention is ours; EKS would otherwise create it with no expiry.
+    // Secrets envelope encryption: the cluster role uses the key through IAM (the key policy
+    // lets the account's IAM grant it), with the actions terraform-aws-eks grants its cluster role.
+    const clusterEncryption = new IamRolePolicy(this, "ClusterEncryption", {
+      role: clusterRole.name,
+      policy: Fn.jsonencode({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: props.kmsKeyArn }],
+      }),
+    });
+    // Created here so retention and encryption are ours; EKS would otherwise create it
+    // unencrypted with no expiry (CKV_AWS_158). The region key's policy admits this group.
     const logGroup = new CloudwatchLogGroup(this, "ControlPlaneLogs", {
-      name: `/aws/eks/${props.clusterName}/cluster`,
+      name: controlPlaneLogGroupName(props.clusterName),
       retentionInDays: logRetentionDays,
+      kmsKeyId: props.kmsKeyArn,
     });
 
     this.cluster = new EksClusterResource(this, "Cluster", {
@@ -90,10 +114,13 @@ export class EksCluster extends Construct implements CloudCluster {
       encryptionConfig: { resources: ["secrets"], provider: { keyArn: props.kmsKeyArn } },
       enabledClusterLogTypes: LOG_TYPES,
       accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
-      // Standard support only: a version past it fails the upgrade check instead of
-      // silently moving to paid extended support.
+      // Standard support only, no paid extended support: at the end of standard support EKS
+      // upgrades the control plane to the next version by itself ("If you disable extended
+      // support, your cluster will be auto upgraded at the end of standard support", EKS
+      // version lifecycle FAQ). Validation refuses versions past that date and warns 60 days
+      // before it, so the upgrade is planned here rather than done to us.
       upgradePolicy: { supportType: "STANDARD" },
-      dependsOn: [clusterPolicy, logGroup],
+      dependsOn: [clusterPolicy, clusterEncryption, logGroup],
     });
 
     this.oidcProvider = new IamOpenidConnectProvider(this, "Oidc", {
@@ -115,6 +142,9 @@ export class EksCluster extends Construct implements CloudCluster {
     const nodePolicies = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly", "AmazonSSMManagedInstanceCore"]
       .map((p) => new IamRolePolicyAttachment(this, `Node${p}`, { role: this.nodeRole.name, policyArn: MANAGED_POLICY(p) }));
 
+    // Networking add-ons first: nodes become Ready only once the CNI runs on them.
+    const networking = (["vpc-cni", "kube-proxy"] as const).map((name) => this.addon(name, []));
+
     const sysLt = new EksLaunchTemplate(this, "SystemLaunchTemplate", {
       kmsKeyArn: props.kmsKeyArn,
       diskSizeGiB: props.systemPool.diskSizeGiB,
@@ -134,9 +164,11 @@ export class EksCluster extends Construct implements CloudCluster {
       updateConfig: { maxUnavailable: 1 },
       labels: { "llm-platform.dev/pool": "system" },
       lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
-      dependsOn: nodePolicies,
+      dependsOn: [...nodePolicies, ...networking],
     });
 
+    // CoreDNS needs nodes to schedule on, or the add-on never turns ACTIVE.
+    this.addon("coredns", [this.systemNodeGroup]);
     this.addEbsCsiDriver();
     this.gpuPools = new Construct(this, "GpuPools");
   }
@@ -151,6 +183,18 @@ export class EksCluster extends Construct implements CloudCluster {
       kmsKeyArn: this.props.kmsKeyArn,
       pool,
       dependsOn: [this.systemNodeGroup],
+    });
+  }
+
+  /** An EKS-managed add-on at its pinned version; taking over the self-managed copy EKS installed. */
+  private addon(name: "vpc-cni" | "kube-proxy" | "coredns", dependsOn: ITerraformDependable[]): EksAddon {
+    return new EksAddon(this, ADDON_IDS[name], {
+      clusterName: this.cluster.name,
+      addonName: name,
+      addonVersion: this.props.addonVersions[name],
+      resolveConflictsOnCreate: "OVERWRITE",
+      resolveConflictsOnUpdate: "PRESERVE",
+      dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
     });
   }
 
@@ -178,6 +222,23 @@ export class EksCluster extends Construct implements CloudCluster {
     new IamRolePolicyAttachment(this, "EbsCsiPolicy", {
       role: role.name,
       policyArn: "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
+    });
+    // The managed policy covers no customer managed key; the encrypted StorageClass names the
+    // region key, so the driver gets the KMS policy the EKS EBS CSI guide gives for that case.
+    new IamRolePolicy(this, "EbsCsiKms", {
+      role: role.name,
+      policy: Fn.jsonencode({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+            Resource: this.props.kmsKeyArn,
+            Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+          },
+          { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"], Resource: this.props.kmsKeyArn },
+        ],
+      }),
     });
     new EksAddon(this, "EbsCsiDriver", {
       clusterName: this.cluster.name,

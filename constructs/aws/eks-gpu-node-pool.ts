@@ -59,7 +59,8 @@ export class EksGpuNodePool extends Construct implements GpuNodePool {
       subnetIds: props.subnetIds,
       amiType: AMI_TYPES[os],
       capacityType: pool.capacityType === "spot" ? "SPOT" : "ON_DEMAND",
-      instanceTypes: [pool.instanceType],
+      // Spot capacity is reclaimed per instance type and zone: more types, fewer interruptions.
+      instanceTypes: [...new Set([pool.instanceType, ...(pool.instanceTypes ?? [])])],
       launchTemplate: { id: lt.template.id, version: Token.asString(lt.template.latestVersion) },
       scalingConfig: { minSize: pool.minNodes, maxSize: pool.maxNodes, desiredSize: pool.minNodes },
       updateConfig: { maxUnavailable: 1 },

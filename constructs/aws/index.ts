@@ -9,3 +9,4 @@ export * from "./route53-federation-records";
 export * from "./route53-global-dns";
 export * from "./s3-model-replication";
 export * from "./s3-model-store";
+export * from "./kms-key-policy";

@@ -15,6 +15,8 @@ export interface Route53FederationRecordsProps {
   readonly provider?: TerraformProvider;
   /** @default 60 - seconds; these names move only when a load balancer is re-created */
   readonly ttlSeconds?: number;
+  /** @default federationHost - `federation.<region>.<zone>`, the record name of a region's target */
+  readonly hostName?: (region: string, zone: string) => string;
 }
 
 /**
@@ -26,9 +28,10 @@ export class Route53FederationRecords extends Construct {
   constructor(scope: Construct, id: string, props: Route53FederationRecordsProps) {
     super(scope, id);
     const ttl = props.ttlSeconds ?? 60;
+    const hostName = props.hostName ?? federationHost;
     for (const t of props.targets) {
       const type = t.addressKind === "hostname" ? "CNAME" : "A";
-      new Route53Record(this, regionId(t.region), { provider: props.provider, zoneId: props.zoneId, name: federationHost(t.region, props.zone), type, ttl, records: [t.address] });
+      new Route53Record(this, regionId(t.region), { provider: props.provider, zoneId: props.zoneId, name: hostName(t.region, props.zone), type, ttl, records: [t.address] });
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { Construct } from "constructs";
+import type { EncryptedStorageSpec } from "../storage";
 
 /** A Kubernetes service account, as the cloud identity binding names it. */
 export interface ServiceAccountRef {
@@ -24,6 +25,8 @@ export interface ClusterAccess {
    * few apply-time steps Terraform providers cannot do (CRD upgrades).
    */
   readonly kubeconfigCommand: string;
+  /** The CSI provisioner and parameters of volumes encrypted with the region key (the platform's StorageClass). */
+  readonly encryptedStorage: EncryptedStorageSpec;
   /**
    * Whether a namespace must carry a ResourceQuota for the `system-node-critical` and
    * `system-cluster-critical` priority classes before critical pods (the GPU Operator's

@@ -17,6 +17,8 @@ export interface CloudDnsFederationRecordsProps {
   readonly provider?: TerraformProvider;
   /** @default 60 - seconds; these names move only when a load balancer is re-created */
   readonly ttlSeconds?: number;
+  /** @default federationHost - `federation.<region>.<zone>`, the record name of a region's target */
+  readonly hostName?: (region: string, zone: string) => string;
 }
 
 /**
@@ -28,13 +30,14 @@ export class CloudDnsFederationRecords extends Construct {
   constructor(scope: Construct, id: string, props: CloudDnsFederationRecordsProps) {
     super(scope, id);
     const ttl = props.ttlSeconds ?? 60;
+    const hostName = props.hostName ?? federationHost;
     for (const t of props.targets) {
       const hostname = t.addressKind === "hostname";
       new DnsRecordSet(this, regionId(t.region), {
         provider: props.provider,
         project: props.project,
         managedZone: props.managedZone,
-        name: `${federationHost(t.region, props.zone)}.`,
+        name: `${hostName(t.region, props.zone)}.`,
         type: hostname ? "CNAME" : "A",
         ttl,
         rrdatas: [hostname ? `${t.address}.` : t.address],

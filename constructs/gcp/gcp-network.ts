@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import type { ITerraformDependable } from "cdktf";
 import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
 import { ComputeNetwork } from "@cdktf/provider-google/lib/compute-network";
 import { ComputeRouter } from "@cdktf/provider-google/lib/compute-router";
@@ -14,6 +15,8 @@ export interface GcpNetworkProps {
   readonly cidr: string;
   /** Zones in use; sizes nothing on GCP (subnetworks are regional) but keeps ranges aligned with AWS. */
   readonly zoneCount: number;
+  /** The enabled Compute API. @default - none */
+  readonly dependsOn?: ITerraformDependable[];
   /** @default 2 - static NAT egress addresses */
   readonly natAddressCount?: number;
   /** Name of the reserved external address of the serving load balancer. */
@@ -40,7 +43,7 @@ export class GcpNetwork extends Construct {
     super(scope, id);
     const natCount = props.natAddressCount ?? 2;
     this.ranges = carveRegion(props.cidr, props.zoneCount);
-    this.network = new ComputeNetwork(this, "Vpc", { name: props.name, autoCreateSubnetworks: false, routingMode: "REGIONAL" });
+    this.network = new ComputeNetwork(this, "Vpc", { name: props.name, autoCreateSubnetworks: false, routingMode: "REGIONAL", dependsOn: props.dependsOn });
     this.subnetwork = new ComputeSubnetwork(this, "Nodes", {
       name: `${props.name}-nodes`,
       region: props.region,
@@ -58,6 +61,7 @@ export class GcpNetwork extends Construct {
       region: props.region,
       addressType: "EXTERNAL",
       labels: { "llm-platform-purpose": "egress" },
+      dependsOn: props.dependsOn,
     }));
     const router = new ComputeRouter(this, "Router", { name: props.name, region: props.region, network: this.network.id });
     new ComputeRouterNat(this, "Nat", {
@@ -67,6 +71,13 @@ export class GcpNetwork extends Construct {
       natIpAllocateOption: "MANUAL_ONLY",
       natIps: this.natAddresses.map((a) => a.selfLink),
       sourceSubnetworkIpRangesToNat: "ALL_SUBNETWORKS_ALL_IP_RANGES",
+      // Static allocation gives every VM 64 ports; image and weight pulls open many parallel
+      // connections. Dynamic allocation grows a VM's share on demand (and requires
+      // endpoint-independent mapping off).
+      enableDynamicPortAllocation: true,
+      enableEndpointIndependentMapping: false,
+      minPortsPerVm: 64,
+      maxPortsPerVm: 16384,
       logConfig: { enable: true, filter: "ERRORS_ONLY" },
     });
     this.servingAddress = new ComputeAddress(this, "ServingAddress", {

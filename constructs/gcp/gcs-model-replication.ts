@@ -1,5 +1,7 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import type { ITerraformDependable, TerraformProvider } from "cdktf";
+import { DataGoogleStorageProjectServiceAccount } from "@cdktf/provider-google/lib/data-google-storage-project-service-account";
+import { DataGoogleStorageTransferProjectServiceAccount } from "@cdktf/provider-google/lib/data-google-storage-transfer-project-service-account";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucket-iam-member";
 import { StorageTransferJob } from "@cdktf/provider-google/lib/storage-transfer-job";
@@ -19,8 +21,8 @@ export interface GcsModelReplicationProps {
   /** The other GCP regions' buckets. */
   readonly destinations: readonly GcsBucketRef[];
   readonly project: string;
-  /** The numeric project number: the Google service agents' emails derive from it. */
-  readonly projectNumber: string;
+  /** Resources that must exist first (the Storage Transfer and Pub/Sub APIs). @default - none */
+  readonly dependsOn?: ITerraformDependable[];
   /** @default - the stack's default google provider */
   readonly provider?: TerraformProvider;
 }
@@ -41,8 +43,12 @@ export class GcsModelReplication extends Construct {
   constructor(scope: Construct, id: string, props: GcsModelReplicationProps) {
     super(scope, id);
     const { provider, project } = props;
-    const sts = `serviceAccount:project-${props.projectNumber}@storage-transfer-service.iam.gserviceaccount.com`;
-    const gcs = `serviceAccount:service-${props.projectNumber}@gs-project-accounts.iam.gserviceaccount.com`;
+    // The agents exist only once created: these data sources create them if missing (google
+    // provider docs), where an e-mail interpolated from the project number would not exist yet.
+    const stsAgent = new DataGoogleStorageTransferProjectServiceAccount(this, "TransferAgent", { provider, project, dependsOn: props.dependsOn });
+    const gcsAgent = new DataGoogleStorageProjectServiceAccount(this, "StorageAgent", { provider, project, dependsOn: props.dependsOn });
+    const sts = `serviceAccount:${stsAgent.email}`;
+    const gcs = `serviceAccount:${gcsAgent.emailAddress}`;
     const bucketGrant = (gid: string, bucket: string, role: string) =>
       new StorageBucketIamMember(this, gid, { provider, bucket, role, member: sts });
 

@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
-import { DataGoogleClientConfig } from "@cdktf/provider-google/lib/data-google-client-config";
 import { DataGoogleContainerCluster } from "@cdktf/provider-google/lib/data-google-container-cluster";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
@@ -8,6 +7,7 @@ import { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucke
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import type { ClusterAccess, ServiceAccountRef } from "../contracts";
+import type { EncryptedStorageSpec } from "../storage";
 
 /** Props of {@link GkeClusterAccess}. */
 export interface GkeClusterAccessProps {
@@ -24,7 +24,8 @@ export interface GkeClusterAccessProps {
 
 /**
  * Reaches a GKE cluster from the platform layer: looks it up by name and configures the
- * helm and kubernetes providers with the deployer's OAuth token (`google_client_config`).
+ * helm and kubernetes providers with the `gke-gcloud-auth-plugin` exec plugin (needs the
+ * plugin on the deployer's PATH: `gcloud components install gke-gcloud-auth-plugin`).
  * Model-store reads go through Workload Identity: a Google service account with
  * `storage.objectViewer` on that bucket only, impersonable by one Kubernetes service account.
  */
@@ -36,6 +37,7 @@ export class GkeClusterAccess extends Construct implements ClusterAccess {
   /** GKE admits critical priority classes outside kube-system only in namespaces with a quota for them (NVIDIA's GKE page, step "ResourceQuota"). */
   readonly criticalPodsNeedQuota = true;
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
+  readonly encryptedStorage: EncryptedStorageSpec;
   readonly cluster: DataGoogleContainerCluster;
   private readonly props: GkeClusterAccessProps;
 
@@ -46,12 +48,25 @@ export class GkeClusterAccess extends Construct implements ClusterAccess {
     this.modelStoreUri = `gs://${props.modelBucketName}`;
     this.kubeconfigCommand = `gcloud container clusters get-credentials ${props.clusterName} --region ${props.region} --project ${props.project}`;
 
+    // pd-balanced under the region key (the cluster stack's key ring and key are both named
+    // after the cluster); the Compute agent already may use the key for boot disks.
+    this.encryptedStorage = {
+      provisioner: "pd.csi.storage.gke.io",
+      parameters: {
+        type: "pd-balanced",
+        "disk-encryption-kms-key": `projects/${props.project}/locations/${props.region}/keyRings/${props.clusterName}/cryptoKeys/${props.clusterName}`,
+      },
+    };
+
     this.cluster = new DataGoogleContainerCluster(this, "Cluster", { name: props.clusterName, location: props.region, project: props.project });
-    const client = new DataGoogleClientConfig(this, "Client", {});
     const host = `https://${this.cluster.endpoint}`;
     const clusterCaCertificate = Fn.base64decode(this.cluster.masterAuth.get(0).clusterCaCertificate);
-    new KubernetesProvider(this, "Kubernetes", { host, clusterCaCertificate, token: client.accessToken });
-    new HelmProvider(this, "Helm", { kubernetes: { host, clusterCaCertificate, token: client.accessToken } });
+    // A fresh token per call from the deployer's gcloud credentials, as EKS uses `aws eks
+    // get-token`: a google_client_config token is read once per plan and expires after an
+    // hour, which long applies (driver installs, model loads) outlive.
+    const exec = { apiVersion: "client.authentication.k8s.io/v1beta1", command: "gke-gcloud-auth-plugin" };
+    new KubernetesProvider(this, "Kubernetes", { host, clusterCaCertificate, exec: [exec] });
+    new HelmProvider(this, "Helm", { kubernetes: { host, clusterCaCertificate, exec } });
 
     this.servingLoadBalancerAnnotations = {
       // Backend-service-based external passthrough NLB, on the reserved regional address.

@@ -30,9 +30,15 @@ export interface GkeClusterProps {
   readonly systemPool: { readonly instanceType: string; readonly minNodes: number; readonly maxNodes: number; readonly diskSizeGiB: number };
   /** Names the GPU node pools: pool name -> physical name. */
   readonly nodePoolName: (pool: string) => string;
+  /**
+   * Kubernetes minor version (`1.35`) the control plane is created at and never falls below:
+   * `min_master_version`. Node pools are created at the control plane's version and upgraded
+   * with it (auto-upgrade is on).
+   */
+  readonly kubernetesVersion: string;
   /** @default "REGULAR" - the release channel; upgrades follow it */
   readonly releaseChannel?: "RAPID" | "REGULAR" | "STABLE";
-  /** Resources that must exist first (the key grants for the GKE service agent). @default - no extra dependencies */
+  /** Resources that must exist first (the enabled APIs, the key grants for the GKE service agent). @default - no extra dependencies */
   readonly dependsOn?: ITerraformDependable[];
 }
 
@@ -62,6 +68,7 @@ export class GkeCluster extends Construct implements CloudCluster {
     this.nodeServiceAccount = new ServiceAccount(this, "NodeServiceAccount", {
       accountId: props.nodeServiceAccountId,
       displayName: `GKE nodes of ${props.clusterName}`,
+      dependsOn: props.dependsOn,
     });
     for (const role of NODE_ROLES) {
       new ProjectIamMember(this, `Node-${role.split("/")[1]}`, {
@@ -93,6 +100,8 @@ export class GkeCluster extends Construct implements CloudCluster {
       },
       workloadIdentityConfig: { workloadPool: `${props.project}.svc.id.goog` },
       releaseChannel: { channel: releaseChannel },
+      // A fuzzy minor version: GKE picks that minor's current patch, and the channel upgrades from there.
+      minMasterVersion: props.kubernetesVersion,
       enableLegacyAbac: false,
       masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
       enableShieldedNodes: true,

@@ -9,3 +9,4 @@ export * from "./gke-cluster";
 export * from "./gke-cluster-access";
 export * from "./gke-cos-driver-installer";
 export * from "./gke-gpu-node-pool";
+export * from "./project-services";

@@ -1,6 +1,6 @@
 import { FEDERATION_JOB_PREFIX } from "./federation-jobs";
-import { TTFT_SLO_SECONDS } from "./recording-rules";
-import type { AlertingRule, RuleGroup } from "./rule-types";
+import { REGION_ALERTS_RECORD, TTFT_SLO_SECONDS, XID_WINDOW } from "./recording-rules";
+import { SEVERITY_FROM_SOURCE, type AlertingRule, type RuleGroup } from "./rule-types";
 
 /**
  * The hub's cross-region alerts, evaluated on federated series. Every alert carries a
@@ -23,6 +23,7 @@ export interface HubAlertOptions {
 }
 
 const FEDERATION_UP = `up{job=~"${FEDERATION_JOB_PREFIX}.+"}`;
+// Healthy vLLM replicas only (the recording rule leaves out the ingress deployment).
 const HEALTHY_REPLICAS = "sum by (region) (region_model:serve_replicas_healthy:sum) > 0";
 
 // Multiwindow, multi-burn-rate pairs from the Google SRE workbook: a long window for
@@ -99,12 +100,14 @@ export function hubAlertRules(opts: HubAlertOptions = {}): RuleGroup[] {
   const gpus: AlertingRule[] = [
     {
       alert: "GpuXidError",
-      expr: "region_node:dcgm_xid_errors:max > 0",
+      // The XID gauge holds the last code, so its value would fire until the driver
+      // reloads; a change within the window is a new XID, and the value is its code.
+      expr: `region_node:dcgm_xid_last:max and on (region, cluster, hostname) (region_node:dcgm_xid_changes:max${XID_WINDOW} > 0)`,
       for: "0m",
       labels: { severity: "warning" },
       annotations: {
-        summary: "GPU XID error {{ $value }} on {{ $labels.Hostname }} in {{ $labels.region }}",
-        description: "A GPU on {{ $labels.Hostname }} reported XID {{ $value }}; XIDs 48, 63, 64, 74, 79, 94 and 95 mean a failed or degraded GPU.",
+        summary: "GPU XID error {{ $value }} on {{ $labels.hostname }} in {{ $labels.region }}",
+        description: `A GPU on {{ $labels.hostname }} reported XID {{ $value }} within the last ${XID_WINDOW}; XIDs 48, 63, 64, 74, 79, 94 and 95 mean a failed or degraded GPU. The same code twice in a row shows as one change.`,
         runbook: "Look the XID up in NVIDIA's XID catalog. For a fatal one, cordon and drain the node (kubectl cordon/drain) so the node group replaces it; for an application XID (13, 31, 43) check the vLLM worker's logs.",
       },
     },
@@ -114,7 +117,7 @@ export function hubAlertRules(opts: HubAlertOptions = {}): RuleGroup[] {
       for: "10m",
       labels: { severity: "warning" },
       annotations: {
-        summary: "A GPU on {{ $labels.Hostname }} in {{ $labels.region }} runs at {{ $value }} C",
+        summary: "A GPU on {{ $labels.hostname }} in {{ $labels.region }} runs at {{ $value }} C",
         description: `GPU temperature has stayed above ${o.gpuTempCelsius} C for 10 minutes; the GPU will throttle clocks and latency will rise.`,
         runbook: "Check the node's other GPUs and DCGM_FI_DEV_CLOCK_THROTTLE_REASONS. A single hot node is usually hardware: cordon and drain it so it is replaced.",
       },
@@ -125,13 +128,26 @@ export function hubAlertRules(opts: HubAlertOptions = {}): RuleGroup[] {
       for: "15m",
       labels: { severity: "warning" },
       annotations: {
-        summary: "A GPU on {{ $labels.Hostname }} in {{ $labels.region }} has {{ $value | humanizePercentage }} of its memory in use",
+        summary: "A GPU on {{ $labels.hostname }} in {{ $labels.region }} has {{ $value | humanizePercentage }} of its memory in use",
         description: `GPU memory has stayed above ${pct(o.gpuMemoryRatio)} for 15 minutes, more than vLLM preallocates; out-of-memory errors are next.`,
         runbook: "Find what else runs on the node's GPUs (time-slicing or MIG neighbours, a stuck worker). Lower the model's gpuMemoryUtilization or give it a pool of its own.",
       },
     },
   ];
   const serving: AlertingRule[] = [
+    {
+      alert: "ModelServingDown",
+      // Replica series exist (the model is scaled up) but none is healthy; a model
+      // scaled to zero has no series and does not fire.
+      expr: "region_model:serve_replicas:count unless on (region, model) (region_model:serve_replicas_healthy:sum > 0)",
+      for: "5m",
+      labels: { severity: "critical" },
+      annotations: {
+        summary: "{{ $labels.model }} has no healthy replica in {{ $labels.region }}",
+        description: "Every vLLM replica (LLMServer deployment) of {{ $labels.model }} in {{ $labels.region }} has been unhealthy for 5 minutes; the router spills its requests to another region or answers 502.",
+        runbook: "kubectl -n <serving namespace> get rayservice {{ $labels.model }}; read the Ray Serve status on the head (serve status) and the LLMServer replica logs (weights download, CUDA out of memory, XID). Check GPU nodes of the model's pool.",
+      },
+    },
     {
       alert: "KvCacheNearlyFull",
       expr: `region_model:vllm_kv_cache_usage:max > ${o.kvCacheRatio}`,
@@ -144,8 +160,23 @@ export function hubAlertRules(opts: HubAlertOptions = {}): RuleGroup[] {
       },
     },
   ];
+  const forwarded: AlertingRule[] = [
+    {
+      alert: "RegionAlert",
+      expr: REGION_ALERTS_RECORD,
+      for: "0m",
+      // The region already waited for the rule's own `for`; keep its severity.
+      labels: { severity: SEVERITY_FROM_SOURCE },
+      annotations: {
+        summary: "{{ $labels.region_alertname }} is firing in {{ $labels.region }}",
+        description: "The regional Prometheus of {{ $labels.region }} ({{ $labels.cluster }}) fires {{ $labels.region_alertname }}; its labels are on this alert. The regional rule's annotations are on that region's Prometheus /alerts page.",
+        runbook: "Look {{ $labels.region_alertname }} up in the kube-prometheus runbooks (https://runbooks.prometheus-operator.dev/) and open the region's Prometheus (kubectl -n monitoring port-forward svc/kube-prometheus-stack-prometheus 9090).",
+      },
+    },
+  ];
   return [
     { name: "platform-hub-regions", rules: regions },
+    { name: "platform-hub-forwarded", rules: forwarded },
     { name: "platform-hub-slo", rules: slos },
     { name: "platform-hub-gpu", rules: gpus },
     { name: "platform-hub-serving", rules: serving },

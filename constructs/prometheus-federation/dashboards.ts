@@ -11,11 +11,16 @@ export interface GrafanaDashboard {
   readonly [key: string]: unknown;
 }
 
-interface PanelSpec {
-  readonly title: string;
+interface TargetSpec {
   readonly expr: string;
   readonly legend: string;
-  readonly unit: string;
+}
+
+/** A panel with one query, or several drawn together (each its own target, so none hides another). */
+type PanelSpec = { readonly title: string; readonly unit: string } & (TargetSpec | { readonly targets: readonly TargetSpec[] });
+
+function targetsOf(p: PanelSpec): readonly TargetSpec[] {
+  return "targets" in p ? p.targets : [p];
 }
 
 function variable(name: string, query: string): Record<string, unknown> {
@@ -50,7 +55,7 @@ function dashboard(uid: string, title: string, vars: Record<string, unknown>[], 
       datasource: { type: "prometheus", uid: "${datasource}" },
       gridPos: { h: 8, w: 12, x: (i % 2) * 12, y: Math.floor(i / 2) * 8 },
       fieldConfig: { defaults: { unit: p.unit }, overrides: [] },
-      targets: [{ refId: "A", expr: p.expr, legendFormat: p.legend }],
+      targets: targetsOf(p).map((t, j) => ({ refId: String.fromCharCode(65 + j), expr: t.expr, legendFormat: t.legend })),
     })),
   };
 }
@@ -65,8 +70,9 @@ export function gpuFleetDashboard(): GrafanaDashboard {
     { title: "GPU utilization", expr: `region:dcgm_gpu_utilization:avg{${R}}`, legend: "{{region}}", unit: "percentunit" },
     { title: "GPU utilization by GPU model", expr: `region_gpu_model:dcgm_gpu_utilization:avg{${R}}`, legend: "{{region}} {{modelName}}", unit: "percentunit" },
     { title: "GPU memory used", expr: `region:dcgm_fb_used:ratio{${R}}`, legend: "{{region}}", unit: "percentunit" },
-    { title: "Hottest GPU per node", expr: `region_node:dcgm_gpu_temp_celsius:max{${R}}`, legend: "{{region}} {{Hostname}}", unit: "celsius" },
-    { title: "Last XID error per node", expr: `region_node:dcgm_xid_errors:max{${R}} > 0`, legend: "{{region}} {{Hostname}}", unit: "none" },
+    { title: "Hottest GPU per node", expr: `region_node:dcgm_gpu_temp_celsius:max{${R}}`, legend: "{{region}} {{hostname}}", unit: "celsius" },
+    // The last XID code per node (the gauge keeps it until the driver reloads); the alert uses its changes.
+    { title: "Last XID error per node", expr: `region_node:dcgm_xid_last:max{${R}}`, legend: "{{region}} {{hostname}}", unit: "none" },
   ]);
 }
 
@@ -84,6 +90,14 @@ export function llmServingDashboard(): GrafanaDashboard {
     { title: "Inter-token latency p50 / p95 / p99", expr: `{__name__=~"region_model:vllm_inter_token_latency_seconds:p(50|95|99)_5m", ${RM}}`, legend: "{{region}} {{model}} {{__name__}}", unit: "s" },
     { title: "KV cache usage", expr: `region_model:vllm_kv_cache_usage:max{${RM}}`, legend: "{{region}} {{model}}", unit: "percentunit" },
     { title: "Requests waiting", expr: `region_model:vllm_requests_waiting:sum{${RM}}`, legend: "{{region}} {{model}}", unit: "short" },
-    { title: "Healthy / total replicas", expr: `region_model:serve_replicas_healthy:sum{${RM}} or region_model:serve_replicas:count{${RM}}`, legend: "{{region}} {{model}} {{__name__}}", unit: "short" },
+    // Two targets: `healthy or total` would drop the total wherever a healthy series exists.
+    {
+      title: "Healthy / total vLLM replicas",
+      unit: "short",
+      targets: [
+        { expr: `region_model:serve_replicas_healthy:sum{${RM}}`, legend: "{{region}} {{model}} healthy" },
+        { expr: `region_model:serve_replicas:count{${RM}}`, legend: "{{region}} {{model}} total" },
+      ],
+    },
   ]);
 }

@@ -28,6 +28,11 @@ export function federationHost(region: string, zone: string): string {
   return `federation.${region}.${zone}`;
 }
 
+/** The DNS name other hubs reach a hub's Alertmanager peer endpoint at: `alertmanager.<region>.<zone>`. */
+export function alertmanagerPeerHost(region: string, zone: string): string {
+  return `alertmanager.${region}.${zone}`;
+}
+
 /** The key, in the hub's federation client Secret, holding a region's password. */
 export function federationPasswordKey(region: string): string {
   return `${region}.password`;
@@ -44,6 +49,13 @@ export interface FederationScrapeOptions {
   readonly credentialsDir: string;
   /** @default 30 - seconds between federation scrapes */
   readonly scrapeIntervalSeconds?: number;
+  /**
+   * The hub's own region, scraped at its in-cluster Prometheus Service (`http://...svc:9090`)
+   * rather than through `federation.<region>.<zone>`, a name the `global` stack creates
+   * only after every platform stack: the hub sees its own region from its first apply.
+   * @default - every region through its federation endpoint
+   */
+  readonly inCluster?: { readonly region: string; readonly url: string };
 }
 
 /** One Prometheus `scrape_config`, in the shape Prometheus reads it. */
@@ -51,12 +63,13 @@ export interface ScrapeConfig {
   readonly job_name: string;
   readonly honor_labels: boolean;
   readonly metrics_path: string;
-  readonly scheme: "https";
+  readonly scheme: "https" | "http";
   readonly scrape_interval: string;
   readonly scrape_timeout: string;
   readonly params: { readonly "match[]": readonly string[] };
-  readonly basic_auth: { readonly username: string; readonly password_file: string };
-  readonly tls_config: { readonly ca_file: string; readonly server_name: string };
+  /** Absent for the in-cluster job (the hub's own region). */
+  readonly basic_auth?: { readonly username: string; readonly password_file: string };
+  readonly tls_config?: { readonly ca_file: string; readonly server_name: string };
   readonly static_configs: readonly { readonly targets: readonly string[]; readonly labels: Readonly<Record<string, string>> }[];
 }
 
@@ -74,17 +87,28 @@ export function federationScrapeConfigs(
   const dir = opts.credentialsDir.replace(/\/+$/, "");
   return [...regions]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((r) => {
-      const host = federationHost(r.name, opts.zone);
-      return {
+    .map((r): ScrapeConfig => {
+      const common = {
         job_name: `${FEDERATION_JOB_PREFIX}${r.name}`,
         honor_labels: true,
         metrics_path: "/federate",
-        scheme: "https",
         scrape_interval: `${interval}s`,
         // A federate response of a large region takes time; stay inside the interval.
         scrape_timeout: `${Math.max(1, Math.floor(interval * 0.8))}s`,
         params: { "match[]": [...FEDERATE_MATCH] },
+      };
+      if (opts.inCluster?.region === r.name) {
+        const url = new URL(opts.inCluster.url);
+        return {
+          ...common,
+          scheme: "http",
+          static_configs: [{ targets: [url.host], labels: { region: r.name, cloud: r.cloud } }],
+        };
+      }
+      const host = federationHost(r.name, opts.zone);
+      return {
+        ...common,
+        scheme: "https",
         basic_auth: { username: FEDERATION_USERNAME, password_file: `${dir}/${federationPasswordKey(r.name)}` },
         tls_config: { ca_file: `${dir}/ca.crt`, server_name: host },
         static_configs: [{ targets: [`${host}:${FEDERATION_PORT}`], labels: { region: r.name, cloud: r.cloud } }],

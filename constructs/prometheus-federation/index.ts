@@ -1,4 +1,5 @@
 export * from "./alert-rules";
+export * from "./alertmanager";
 export * from "./dashboards";
 export * from "./federation-endpoint";
 export * from "./federation-jobs";

@@ -12,9 +12,9 @@ export interface RegionalMonitoringProps {
   readonly settings: PlatformSettings;
   readonly region: RegionConfig;
   /**
-   * The hub's static egress addresses as CIDRs, the only sources the federation load
+   * Both hubs' static egress addresses as CIDRs, the only sources the federation load
    * balancer accepts, e.g.
-   * `Token.asList(Fn.formatlist("%s/32", [hubCluster.getList("egress_ips")]))`.
+   * `Token.asList(Fn.formatlist("%s/32", [hubCluster.getList("egress_ips")]))` per hub, concatenated.
    */
   readonly hubEgressCidrs: string[];
   /**
@@ -44,10 +44,16 @@ export class RegionalMonitoring extends Construct {
   readonly federation: FederationEndpoint;
   /** The DNS name the hub scrapes: `federation.<region>.<zone>`. */
   readonly federationHost: string;
+  /** The region's name, the `region` external label. */
+  readonly regionName: string;
+  /** The namespace of the release and the federation proxy. */
+  readonly namespace: string;
 
   constructor(scope: Construct, id: string, props: RegionalMonitoringProps) {
     super(scope, id);
     const namespace = props.namespace ?? "monitoring";
+    this.namespace = namespace;
+    this.regionName = props.region.name;
     const secretName = props.federationSecretName ?? "federation-endpoint";
     const timeout = props.helmTimeoutSeconds ?? 900;
 

@@ -4,12 +4,15 @@ export interface RecordingRule {
   readonly expr: string;
 }
 
+/** The severity label a forwarded alert takes from the alert it forwards (a label template). */
+export const SEVERITY_FROM_SOURCE = "{{ $labels.severity }}";
+
 /** A Prometheus alerting rule with the labels and annotations every platform alert carries. */
 export interface AlertingRule {
   readonly alert: string;
   readonly expr: string;
   readonly for: string;
-  readonly labels: { readonly severity: "critical" | "warning" } & Readonly<Record<string, string>>;
+  readonly labels: { readonly severity: "critical" | "warning" | typeof SEVERITY_FROM_SOURCE } & Readonly<Record<string, string>>;
   readonly annotations: { readonly summary: string; readonly description: string; readonly runbook: string };
 }
 

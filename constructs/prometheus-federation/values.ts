@@ -1,6 +1,7 @@
 import type { PlatformSettings, RegionConfig } from "../../config/schema";
 import type { HelmValues } from "../common";
 import { hubAlertRules, type HubAlertOptions } from "./alert-rules";
+import { alertmanagerClusterSpec, alertmanagerConfig, type AlertmanagerClusterInput, type AlertReceiver } from "./alertmanager";
 import { federationScrapeConfigs } from "./federation-jobs";
 import { regionalRecordingRules } from "./recording-rules";
 
@@ -89,7 +90,7 @@ export function externalLabels(region: Pick<RegionConfig, "name" | "cloud">, clu
 /**
  * The PodMonitor for Ray head and worker pods. KubeRay labels every Ray pod
  * `ray.io/is-ray-node: "yes"` and names the metrics export port (8080) `metrics`;
- * vLLM's engine metrics come through that port as `ray_vllm:*`.
+ * vLLM's engine metrics come through that port as `ray_vllm_*`.
  */
 export function rayPodMonitor(): Record<string, unknown> {
   return {
@@ -110,18 +111,59 @@ export function rayPodMonitor(): Record<string, unknown> {
   };
 }
 
+/** CPU and memory of a container, as Kubernetes writes them. */
+export interface ContainerResources {
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly limits: { readonly memory: string };
+}
+
+/**
+ * Requests and memory limits of the monitoring pods. They share the system nodes with
+ * the Ray heads (2 CPU, 8 GiB each): requests make the scheduler count them, memory
+ * limits keep a series burst from taking a head down with it (no CPU limit: throttling
+ * a busy Prometheus only delays rules). Per region: operator + Prometheus + kube-state-
+ * metrics ~ 0.8 CPU, 2.4 GiB; a hub adds Prometheus, Grafana and Alertmanager ~ 0.9 CPU, 2.6 GiB.
+ */
+export const MONITORING_RESOURCES = {
+  prometheus: { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "4Gi" } },
+  operator: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
+  kubeStateMetrics: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
+  grafana: { requests: { cpu: "200m", memory: "256Mi" }, limits: { memory: "1Gi" } },
+  alertmanager: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
+} as const satisfies Record<string, ContainerResources>;
+
+/**
+ * The chart's CRD upgrade job (a pre-upgrade hook that server-side-applies the CRDs of the
+ * chart version, since Helm never upgrades CRDs), with its images pinned: the chart
+ * defaults to busybox `latest` and a kubectl matching the cluster.
+ */
+export const CRD_UPGRADE_JOB = {
+  enabled: true,
+  forceConflicts: true,
+  image: {
+    busybox: { tag: "1.37.0" },
+    kubectl: { tag: "v1.33.0" },
+  },
+  resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } },
+} as const;
+
 /** Values of the regional release: Prometheus with external labels, storage, selectors and recording rules. */
 export function regionalValues(input: RegionalValuesInput): HelmValues {
   return {
     fullnameOverride: REGIONAL_RELEASE,
-    crds: { enabled: true },
-    // Regions only record; alerting and dashboards live on the hub.
+    crds: { enabled: true, upgradeJob: CRD_UPGRADE_JOB },
+    prometheusOperator: { resources: MONITORING_RESOURCES.operator },
+    "kube-state-metrics": { resources: MONITORING_RESOURCES.kubeStateMetrics },
+    // Regions record and evaluate the chart's cluster-health rules; their firing alerts
+    // reach the hubs as a federated recording rule (region:alerts:firing), so no
+    // Alertmanager runs here. Dashboards live on the hubs.
     alertmanager: { enabled: false },
     grafana: { enabled: false },
     additionalPrometheusRulesMap: { "platform-region": { groups: regionalRecordingRules() } },
     prometheus: {
       prometheusSpec: {
         externalLabels: externalLabels(input.region, input.clusterName),
+        resources: MONITORING_RESOURCES.prometheus,
         ...prometheusSpec(REGIONAL_RELEASE, input.settings, input.storageClassName),
       },
       additionalPodMonitors: [rayPodMonitor()],
@@ -133,12 +175,18 @@ export function regionalValues(input: RegionalValuesInput): HelmValues {
 export interface HubValuesInput {
   readonly settings: PlatformSettings;
   readonly regions: readonly Pick<RegionConfig, "name" | "cloud">[];
+  /** The hub's own region: scraped in the cluster, not through its federation endpoint. */
+  readonly ownRegion: string;
+  /** `http://<service>.<namespace>.svc:<port>` of the own region's Prometheus. */
+  readonly ownRegionPrometheusUrl: string;
   /** The Secret with `ca.crt` and `<region>.password` for every region. */
   readonly federationClientSecretName: string;
   /** The Secret with Grafana's `admin-user` and `admin-password`. */
   readonly grafanaAdminSecretName: string;
-  /** A Secret holding `alertmanager.yaml`; unset keeps the chart's null receiver. */
-  readonly alertmanagerConfigSecretName?: string;
+  /** Where every alert goes. */
+  readonly receiver: AlertReceiver;
+  /** The Alertmanager cluster across the hubs. */
+  readonly alertmanagerCluster: AlertmanagerClusterInput;
   readonly alertOptions?: HubAlertOptions;
   readonly storageClassName?: string;
 }
@@ -149,11 +197,6 @@ export interface HubValuesInput {
  * the CRDs and the operator, which reconciles the hub's Prometheus too.
  */
 export function hubValues(input: HubValuesInput): HelmValues {
-  const alertmanagerSpec: Record<string, unknown> = {};
-  if (input.alertmanagerConfigSecretName) {
-    alertmanagerSpec.useExistingSecret = true;
-    alertmanagerSpec.configSecret = input.alertmanagerConfigSecretName;
-  }
   return {
     fullnameOverride: HUB_RELEASE,
     crds: { enabled: false },
@@ -163,9 +206,22 @@ export function hubValues(input: HubValuesInput): HelmValues {
     kubeStateMetrics: { enabled: false },
     nodeExporter: { enabled: false },
     additionalPrometheusRulesMap: { "platform-hub": { groups: hubAlertRules(input.alertOptions) } },
-    alertmanager: { enabled: true, alertmanagerSpec },
+    alertmanager: {
+      enabled: true,
+      // Rendered by the chart into the Alertmanager's configuration Secret; it holds file
+      // paths only, the receiver's URL or key stays in the mounted Secret.
+      config: alertmanagerConfig(input.receiver),
+      alertmanagerSpec: {
+        replicas: 1,
+        secrets: [input.receiver.secretName],
+        resources: MONITORING_RESOURCES.alertmanager,
+        // A single hub (single-region platform) runs a lone Alertmanager.
+        ...(input.alertmanagerCluster.peers.length > 0 ? alertmanagerClusterSpec(input.alertmanagerCluster) : {}),
+      },
+    },
     grafana: {
       enabled: true,
+      resources: MONITORING_RESOURCES.grafana,
       // The Kubernetes dashboards would show the hub cluster only; the platform's come from ConfigMaps.
       defaultDashboardsEnabled: false,
       admin: { existingSecret: input.grafanaAdminSecretName, userKey: "admin-user", passwordKey: "admin-password" },
@@ -173,9 +229,11 @@ export function hubValues(input: HubValuesInput): HelmValues {
     prometheus: {
       prometheusSpec: {
         secrets: [input.federationClientSecretName],
+        resources: MONITORING_RESOURCES.prometheus,
         additionalScrapeConfigs: federationScrapeConfigs(input.regions, {
           zone: input.settings.dns.zone,
           credentialsDir: `${PROMETHEUS_SECRETS_DIR}/${input.federationClientSecretName}`,
+          inCluster: { region: input.ownRegion, url: input.ownRegionPrometheusUrl },
         }),
         ...prometheusSpec(HUB_RELEASE, input.settings, input.storageClassName),
       },

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { KUBERNETES_VERSIONS_SOURCE } from "../../catalog/kubernetes-versions";
 import * as driverInstaller from "../../catalog/gke-driver-installer";
 import { GPUS } from "../../catalog/gpus";
 import { main } from "../../main";
@@ -26,7 +27,7 @@ function regionsOf(caseName: string): string {
 function synth(regionsDir: string, outdir: string, env: NodeJS.ProcessEnv = {}): { code: number; stderr: string; stdout: string } {
   let stderr = "";
   let stdout = "";
-  const code = main({ ...env, PLATFORM_REGIONS_DIR: regionsDir, CDKTF_OUTDIR: outdir }, { write: (t: string) => (stderr += t) }, { write: (t: string) => (stdout += t) });
+  const code = main({ PLATFORM_TODAY: KUBERNETES_VERSIONS_SOURCE.compiled, ...env, PLATFORM_REGIONS_DIR: regionsDir, CDKTF_OUTDIR: outdir }, { write: (t: string) => (stderr += t) }, { write: (t: string) => (stdout += t) });
   return { code, stderr, stdout };
 }
 

@@ -1,13 +1,27 @@
 /**
- * The valid input every bad-input case starts from: a primary AWS region that is the
- * observability hub and a GCP failover region. Each case folder loads these through small
+ * The valid input every bad-input case starts from: a primary AWS region and a GCP
+ * failover region, which are the two observability hubs. Each case folder loads these through small
  * .js files and breaks exactly one thing; `valid/` proves the base itself synthesizes.
  */
 
 const PLATFORM = {
   name: "llmp",
+  aws: { accountId: "111122223333" },
+  // The quotas this topology needs above the new-account defaults (npm run preflight), as
+  // an account that raised them declares them: the valid case then synthesizes without warnings.
+  quotas: [
+    { region: "us-east-1", code: "L-1216C47A", value: 16 },
+    { region: "us-east-1", code: "L-DB2E81BA", value: 192 },
+    { region: "asia-south1", code: "CPUS", value: 108 },
+    { region: "asia-south1", code: "NVIDIA_L4_GPUS", value: 8 },
+    { region: "global", code: "GPUS_ALL_REGIONS", value: 8 },
+  ],
   gcp: { projectId: "llm-platform-demo", projectNumber: "123456789012" },
   dns: { zone: "llm.example.com" },
+  observability: {
+    hubs: { primary: "us-east-1", standby: "asia-south1" },
+    alertReceiver: { type: "webhook", secretName: "alert-receiver" },
+  },
 };
 
 const PRIMARY = {
@@ -15,13 +29,12 @@ const PRIMARY = {
   cloud: "aws",
   region: "us-east-1",
   network: { cidr: "10.10.0.0/16", zones: ["us-east-1a", "us-east-1b"] },
-  cluster: { kubernetesVersion: "1.33", endpointAllowedCidrs: ["203.0.113.0/24"] },
+  cluster: { kubernetesVersion: "1.35", endpointAllowedCidrs: ["203.0.113.0/24"] },
   systemPool: { instanceType: "m7i.xlarge", minNodes: 2, maxNodes: 4 },
   gpuPools: [{ name: "l4", gpu: "L4", instanceType: "g6.12xlarge", minNodes: 1, maxNodes: 4 }],
   models: [{ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "l4" }],
   serving: { allowedSourceCidrs: ["198.51.100.0/24"] },
   traffic: { priority: 1 },
-  observabilityHub: true,
 };
 
 const SECONDARY = {

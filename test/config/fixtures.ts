@@ -2,7 +2,7 @@ import { ConfigValidationError, formatConfigError } from "../../config/errors";
 import { loadRegions } from "../../config/load";
 import type { PlatformConfig } from "../../config/schema";
 import { validatePlatform, type RawInput } from "../../config/validate";
-import { topologyDir } from "../helpers";
+import { TEST_TODAY, topologyDir } from "../helpers";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -25,7 +25,7 @@ export function regionOf(raw: ReturnType<typeof rawDefault>, stem: string): Json
 /** Validates and returns the one-line messages, or [] when valid. */
 export function problems(raw: RawInput): string[] {
   try {
-    validatePlatform(raw);
+    validatePlatform(raw, undefined, { today: TEST_TODAY });
     return [];
   } catch (e) {
     if (e instanceof ConfigValidationError) return e.errors.map(formatConfigError);
@@ -35,5 +35,5 @@ export function problems(raw: RawInput): string[] {
 
 /** Validates input that must be valid. */
 export function valid(raw: RawInput): PlatformConfig {
-  return validatePlatform(raw);
+  return validatePlatform(raw, undefined, { today: TEST_TODAY });
 }

@@ -6,10 +6,11 @@ import { loadRegions } from "../../config/load";
 import { RegionSchema, type RegionConfig } from "../../config/schema";
 import { parseFields, validatePlatform, type RawInput } from "../../config/validate";
 import { AWS_REGION, GCP_REGION, rawInput, SETTINGS } from "./small-topology";
+import { TEST_TODAY } from "../helpers";
 
 function problems(raw: RawInput): string[] {
   try {
-    validatePlatform(raw);
+    validatePlatform(raw, undefined, { today: TEST_TODAY });
     return [];
   } catch (e) {
     if (e instanceof ConfigValidationError) return e.errors.map(formatConfigError);
@@ -41,26 +42,35 @@ describe("one pass: a schema error hides nothing", () => {
     });
     expect(problems(raw)).toEqual([
       'regions/aws-east.ts: gpuPools[0].capacityType: must be one of on-demand, spot, got "spott"',
-      'regions/aws-east.ts: cluster.kubernetesVersion: must be a supported EKS version (1.31, 1.32, 1.33), got "1.24"',
+      'regions/aws-east.ts: cluster.kubernetesVersion: must be one of the EKS versions in catalog/kubernetes-versions.ts (1.31, 1.32, 1.33, 1.34, 1.35), got "1.24"',
       "regions/gcp-mumbai.ts: traffic.priority: must be unique across regions (regions/aws-east.ts has it too), got 1",
-    ].map((l) => (l.includes("kubernetesVersion") ? expect.stringMatching(/^regions\/aws-east\.ts: cluster\.kubernetesVersion: must be a supported EKS version \(.*\), got "1\.24"$/) : l)));
+    ].map((l) => (l.includes("kubernetesVersion") ? expect.stringMatching(/^regions\/aws-east\.ts: cluster\.kubernetesVersion: must be one of the EKS versions in catalog\/kubernetes-versions\.ts \(.*\), got "1\.24"$/) : l)));
   });
 
-  test("a rule whose field failed is skipped, not run on a guess: no 'no hub' when the hub field is broken", () => {
-    const raw = rawInput(SETTINGS, { "aws-east": { ...AWS_REGION, observabilityHub: "yes" }, "gcp-mumbai": GCP_REGION });
-    expect(problems(raw)).toEqual(['regions/aws-east.ts: observabilityHub: must be boolean, got string "yes"']);
+  test("a rule whose field failed is skipped, not run on a guess: no 'no hubs' or 'no receiver' when observability is broken", () => {
+    const raw = rawInput({ ...SETTINGS, observability: { hubs: "aws-east" } } as unknown as typeof SETTINGS, { "aws-east": AWS_REGION, "gcp-mumbai": GCP_REGION });
+    expect(problems(raw)).toEqual([expect.stringMatching(/^regions\/platform\.ts: observability\.hubs: .*got string "aws-east"$/)]);
   });
 
-  test("counting rules still report what a broken region cannot change: two hubs", () => {
-    const raw = rawInput(SETTINGS, {
+  test("counting rules still report what a broken region cannot change: the same region as both hubs", () => {
+    const raw = rawInput({ ...SETTINGS, observability: { ...SETTINGS.observability, hubs: { primary: "aws-east", standby: "aws-east" } } }, {
       "aws-east": AWS_REGION,
-      "gcp-mumbai": { ...GCP_REGION, observabilityHub: true },
+      "gcp-mumbai": GCP_REGION,
       "broken": [],
     });
     expect(problems(raw)).toEqual([
       "regions/broken.ts: must be object, got an array []",
-      "regions/: observabilityHub: exactly one region must be the observability hub, got regions/aws-east.ts, regions/gcp-mumbai.ts",
+      'regions/platform.ts: observability.hubs.standby: must be another region than the primary hub, so losing one region leaves a hub, got "aws-east"',
     ]);
+  });
+
+  test("a hub named after a region that failed to parse is not reported as unknown (it may be that region)", () => {
+    const raw = rawInput({ ...SETTINGS, observability: { ...SETTINGS.observability, hubs: { primary: "aws-east", standby: "broken" } } }, {
+      "aws-east": AWS_REGION,
+      "gcp-mumbai": GCP_REGION,
+      "broken": [],
+    });
+    expect(problems(raw)).toEqual(["regions/broken.ts: must be object, got an array []"]);
   });
 
   test("a region file that failed to load suspends 'none' counts (it may be the primary)", () => {

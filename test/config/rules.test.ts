@@ -54,7 +54,7 @@ describe("region rules", () => {
   test("fails when the Kubernetes version is not supported", () => {
     const raw = rawDefault();
     regionOf(raw, "asia-south1").cluster.kubernetesVersion = "1.27";
-    expect(problems(raw)).toEqual(['regions/asia-south1.ts: cluster.kubernetesVersion: must be a supported GKE version (1.31, 1.32, 1.33), got "1.27"']);
+    expect(problems(raw)).toEqual(['regions/asia-south1.ts: cluster.kubernetesVersion: must be one of the GKE versions in catalog/kubernetes-versions.ts (1.31, 1.32, 1.33, 1.34, 1.35), got "1.27"']);
   });
 
   test("fails when the system pool uses a GPU type or an unknown type", () => {
@@ -76,6 +76,7 @@ describe("region rules", () => {
   test("fails when the instance family is not offered in the region", () => {
     const raw = rawDefault();
     Object.assign(regionOf(raw, "eu-west-1").gpuPools[0], { gpu: "H100-80GB", instanceType: "p5.48xlarge" });
+    delete regionOf(raw, "eu-west-1").gpuPools[0].instanceTypes;
     expect(problems(raw)).toEqual([
       'regions/eu-west-1.ts: gpuPools[0].instanceType: p5 is not offered in eu-west-1 (offered: g4dn, g5, g6, p4d), got "p5.48xlarge"',
     ]);
@@ -152,8 +153,10 @@ describe("region rules", () => {
     const raw = rawDefault();
     // 30 characters is exactly the GCP service account limit: allowed.
     regionOf(raw, "asia-south1").name = "asia-south1-primar";
+    raw.settings.data.observability.hubs.standby = "asia-south1-primar";
     expect(problems(raw)).toEqual([]);
     regionOf(raw, "asia-south1").name = "asia-south1-primary";
+    raw.settings.data.observability.hubs.standby = "asia-south1-primary";
     expect(problems(raw)).toEqual([
       'regions/asia-south1.ts: name: is too long: the model reader service account id "llmp-asia-south1-primary-reader" has 31 characters, at most 30 allowed; shorten the region or platform name',
     ]);
@@ -175,13 +178,31 @@ describe("platform rules", () => {
     ]);
   });
 
-  test("fails when no region or two regions are the observability hub", () => {
+  test("fails when the hubs are missing, unknown, the same region, or on one cloud of two", () => {
     const raw = rawDefault();
-    regionOf(raw, "eu-west-1").observabilityHub = true;
-    expect(problems(raw)).toEqual(["regions/: observabilityHub: exactly one region must be the observability hub, got regions/eu-west-1.ts, regions/us-east-1.ts"]);
-    regionOf(raw, "eu-west-1").observabilityHub = false;
-    regionOf(raw, "us-east-1").observabilityHub = false;
-    expect(problems(raw)).toEqual(["regions/: observabilityHub: exactly one region must be the observability hub, got none"]);
+    const obs = raw.settings.data.observability;
+    obs.hubs = { primary: "us-east-1", standby: "us-east-1" };
+    expect(problems(raw)).toEqual(['regions/platform.ts: observability.hubs.standby: must be another region than the primary hub, so losing one region leaves a hub, got "us-east-1"']);
+    obs.hubs = { primary: "us-east-1", standby: "eu-west-1" };
+    expect(problems(raw)).toEqual([
+      'regions/platform.ts: observability.hubs.standby: must be on another cloud than the primary hub (us-east-1 is on aws) when the platform spans two clouds, so losing one cloud leaves a hub, got "eu-west-1" on aws',
+    ]);
+    obs.hubs = { primary: "us-east-9", standby: "asia-south1" };
+    expect(problems(raw)).toEqual(['regions/platform.ts: observability.hubs.primary: must be one of the regions (asia-south1, eu-west-1, us-east-1), got "us-east-9"']);
+    delete obs.hubs;
+    expect(problems(raw)).toEqual([
+      'regions/platform.ts: observability.hubs: must name a primary and a standby hub region, e.g. { primary: "asia-south1", standby: "eu-west-1" }; the hubs federate every region and run Grafana and the clustered Alertmanager, got nothing',
+    ]);
+  });
+
+  test("fails when no alert receiver is configured, naming what to set", () => {
+    const raw = rawDefault();
+    delete raw.settings.data.observability.alertReceiver;
+    expect(problems(raw)).toEqual([
+      'regions/platform.ts: observability.alertReceiver: must name where the hub Alertmanagers send alerts: { type: "webhook" | "slack" | "pagerduty", secretName } with a Secret (key url, api_url or routing_key) in namespace monitoring-hub of both hub clusters; without it every alert reaches nobody, got nothing',
+    ]);
+    raw.settings.data.observability.alertReceiver = { type: "slack", secretName: "alerts" };
+    expect(problems(raw)).toEqual(['regions/platform.ts: observability.alertReceiver.slackChannel: is required for a slack receiver, such as "#llm-alerts", got nothing']);
   });
 
   test("fails when there is no primary region", () => {

@@ -16,7 +16,6 @@ function region(over: Partial<RegionInput>): RegionInput {
     models: [],
     serving: { allowedSourceCidrs: ["198.51.100.0/24"] },
     traffic: { priority: 1 },
-    observabilityHub: true,
     ...over,
   };
 }
@@ -115,7 +114,10 @@ describe("checkSizing", () => {
   test("fails when the model names a GPU pool the region does not have (reported once, by the region rules)", () => {
     const input = {
       dir: "regions",
-      settings: { file: "regions/platform.ts", data: { name: "llmp", dns: { zone: "llm.example.com" } } },
+      settings: {
+        file: "regions/platform.ts",
+        data: { name: "llmp", aws: { accountId: "111122223333" }, dns: { zone: "llm.example.com" }, observability: { hubs: { primary: "test" }, alertReceiver: { type: "webhook", secretName: "alerts" } } },
+      },
       regions: [{ file: "regions/test.ts", data: region({ models: [{ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "h100" }] }) }],
     };
     expect(() => validatePlatform(input)).toThrow(/regions\/test\.ts: models\[0\]\.pool: must name a GPU pool of this region \(l4\), got "h100"\n?$/);

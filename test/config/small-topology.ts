@@ -3,7 +3,7 @@ import type { RawInput } from "../../config/validate";
 
 /**
  * A small two-region topology written for the rule tests (not the live regions/): an AWS
- * primary that is the observability hub and a GCP backup. Each test breaks one thing.
+ * primary and a GCP backup, the two observability hubs. Each test breaks one thing.
  */
 export const AWS_REGION: RegionInput = {
   name: "aws-east",
@@ -16,7 +16,6 @@ export const AWS_REGION: RegionInput = {
   models: [{ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "l4" }],
   serving: { allowedSourceCidrs: ["198.51.100.0/24"] },
   traffic: { priority: 1 },
-  observabilityHub: true,
 };
 
 /** The GCP backup region. */
@@ -35,8 +34,13 @@ export const GCP_REGION: RegionInput = {
 /** Platform settings for the two regions. */
 export const SETTINGS: PlatformSettingsInput = {
   name: "llmp",
+  aws: { accountId: "111122223333" },
   gcp: { projectId: "llm-platform-demo", projectNumber: "123456789012" },
   dns: { zone: "llm.example.com" },
+  observability: {
+    hubs: { primary: "aws-east", standby: "gcp-mumbai" },
+    alertReceiver: { type: "webhook", secretName: "alert-receiver" },
+  },
 };
 
 /** A region with `over` shallow-merged over the AWS one, parsed (defaults applied). */

@@ -22,8 +22,11 @@ describe("statePrefixProblem", () => {
 
 describe("checkPlatform: state backend prefix", () => {
   const region = { file: "regions/aws-east.ts", region: RegionSchema.parse(AWS_REGION), known: new Set(Object.keys(RegionSchema.shape)) as ReadonlySet<keyof RegionConfig> };
-  const check = (s: PlatformSettings) =>
-    checkPlatform({ value: s, known: new Set(Object.keys(s)) as ReadonlySet<keyof PlatformSettings> }, "regions/platform.ts", [region], "regions/").map(formatConfigError);
+  // One region here, so it is the only hub.
+  const check = (given: PlatformSettings) => {
+    const s = { ...given, observability: { ...given.observability, hubs: { primary: "aws-east" } } };
+    return checkPlatform({ value: s, known: new Set(Object.keys(s)) as ReadonlySet<keyof PlatformSettings> }, "regions/platform.ts", [region], "regions/").map(formatConfigError);
+  };
 
   test("fails when an S3 prefix starts with a slash, naming the key Terraform would get", () => {
     expect(check(settings({ stateBackend: { type: "s3", bucket: "b", region: "us-east-1", prefix: "/llm" } }))).toEqual([

@@ -8,7 +8,7 @@ describe("the default topology", () => {
     expect(config.regions.map((r) => r.name)).toEqual(["asia-south1", "eu-west-1", "us-east-1"]);
     // Defaults are applied by the schema, not scattered through constructs.
     const eu = config.regions.find((r) => r.name === "eu-west-1")!;
-    expect(eu.network.natGateways).toBe("per-zone");
+    expect(eu.network.natGateways).toBe("single");
     expect(eu.gpuPools[0].sharing).toEqual({ mode: "none" });
     expect(eu.gpuPools[0].diskSizeGiB).toBe(200);
   });
@@ -43,7 +43,7 @@ describe("schema rules", () => {
     const raw = rawDefault();
     regionOf(raw, "us-east-1").gpuPools[0].maxNode = 3;
     const [msg] = problems(raw);
-    expect(msg).toMatch(/^regions\/us-east-1\.ts: gpuPools\[0\]: unknown field maxNode; allowed: name, gpu, instanceType, minNodes, maxNodes/);
+    expect(msg).toMatch(/^regions\/us-east-1\.ts: gpuPools\[0\]: unknown field maxNode; allowed: name, gpu, instanceType, instanceTypes, minNodes, maxNodes/);
   });
 
   test("fails when a CIDR is malformed or has host bits", () => {

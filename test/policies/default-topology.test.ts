@@ -35,11 +35,11 @@ describe("default topology", () => {
 describe("the federation endpoints of the default topology", () => {
   // Their source ranges are the hub's egress addresses, read at apply from the hub cluster
   // stack's state: LLMP_NET_1 must see them as that expression, not as an empty list.
-  test("admit only the hub cluster's egress addresses, from its state", () => {
+  test("admit only the two hub clusters' egress addresses, from their state", () => {
     for (const [name, json] of Object.entries(defaultStacks()).filter(([n]) => n.endsWith("-platform"))) {
       const services = Object.entries(json.resource?.kubernetes_service_v1 ?? {}).filter(([id]) => id.startsWith("Monitoring_Federation"));
       expect([name, services.length]).toEqual([name, 1]);
-      expect((services[0][1] as { spec: { load_balancer_source_ranges: unknown } }).spec.load_balancer_source_ranges).toBe('${formatlist("%s/32", data.terraform_remote_state.HubClusterState.outputs.egress_ips)}');
+      expect((services[0][1] as { spec: { load_balancer_source_ranges: unknown } }).spec.load_balancer_source_ranges).toBe('${concat(formatlist("%s/32", data.terraform_remote_state.HubClusterState-us-east-1.outputs.egress_ips), formatlist("%s/32", data.terraform_remote_state.HubClusterState-asia-south1.outputs.egress_ips))}');
     }
   });
 });

@@ -23,6 +23,8 @@ interface RuleCase {
 const US = "us-east-1-cluster";
 const ASIA = "asia-south1-cluster";
 const S3_STACK = "s3-state";
+const EU = "eu-west-1-cluster";
+const US_PLATFORM = "us-east-1-platform";
 
 const CASES: readonly RuleCase[] = [
   { rule: "CKV_AWS_39", why: "a public endpoint without CIDRs is reachable from anywhere", stack: US, type: "aws_eks_cluster", prefix: "Eks_Cluster", path: `${US}/Eks/Cluster`, breakIt: (a) => delete a.vpc_config.public_access_cidrs },
@@ -73,6 +75,14 @@ const CASES: readonly RuleCase[] = [
   { rule: "LLMP_NET_1", why: "a firewall allowing ::/0 exposes the federation endpoint over IPv6", stack: GLOBAL_FIXTURE_STACK, type: "google_compute_firewall", prefix: "FederationFirewall", path: `${GLOBAL_FIXTURE_STACK}/FederationFirewall`, breakIt: (a) => (a.source_ranges = ["203.0.113.10/32", "::/0"]) },
   { rule: "LLMP_DNS_1", why: "a failover record without a health check never fails over", stack: GLOBAL_FIXTURE_STACK, type: "aws_route53_record", prefix: "PrimaryRecord", path: `${GLOBAL_FIXTURE_STACK}/PrimaryRecord`, breakIt: (a) => delete a.health_check_id },
   { rule: "LLMP_DNS_1", why: "Cloud DNS external endpoints are only health-checked with routing_policy.health_check", stack: GLOBAL_FIXTURE_STACK, type: "google_dns_record_set", prefix: "WeightedRecord", path: `${GLOBAL_FIXTURE_STACK}/WeightedRecord`, breakIt: (a) => delete a.routing_policy.health_check },
+  { rule: "LLMP_ACCOUNT_1", why: "a key whose policy this stack cannot show may leave Auto Scaling unable to launch nodes", stack: US, type: "aws_launch_template", prefix: "Eks_SystemLaunchTemplate", path: `${US}/Eks/SystemLaunchTemplate/Template`, breakIt: (a) => (a.block_device_mappings[0].ebs.kms_key_id = "arn:aws:kms:us-east-1:111122223333:key/elsewhere") },
+  { rule: "CKV_AWS_158", why: "control-plane logs hold audit records and must be under the region key", stack: US, type: "aws_cloudwatch_log_group", prefix: "Eks_ControlPlaneLogs", path: `${US}/Eks/ControlPlaneLogs`, breakIt: (a) => delete a.kms_key_id },
+  { rule: "CKV2_AWS_11", why: "without flow logs no record shows who talked to what", stack: US, type: "aws_flow_log", prefix: "Network_FlowLog", path: `${US}/Network/Vpc`, breakIt: (a) => (a.vpc_id = "vpc-of-another-stack") },
+  { rule: "LLMP_ACCOUNT_2", why: "weights read through NAT pay processing per GB and share its bandwidth", stack: US, type: "aws_vpc_endpoint", prefix: "Network_S3Endpoint", path: `${US}/Network/PrivateRoutes0`, breakIt: (a) => (a.route_table_ids = a.route_table_ids.slice(1)) },
+  { rule: "LLMP_ACCOUNT_3", why: "64 static ports per VM run out during parallel image and weight pulls", stack: ASIA, type: "google_compute_router_nat", prefix: "Network_Nat", path: `${ASIA}/Network/Nat`, breakIt: (a) => delete a.enable_dynamic_port_allocation },
+  { rule: "LLMP_ACCOUNT_4", why: "a claim without a class stays Pending on EKS >= 1.30 and monitoring never starts", stack: US_PLATFORM, type: "helm_release", prefix: "Monitoring_Release", path: `${US_PLATFORM}/Monitoring/Release`, breakIt: (a) => (a.values = a.values.map((v: string) => v.replace(/\n\s*storageClassName: encrypted-rwo/g, ""))) },
+  { rule: "LLMP_ACCOUNT_5", why: "one reclaimed spot capacity pool empties a single-type spot group", stack: EU, type: "aws_eks_node_group", prefix: "Eks_GpuPools_l4_", path: `${EU}/Eks/GpuPools/l4/NodeGroup`, breakIt: (a) => (a.instance_types = ["g6.12xlarge"]) },
+  { rule: "LLMP_ACCOUNT_6", why: "without min_master_version cluster.kubernetesVersion changes nothing on GKE", stack: ASIA, type: "google_container_cluster", prefix: "Gke_Cluster", path: `${ASIA}/Gke/Cluster`, breakIt: (a) => delete a.min_master_version },
   { rule: "LLMP_STATE_2", why: "unencrypted remote state leaks every secret Terraform knows", stack: S3_STACK, type: "backend.s3", prefix: "", path: `${S3_STACK}/backend`, breakIt: (a) => (a.encrypt = false) },
 ];
 
@@ -132,6 +142,31 @@ describe("policy rules", () => {
     const publicHere: PolicyContext = { publicServing: (stack) => stack === FIXTURE_STACK };
     expect(evaluateStack(FIXTURE_STACK, json, publicHere).map((f) => f.path)).toEqual([`${FIXTURE_STACK}/FederationService`]);
     expect(evaluateStack(FIXTURE_STACK, json, PRIVATE).map((f) => f.path)).toEqual([`${FIXTURE_STACK}/ServingService`, `${FIXTURE_STACK}/FederationService`]);
+  });
+
+  // The finding of issue 12: the region key had no policy, so the default one applied and the
+  // Auto Scaling service-linked role could not use it; every launch template is then flagged.
+  test("fails when the region key has the default policy (no policy attribute)", () => {
+    const json = structuredClone(BASES[US]);
+    delete resourceIn(json, "aws_kms_key", "Key_").policy;
+    const findings = evaluateStack(US, json, PRIVATE).filter((f) => f.ruleId === "LLMP_ACCOUNT_1");
+    expect(findings.map((f) => f.path).sort()).toEqual([
+      `${US}/Eks/GpuPools/l4/LaunchTemplate/Template`,
+      `${US}/Eks/GpuPools/l40s/LaunchTemplate/Template`,
+      `${US}/Eks/SystemLaunchTemplate/Template`,
+    ]);
+    expect(findings[0].problem).toContain("has no key policy, so the default applies");
+  });
+
+  test("fails when the Auto Scaling role may create grants without kms:GrantIsForAWSResource", () => {
+    const json = structuredClone(BASES[US]);
+    const key = resourceIn(json, "aws_kms_key", "Key_");
+    const doc = JSON.parse(key.policy as string);
+    for (const st of doc.Statement) if (st.Sid === "AutoScalingGrantsForEbs") delete st.Condition;
+    key.policy = JSON.stringify(doc);
+    const problems = evaluateStack(US, json, PRIVATE).filter((f) => f.ruleId === "LLMP_ACCOUNT_1").map((f) => f.problem);
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toContain("does not grant the Auto Scaling service-linked role kms:CreateGrant with kms:GrantIsForAWSResource = true");
   });
 
   test("every rule has a violating fixture", () => {

@@ -35,9 +35,9 @@ function synthGlobal(settings: PlatformSettings, regions: readonly RegionConfig[
   return synthJson(stack) as ReturnType<typeof synthJson> & { data: Record<string, Resources>; provider: Record<string, unknown[]> };
 }
 
-/** The serving records (the federation.<region> names are tested on their own below). */
+/** The serving records (the federation.<region> and alertmanager.<hub> names are tested on their own below). */
 const records = (json: { resource: Record<string, Resources> }) =>
-  Object.values(json.resource.aws_route53_record ?? {}).filter((r) => !String(r.name).startsWith("federation."));
+  Object.values(json.resource.aws_route53_record ?? {}).filter((r) => !/^(federation|alertmanager)\./.test(String(r.name)));
 const byIdentifier = (json: { resource: Record<string, Resources> }, id: string) => records(json).find((r) => r.set_identifier === id)!;
 
 describe("global stack, Route53 (default)", () => {
@@ -155,7 +155,8 @@ describe("global stack, other routing modes on Route53", () => {
 
 describe("global stack, Cloud DNS", () => {
   const cloudDns = (routing: PlatformSettings["traffic"]["routing"]) => synthGlobal(settingsWith({ routing, dns: { authority: "cloud-dns" } }));
-  const recordSet = (json: { resource: Record<string, Resources> }) => Object.values(json.resource.google_dns_record_set)[0];
+  // The serving record set (the federation.<region> and alertmanager.<hub> sets are beside it).
+  const recordSet = (json: { resource: Record<string, Resources> }) => Object.values(json.resource.google_dns_record_set).find((r) => String(r.name).startsWith("api."))!;
 
   test("one global HTTPS health check from three source regions, at Cloud DNS's 30 s minimum interval", () => {
     const json = cloudDns("failover");
@@ -288,6 +289,16 @@ describe("federation names", () => {
       ["federation.asia-south1.llm.example.com", "A", 60, ["${data.terraform_remote_state.Platforms_AsiaSouth1_8CF8E9B0.outputs.federation_endpoint}"]],
       ["federation.eu-west-1.llm.example.com", "CNAME", 60, ["${data.terraform_remote_state.Platforms_EuWest_1_8162193A.outputs.federation_endpoint}"]],
       ["federation.us-east-1.llm.example.com", "CNAME", 60, ["${data.terraform_remote_state.Platforms_UsEast_1_ABB1756E.outputs.federation_endpoint}"]],
+    ]);
+  });
+
+  // Each hub's Alertmanager dials the other's peer load balancer at alertmanager.<hub>.<zone>.
+  test("one alertmanager.<hub> name per hub, from the hub platform stack's output; none for other regions", () => {
+    const json = synthGlobal(defaultConfig().settings);
+    const peers = Object.values(json.resource.aws_route53_record as Resources).filter((r) => String(r.name).startsWith("alertmanager."));
+    expect(peers.map((r) => [r.name, r.type, r.records])).toEqual([
+      ["alertmanager.asia-south1.llm.example.com", "A", ["${data.terraform_remote_state.Platforms_AsiaSouth1_8CF8E9B0.outputs.alertmanager_peer_endpoint}"]],
+      ["alertmanager.us-east-1.llm.example.com", "CNAME", ["${data.terraform_remote_state.Platforms_UsEast_1_ABB1756E.outputs.alertmanager_peer_endpoint}"]],
     ]);
   });
 });

@@ -131,10 +131,11 @@ describe("eu-west-1-platform (EKS, Bottlerocket)", () => {
 describe("asia-south1-platform (GKE, COS, driver not from GKE)", () => {
   const json = () => platform("asia-south1");
 
-  test("providers use the GKE cluster data source and the deployer's token", () => {
+  test("providers use the GKE cluster data source and gke-gcloud-auth-plugin (fresh tokens, not a one-hour one)", () => {
     const { helm } = json().provider;
     expect(helm[0].kubernetes.host).toMatch(/^https:\/\/\$\{data\.google_container_cluster\.\w+\.endpoint\}$/);
-    expect(helm[0].kubernetes.token).toMatch(/^\$\{data\.google_client_config\.\w+\.access_token\}$/);
+    expect(helm[0].kubernetes.exec).toEqual({ api_version: "client.authentication.k8s.io/v1beta1", command: "gke-gcloud-auth-plugin" });
+    expect(helm[0].kubernetes.token).toBeUndefined();
     expect(json().resource.google_container_cluster).toBeUndefined();
   });
 
@@ -194,10 +195,11 @@ describe("lookups match what the cluster stacks create", () => {
 });
 
 describe("app", () => {
-  test("each platform stack depends on its cluster stack, so cdktf deploy orders them", () => {
+  test("each platform stack depends on its cluster stack and both hubs' cluster stacks (their egress addresses), so cdktf deploy orders them", () => {
     const app = buildApp(defaultConfig(), { outdir: path.join(os.tmpdir(), "unused") });
-    const stack = app.node.findChild("us-east-1-platform") as PlatformStack;
-    expect(stack.dependencies.map((d) => d.node.id)).toEqual(["us-east-1-cluster"]);
+    const deps = (name: string) => (app.node.findChild(name) as PlatformStack).dependencies.map((d) => d.node.id);
+    expect(deps("us-east-1-platform")).toEqual(["us-east-1-cluster", "asia-south1-cluster"]);
+    expect(deps("eu-west-1-platform")).toEqual(["eu-west-1-cluster", "us-east-1-cluster", "asia-south1-cluster"]);
   });
 });
 
@@ -238,7 +240,7 @@ describe("addresses of stateful resources", () => {
       "GpuOperator_Release_A6A60B2B", "KubeRay_Release_050D7CC8", "Monitoring_Release_FF43710B", "ObservabilityHub_Release_3033A16B", "Serving_Release_0628B238",
     ]);
     expect(Object.keys(r.kubernetes_namespace_v1).sort()).toEqual(["GpuOperator_Namespace_533AA4C3", "KubeRay_Namespace_E272388D", "Serving_Namespace_0A17DE41"]);
-    expect(Object.keys(r.kubernetes_service_v1).sort()).toEqual(["Monitoring_Federation_LoadBalancer_57DFB83C", "Serving_Service_AF2C3817"]);
+    expect(Object.keys(r.kubernetes_service_v1).sort()).toEqual(["Monitoring_Federation_LoadBalancer_57DFB83C", "ObservabilityHub_AlertmanagerPeer_8F4F0346", "Serving_Service_AF2C3817"]);
     expect(Object.keys(r.aws_iam_role)).toEqual(["Serving_ModelReader_Role_5C07231E"]);
     expect(Object.keys(r.terraform_data)).toEqual(["KubeRay_Crds_C1D67088"]);
   });

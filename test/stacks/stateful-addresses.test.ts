@@ -19,10 +19,10 @@ function addresses(json: StackJson, types: readonly string[]): string[] {
 }
 
 const AWS_STATEFUL = ["aws_kms_key.Key_43586C89", "aws_s3_bucket.ModelStore_Bucket_0621ADAD"];
+// One NAT gateway per region by default (issue 12: 5 Elastic IPs per region): NatEip0 keeps its
+// address; regions that set natGateways: "per-zone" keep NatEip1 and NatEip2 as before.
 const AWS_PINNED = [
   "aws_eip.Network_NatEip0_814C8120",
-  "aws_eip.Network_NatEip1_0A7596FF",
-  "aws_eip.Network_NatEip2_2E30BDA0",
   "aws_eip.Network_ServingEip0_295624BB",
   "aws_eip.Network_ServingEip1_DAF03E14",
   "aws_eip.Network_ServingEip2_CD89E156",

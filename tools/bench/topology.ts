@@ -21,10 +21,9 @@ export function generateTopology(n: number): { settings: PlatformSettingsInput; 
     const common = {
       name,
       network: { cidr: `10.${i + 1}.0.0/16`, zones: [] as string[] },
-      cluster: { kubernetesVersion: "1.33", endpointAllowedCidrs: ["203.0.113.0/24"] },
+      cluster: { kubernetesVersion: "1.35", endpointAllowedCidrs: ["203.0.113.0/24"] },
       serving: { allowedSourceCidrs: ["198.51.100.0/24"] },
       traffic: { priority: i + 1, weight: 1 },
-      observabilityHub: i === 0,
       models: [{ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "l4" }],
     };
     if (i % 3 === 2) {
@@ -56,8 +55,14 @@ export function generateTopology(n: number): { settings: PlatformSettingsInput; 
   });
   const settings: PlatformSettingsInput = {
     name: "llmp",
+    aws: { accountId: "111122223333" },
     gcp: { projectId: "llm-platform-bench", projectNumber: "123456789012" },
     dns: { zone: "llm.example.com" },
+    observability: {
+      // Hubs on two clouds once there is a GCP region (the third), as validation asks.
+      hubs: { primary: "r01", ...(n > 1 ? { standby: n > 2 ? "r03" : "r02" } : {}) },
+      alertReceiver: { type: "webhook", secretName: "alert-receiver" },
+    },
   };
   return { settings, regions };
 }

@@ -1,5 +1,6 @@
 import { machineType } from "../../catalog/machine-types";
 import type { PlatformConfig } from "../../config/schema";
+import { hubRole } from "../../config/hubs";
 
 /**
  * The platform topology as data (regions, clouds, GPU pools, models, traffic routing,
@@ -71,7 +72,7 @@ export function topologyOf(config: PlatformConfig): Topology {
       name: r.name,
       cloud: r.cloud,
       cloudRegion: r.region,
-      hub: r.observabilityHub,
+      hub: hubRole(settings, r.name) !== undefined,
       routeLabel:
         routing === "failover" ? `priority ${r.traffic.priority}${i === 0 ? " (primary)" : ""}` : routing === "weighted" ? `weight ${r.traffic.weight}` : "latency",
       pools: r.gpuPools.map((p) => ({

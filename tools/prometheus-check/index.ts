@@ -8,7 +8,9 @@ import { validatePlatform } from "../../config/validate";
 import { projectRoot } from "../lib/project";
 import { federationEndpointViolations } from "../../constructs/prometheus-federation";
 import { runFederationE2e } from "./e2e";
-import { dashboardQueries, federationProxyConfigs, renderedReleases, type RenderedRelease } from "./rendered";
+import { hubRegionNames } from "../../config/hubs";
+import { referenceMetricNames, unknownInputSeries, unknownMetricNames } from "./metric-names";
+import { alertmanagerConfigs, dashboardQueries, federationProxyConfigs, renderedReleases, type RenderedRelease } from "./rendered";
 import { readStacks, synthObservability } from "./synth";
 
 /**
@@ -18,7 +20,10 @@ import { readStacks, synthObservability } from "./synth";
  * the synthesized rule files; (3) the loopback federation test (see e2e.ts).
  * Fails loudly when a binary is missing; never passes by skipping.
  *
- * Environment: PROMETHEUS, PROMTOOL, NGINX (binaries, default from PATH), CDKTF_OUTDIR
+ * Also (1b) every metric name a rule, alert, panel or federation selector references
+ * against the vendored exporter lists in reference/metrics.
+ *
+ * Environment: PROMETHEUS, PROMTOOL, NGINX, ALERTMANAGER (binaries, default from PATH), CDKTF_OUTDIR
  * (default `cdktf.out`; its stacks are checked too when present).
  */
 
@@ -54,13 +59,16 @@ async function main(): Promise<number> {
   const root = projectRoot(__dirname);
   const prometheus = process.env.PROMETHEUS ?? "prometheus";
   const promtool = process.env.PROMTOOL ?? "promtool";
-  const hint = "install it (Debian: apt-get install -y prometheus nginx-light apache2-utils openssl) or see .ci/steps/observability.sh";
+  const hint = "install it (Debian: apt-get install -y prometheus prometheus-alertmanager nginx apache2-utils openssl) or see .ci/steps/observability.sh";
   requireBinary(prometheus, ["--version"], hint);
   requireBinary(promtool, ["--version"], hint);
   requireBinary("openssl", ["version"], hint);
   requireBinary("htpasswd", ["-nbB", "x", "y"], hint);
   const nginx = process.env.NGINX ?? "nginx";
   requireBinary(nginx, ["-v"], hint);
+  // Debian names the binary prometheus-alertmanager; the upstream tarball alertmanager.
+  const alertmanager = process.env.ALERTMANAGER ?? "prometheus-alertmanager";
+  requireBinary(alertmanager, ["--version"], hint);
 
   const regionsDir = path.join(root, "regions");
   const config = validatePlatform(loadRegions({ sourceDir: regionsDir }));
@@ -102,10 +110,17 @@ async function main(): Promise<number> {
     run(promtool, ["check", "rules", ...files, dashboardsFile], rulesDir);
     console.log(`promtool check rules: ${files.length} rule files from ${releases.length} releases and ${queries.length} dashboard queries passed`);
 
+    // 1b. Every metric name referenced is exported by a pinned component or recorded by a platform rule.
+    const exported = referenceMetricNames(path.join(root, "reference", "metrics"));
+    const names = unknownMetricNames({ ...own, ...Object.fromEntries(Object.entries(platform).map(([n, j]) => [`cdktf.out/${n}`, j])) }, exported);
+    if (names.problems.length > 0) throw new Error(`metric names neither exported by a pinned component (reference/metrics) nor recorded by a platform rule:\n  ${names.problems.join("\n  ")}`);
+    console.log(`metric names: ${names.checked} references in ${names.expressions} expressions, all exported (reference/metrics) or recorded`);
+
     // 2. promtool test rules against the synthesized rule files.
-    const hubStack = only(config.regions.filter((r) => r.observabilityHub), "hub region").name + "-observability";
+    const hubNames = hubRegionNames(config.settings);
     const ownReleases = releases.filter((r) => !r.stack.startsWith("cdktf.out/"));
-    const hub = only(ownReleases.filter((r) => r.stack === hubStack && r.ruleFiles["platform-hub"]), "hub release");
+    const hubOf = (region: string) => only(ownReleases.filter((r) => r.stack === `${region}-observability` && r.ruleFiles["platform-hub"]), `hub release of ${region}`);
+    const hub = hubOf(hubNames[0]);
     const regionalOf = (region: string) => only(ownReleases.filter((r) => r.stack === `${region}-observability` && r.ruleFiles["platform-region"]), `regional release of ${region}`);
     const unitDir = path.join(work, "unit");
     fs.mkdirSync(unitDir);
@@ -115,6 +130,10 @@ async function main(): Promise<number> {
     const tests = fs.readdirSync(testsDir).filter((f) => f.endsWith(".test.yaml")).sort();
     if (tests.length === 0) throw new Error(`no promtool unit tests in ${testsDir}`);
     for (const t of tests) fs.copyFileSync(path.join(testsDir, t), path.join(unitDir, t));
+    // Input series are named as the pinned exporters name them (or as a platform rule records them).
+    const inputs = { resource: { kubernetes_config_map_v1: { unit: { data: Object.fromEntries(tests.map((t) => [t, fs.readFileSync(path.join(testsDir, t), "utf8")])) } } } };
+    const foreign = unknownInputSeries(inputs, names.known);
+    if (foreign.length > 0) throw new Error(`promtool test input series with names no pinned exporter exports and no platform rule records:\n  ${foreign.join("\n  ")}`);
     const out = run(promtool, ["test", "rules", ...tests], unitDir);
     console.log(`promtool test rules: ${tests.join(", ")} passed${out.includes("SUCCESS") ? "" : ` (${out.trim()})`}`);
 
@@ -124,6 +143,8 @@ async function main(): Promise<number> {
     await runFederationE2e({
       prometheus,
       nginx,
+      alertmanager,
+      exportedMetricNames: exported,
       workDir: e2eDir,
       regions: config.regions.map((r) => ({
         name: r.name,
@@ -134,7 +155,11 @@ async function main(): Promise<number> {
       })),
       regionalRules: regionalOf(config.regions[0].name).ruleFiles["platform-region"],
       hubRules: hub.ruleFiles["platform-hub"],
-      federationJobs: hub.scrapeConfigs,
+      hubs: hubNames.map((h) => ({
+        region: h,
+        federationJobs: hubOf(h).scrapeConfigs,
+        alertmanagerConfig: only(alertmanagerConfigs(own[`${h}-observability`]), `Alertmanager configuration of hub ${h}`),
+      })),
       dashboardQueries: queries,
       log: (line) => console.log(`e2e: ${line}`),
     });

@@ -44,6 +44,13 @@ export function federationProxyConfigs(json: StackJson): string[] {
     .map((m) => m.data!["nginx.conf"]);
 }
 
+/** The Alertmanager configuration (`alertmanager.config`) of every release in a synthesized stack that sets one. */
+export function alertmanagerConfigs(json: StackJson): Record<string, any>[] {
+  return Object.values(json.resource?.helm_release ?? {})
+    .flatMap((r) => (r.values ?? []).map((doc) => parse(doc)?.alertmanager?.config))
+    .filter((c): c is Record<string, any> => c !== undefined && c !== null);
+}
+
 /** What one kube-prometheus-stack release in a synthesized stack configures. */
 export interface RenderedRelease {
   readonly stack: string;

@@ -3,12 +3,28 @@ import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { hubRegionNames } from "../../config/hubs";
 import type { PlatformConfig } from "../../config/schema";
-import { ObservabilityHub, RegionalMonitoring } from "../../constructs/prometheus-federation";
+import { ALERTMANAGER_CLUSTER_PORT, alertmanagerPeerHost, ObservabilityHub, RegionalMonitoring } from "../../constructs/prometheus-federation";
 import type { StackJson } from "./rendered";
 
-/** Documentation-range stand-ins for the hub's egress addresses (only synthesized, never applied). */
-const PLACEHOLDER_EGRESS = ["192.0.2.10/32"];
+/** Documentation-range stand-ins for the hubs' egress addresses (only synthesized, never applied). */
+const PLACEHOLDER_EGRESS = ["192.0.2.10/32", "192.0.2.20/32"];
+
+/** The ObservabilityHub props the platform stack gives a hub region, with placeholder egress. */
+export function hubProps(config: PlatformConfig, region: string) {
+  const hubs = hubRegionNames(config.settings);
+  const receiver = config.settings.observability.alertReceiver;
+  if (!receiver) throw new Error("observability.alertReceiver is not set (validation should have caught this)");
+  return {
+    settings: config.settings,
+    regions: config.regions,
+    receiver,
+    alertmanagerPeers: hubs.filter((h) => h !== region).map((h) => `${alertmanagerPeerHost(h, config.settings.dns.zone)}:${ALERTMANAGER_CLUSTER_PORT}`),
+    peerSourceCidrs: PLACEHOLDER_EGRESS.slice(0, 1),
+    alertmanagerClusterLabel: `${config.settings.name}-alerts`,
+  };
+}
 
 /**
  * Synthesizes the observability constructs of every region into `outdir`, one stack per
@@ -23,8 +39,8 @@ export function synthObservability(config: PlatformConfig, outdir: string): Reco
     new KubernetesProvider(stack, "Kubernetes", cluster);
     new HelmProvider(stack, "Helm", { kubernetes: cluster });
     const regional = new RegionalMonitoring(stack, "Monitoring", { settings: config.settings, region, hubEgressCidrs: PLACEHOLDER_EGRESS });
-    if (region.observabilityHub) {
-      new ObservabilityHub(stack, "ObservabilityHub", { settings: config.settings, regions: config.regions, regionalMonitoring: regional });
+    if (hubRegionNames(config.settings).includes(region.name)) {
+      new ObservabilityHub(stack, "ObservabilityHub", { ...hubProps(config, region.name), regionalMonitoring: regional });
     }
   }
   app.synth();

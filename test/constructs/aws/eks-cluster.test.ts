@@ -4,7 +4,7 @@ import { defaultConfig, regionWith, resourcesOf } from "../../helpers";
 import type { RegionConfig } from "../../../config/schema";
 
 function stackFor(region: RegionConfig, clusterAdminArns: string[] = []) {
-  const settings = { ...defaultConfig().settings, aws: { clusterAdminArns } };
+  const settings = { ...defaultConfig().settings, aws: { ...defaultConfig().settings.aws, clusterAdminArns } };
   return new AwsClusterStack(Testing.app(), { settings, region, localStateDir: "../../.." });
 }
 
@@ -27,7 +27,7 @@ describe("EksCluster", () => {
   });
 
   test("keeps the endpoint private when no CIDR is configured (never 0.0.0.0/0 by default)", () => {
-    const region = regionWith("us-east-1", { cluster: { kubernetesVersion: "1.33", endpointAllowedCidrs: [] } });
+    const region = regionWith("us-east-1", { cluster: { kubernetesVersion: "1.35", endpointAllowedCidrs: [] } });
     const c = only(resourcesOf(stackFor(region), "aws_eks_cluster")) as { vpc_config: Record<string, unknown> };
     expect(c.vpc_config.endpoint_public_access).toBe(false);
     expect(c.vpc_config.public_access_cidrs).toBeUndefined();
@@ -40,7 +40,9 @@ describe("EksCluster", () => {
 
   test("ships every control-plane log type to a log group with retention", () => {
     expect(cluster.enabled_cluster_log_types).toEqual(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
-    expect(only(resourcesOf(stack, "aws_cloudwatch_log_group"))).toMatchObject({ name: "/aws/eks/llmp-us-east-1/cluster", retention_in_days: 90 });
+    const groups = Object.values(resourcesOf(stack, "aws_cloudwatch_log_group")).filter((g) => (g as { name: string }).name.startsWith("/aws/eks/"));
+    // Encrypted with the region key (CKV_AWS_158), whose policy names this group.
+    expect(only(Object.fromEntries(groups.map((g, i) => [i, g])))).toMatchObject({ name: "/aws/eks/llmp-us-east-1/cluster", retention_in_days: 90, kms_key_id: "${aws_kms_key.Key_43586C89.arn}" });
   });
 
   test("stays on standard support, never drifting into paid extended support", () => {
@@ -69,7 +71,9 @@ describe("EksCluster", () => {
     const role = resourcesOf(stack, "aws_iam_role").Eks_EbsCsiRole_222C7179 as { assume_role_policy: string };
     expect(role.assume_role_policy).toContain(':sub":"system:serviceaccount:kube-system:ebs-csi-controller-sa"');
     expect(role.assume_role_policy).toContain('"Federated":"${aws_iam_openid_connect_provider.Eks_Oidc_1B6A3333.arn}"');
-    expect(only(resourcesOf(stack, "aws_eks_addon"))).toMatchObject({ addon_name: "aws-ebs-csi-driver", addon_version: "v1.48.0-eksbuild.1" });
+    const csi = Object.values(resourcesOf(stack, "aws_eks_addon")).filter((a) => (a as { addon_name: string }).addon_name === "aws-ebs-csi-driver");
+    expect(csi).toHaveLength(1);
+    expect(csi[0]).toMatchObject({ addon_name: "aws-ebs-csi-driver", addon_version: "v1.48.0-eksbuild.1" });
   });
 });
 
@@ -84,10 +88,16 @@ describe("AwsNetwork", () => {
     expect(pub.every((s) => s.map_public_ip_on_launch === false)).toBe(true);
   });
 
-  test("allocates static egress and serving addresses that outlive their users", () => {
+  test("allocates static egress and serving addresses that outlive their users, 4 in 3 zones by default (quota: 5)", () => {
     const eips = Object.values(resourcesOf(stack, "aws_eip")) as { tags: Record<string, string> }[];
-    expect(eips.filter((e) => e.tags["llm-platform.dev/purpose"] === "egress")).toHaveLength(3);
+    expect(eips.filter((e) => e.tags["llm-platform.dev/purpose"] === "egress")).toHaveLength(1);
     expect(eips.filter((e) => e.tags["llm-platform.dev/purpose"] === "serving")).toHaveLength(3);
+  });
+
+  test("one NAT gateway and egress address per zone in per-zone mode", () => {
+    const region = regionWith("us-east-1", { network: { ...regionWith("us-east-1", {}).network, natGateways: "per-zone" } });
+    const eips = Object.values(resourcesOf(stackFor(region), "aws_eip")) as { tags: Record<string, string> }[];
+    expect(eips.filter((e) => e.tags["llm-platform.dev/purpose"] === "egress")).toHaveLength(3);
   });
 
   test("one NAT gateway in single mode, routing every private subnet through it", () => {

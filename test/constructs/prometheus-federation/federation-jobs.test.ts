@@ -35,14 +35,25 @@ describe("federationScrapeConfigs", () => {
       // The target labels keep `up` of an unreachable region attributable to it.
       { targets: ["federation.eu-west-1.llm.example.com:443"], labels: { region: "eu-west-1", cloud: "aws" } },
     ]);
-    expect(job.tls_config.server_name).toBe(federationHost("eu-west-1", "llm.example.com"));
+    expect(job.tls_config?.server_name).toBe(federationHost("eu-west-1", "llm.example.com"));
   });
 
   test("reads credentials from files in the mounted Secret, never inline", () => {
     const [job] = federationScrapeConfigs([{ name: "eu-west-1", cloud: "aws" }], opts);
     expect(job.basic_auth).toEqual({ username: "hub", password_file: "/etc/prometheus/secrets/federation-client/eu-west-1.password" });
-    expect(job.tls_config.ca_file).toBe("/etc/prometheus/secrets/federation-client/ca.crt");
+    expect(job.tls_config?.ca_file).toBe("/etc/prometheus/secrets/federation-client/ca.crt");
     expect(JSON.stringify(job)).not.toMatch(/"password"/);
+  });
+
+  test("scrapes the hub's own region in the cluster, not through a name the global stack creates later", () => {
+    const jobs = federationScrapeConfigs([{ name: "eu-west-1", cloud: "aws" }, { name: "us-east-1", cloud: "aws" }], {
+      ...opts,
+      inCluster: { region: "us-east-1", url: "http://kube-prometheus-stack-prometheus.monitoring.svc:9090" },
+    });
+    const own = jobs.find((j) => j.job_name === "federate-us-east-1")!;
+    expect(own).toMatchObject({ scheme: "http", static_configs: [{ targets: ["kube-prometheus-stack-prometheus.monitoring.svc:9090"], labels: { region: "us-east-1", cloud: "aws" } }] });
+    expect(own.basic_auth).toBeUndefined();
+    expect(jobs.find((j) => j.job_name === "federate-eu-west-1")!.scheme).toBe("https");
   });
 
   test("keeps the scrape timeout inside the interval", () => {

@@ -8,6 +8,8 @@ import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { parse } from "yaml";
 import { ObservabilityHub, RegionalMonitoring } from "../../../constructs/prometheus-federation";
+import { hubRegionNames } from "../../../config/hubs";
+import { hubProps } from "../../../tools/prometheus-check/synth";
 import { defaultConfig } from "../../helpers";
 import { REFERENCE_DIR } from "../../reference";
 
@@ -35,11 +37,12 @@ export function hubStack(): { stack: TerraformStack; regional: RegionalMonitorin
 }
 
 function buildHubStack(): { stack: TerraformStack; regional: RegionalMonitoring; hub: ObservabilityHub } {
-  const { settings, regions } = defaultConfig();
-  const region = regions.find((r) => r.observabilityHub)!;
+  const config = defaultConfig();
+  const { settings, regions } = config;
+  const region = regions.find((r) => r.name === hubRegionNames(settings)[0])!;
   const stack = platformLikeStack(`${region.name}-platform`);
   const regional = new RegionalMonitoring(stack, "Monitoring", { settings, region, hubEgressCidrs: HUB_EGRESS });
-  const hub = new ObservabilityHub(stack, "ObservabilityHub", { settings, regions, regionalMonitoring: regional });
+  const hub = new ObservabilityHub(stack, "ObservabilityHub", { ...hubProps(config, region.name), regionalMonitoring: regional });
   return { stack, regional, hub };
 }
 

@@ -1,5 +1,6 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { ObservabilityHub, RegionalMonitoring } from "../../../constructs/prometheus-federation";
+import { hubProps } from "../../../tools/prometheus-check/synth";
 import { defaultConfig } from "../../helpers";
 import { HUB_EGRESS, hubStack, platformLikeStack, releaseValues, synthesized, synthText } from "./fixtures";
 
@@ -40,8 +41,8 @@ describe("ObservabilityHub", () => {
     const s = platformLikeStack();
     const { settings } = defaultConfig();
     const regional = new RegionalMonitoring(s, "Monitoring", { settings, region: regions[0], hubEgressCidrs: HUB_EGRESS });
-    const extra = { ...regions[0], name: "us-west-2", observabilityHub: false };
-    new ObservabilityHub(s, "ObservabilityHub", { settings, regions: [...regions, extra], regionalMonitoring: regional });
+    const extra = { ...regions[0], name: "us-west-2" };
+    new ObservabilityHub(s, "ObservabilityHub", { ...hubProps(defaultConfig(), regions[0].name), regions: [...regions, extra], regionalMonitoring: regional });
     const jobs = releaseValues(s, "global-prometheus").prometheus.prometheusSpec.additionalScrapeConfigs;
     expect(jobs.map((j: { job_name: string }) => j.job_name)).toContain("federate-us-west-2");
     expect(jobs).toHaveLength(regions.length + 1);
@@ -66,13 +67,39 @@ describe("ObservabilityHub", () => {
     expect(serving.templating.list.map((v: { name: string }) => v.name)).toEqual(["datasource", "region", "model"]);
   });
 
-  test("uses an Alertmanager configuration from a Secret when given one", () => {
-    const s = platformLikeStack();
-    const { settings } = defaultConfig();
-    const regional = new RegionalMonitoring(s, "Monitoring", { settings, region: regions[0], hubEgressCidrs: HUB_EGRESS });
-    new ObservabilityHub(s, "ObservabilityHub", { settings, regions, regionalMonitoring: regional, alertmanagerConfigSecretName: "alertmanager-config" });
-    const spec = releaseValues(s, "global-prometheus").alertmanager.alertmanagerSpec;
-    expect(spec).toEqual({ useExistingSecret: true, configSecret: "alertmanager-config" });
+  test("sends every alert to the configured receiver, whose URL stays in a mounted Secret", () => {
+    const am = values.alertmanager;
+    expect(am.config.route).toMatchObject({ receiver: "platform", routes: [] });
+    expect(am.config.receivers).toEqual([{ name: "platform", webhook_configs: [{ url_file: "/etc/alertmanager/secrets/alert-receiver/url", send_resolved: true }] }]);
+    expect(am.alertmanagerSpec.secrets).toEqual(["alert-receiver"]);
+    // The chart's own default receiver is called "null" and drops everything.
+    expect(JSON.stringify(am.config)).not.toMatch(/"null"/);
+  });
+
+  test("clusters the Alertmanager with the other hub over mutual TLS", () => {
+    const spec = values.alertmanager.alertmanagerSpec;
+    expect(spec.forceEnableClusterMode).toBe(true);
+    expect(spec.additionalPeers).toEqual(["alertmanager.asia-south1.llm.example.com:9094"]);
+    expect(spec.clusterTLS.server.clientAuthType).toBe("RequireAndVerifyClientCert");
+    expect(spec.clusterTLS.client).toMatchObject({ serverName: "alertmanager-peer", ca: { secret: { name: "alertmanager-cluster-tls", key: "ca.crt" } } });
+  });
+
+  test("opens the peer port only to the other hubs' egress addresses", () => {
+    const svc = Object.values(synthesized(stack).resource.kubernetes_service_v1).find((x) => x.metadata.name === "alertmanager-peer")!;
+    expect(svc.spec.load_balancer_source_ranges).toEqual(["192.0.2.10/32"]);
+    expect(svc.spec.port).toEqual([{ name: "mesh-tcp", port: 9094, target_port: "9094", protocol: "TCP" }]);
+    expect(svc.spec.selector).toEqual({ "app.kubernetes.io/name": "alertmanager", alertmanager: "global-prometheus-alertmanager" });
+  });
+
+  test("scrapes its own region in the cluster", () => {
+    const own = values.prometheus.prometheusSpec.additionalScrapeConfigs.find((j: { job_name: string }) => j.job_name === "federate-us-east-1");
+    expect(own.static_configs[0].targets).toEqual(["kube-prometheus-stack-prometheus.monitoring.svc:9090"]);
+  });
+
+  test("sizes Prometheus, Grafana and Alertmanager, which share the system nodes with the Ray heads", () => {
+    expect(values.prometheus.prometheusSpec.resources).toEqual({ requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "4Gi" } });
+    expect(values.grafana.resources.requests).toEqual({ cpu: "200m", memory: "256Mi" });
+    expect(values.alertmanager.alertmanagerSpec.resources.limits).toEqual({ memory: "256Mi" });
   });
 });
 

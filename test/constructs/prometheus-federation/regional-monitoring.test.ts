@@ -75,7 +75,7 @@ describe("RegionalMonitoring", () => {
 
   test("ships the recording rules the hub federates", () => {
     const groups = values.additionalPrometheusRulesMap["platform-region"].groups;
-    expect(groups.map((g: { name: string }) => g.name)).toEqual(["platform-region-gpu", "platform-region-serving"]);
+    expect(groups.map((g: { name: string }) => g.name)).toEqual(["platform-region-gpu", "platform-region-serving", "platform-region-alerts"]);
   });
 
   test("restricts the federation load balancer to the hub's egress addresses", () => {

@@ -1,4 +1,4 @@
-import { type AlertingRule, hubAlertRules, regionalRecordingRules } from "../../../constructs/prometheus-federation";
+import { type AlertingRule, hubAlertRules, regionalRecordingRules, SEVERITY_FROM_SOURCE } from "../../../constructs/prometheus-federation";
 
 const recorded = new Set(regionalRecordingRules().flatMap((g) => g.rules.map((r) => ("record" in r ? r.record : ""))));
 const alerts = hubAlertRules().flatMap((g) => g.rules) as AlertingRule[];
@@ -28,13 +28,14 @@ describe("hub alert rules", () => {
   test("cover every cross-region failure the issue lists", () => {
     expect(new Set(alerts.map((a) => a.alert))).toEqual(new Set([
       "FederationTargetDown", "RegionServingDown", "NoHealthyRegion", "ErrorBudgetBurn", "LatencyBudgetBurn",
-      "GpuXidError", "GpuTemperatureHigh", "GpuMemoryPressure", "KvCacheNearlyFull",
+      "GpuXidError", "GpuTemperatureHigh", "GpuMemoryPressure", "KvCacheNearlyFull", "ModelServingDown", "RegionAlert",
     ]));
   });
 
   test("each carries a severity, a summary, a description and runbook text", () => {
     for (const a of alerts) {
-      expect(["critical", "warning"]).toContain(a.labels.severity);
+      // RegionAlert keeps the severity of the regional alert it forwards.
+      expect(["critical", "warning", SEVERITY_FROM_SOURCE]).toContain(a.labels.severity);
       expect(a.annotations.summary.length).toBeGreaterThan(10);
       expect(a.annotations.description.length).toBeGreaterThan(10);
       expect(a.annotations.runbook.length).toBeGreaterThan(30);

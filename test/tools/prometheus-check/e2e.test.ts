@@ -1,5 +1,5 @@
-import { federationProxyConfig } from "../../../constructs/prometheus-federation";
-import { loopbackProxyConfig } from "../../../tools/prometheus-check/e2e";
+import { alertmanagerConfig, federationProxyConfig } from "../../../constructs/prometheus-federation";
+import { loopbackAlertmanagerConfig, loopbackProxyConfig } from "../../../tools/prometheus-check/e2e";
 
 // The loopback test runs the synthesized proxy configuration with only its in-cluster
 // specifics replaced; this catches a configuration change that would break that
@@ -28,5 +28,23 @@ describe("loopbackProxyConfig", () => {
 
   test("fails when the configuration no longer has a part it replaces", () => {
     expect(() => loopbackProxyConfig("events {}\n", at)).toThrow("the federation proxy configuration no longer has /\\/tmp\\//g; update the loopback test");
+  });
+});
+
+// The loopback Alertmanagers run the synthesized configuration with only the receiver's
+// URL inlined (Debian's 0.25 lacks url_file) and the group timers shortened.
+describe("loopbackAlertmanagerConfig", () => {
+  const synthesized = alertmanagerConfig({ type: "webhook", secretName: "alert-receiver" });
+
+  test("keeps the route, grouping, inhibition and resolved notifications; inlines only the URL", () => {
+    const conf = loopbackAlertmanagerConfig(synthesized, "http://127.0.0.1:9/");
+    expect(conf.receivers).toEqual([{ name: "platform", webhook_configs: [{ url: "http://127.0.0.1:9/", send_resolved: true }] }]);
+    expect(conf.route).toMatchObject({ receiver: "platform", group_by: ["alertname", "region", "region_alertname"], repeat_interval: "4h", group_wait: "1s" });
+    expect(conf.inhibit_rules).toEqual(synthesized.inhibit_rules);
+  });
+
+  test("fails when the receiver is not the single webhook the test stands in for", () => {
+    expect(() => loopbackAlertmanagerConfig(alertmanagerConfig({ type: "pagerduty", secretName: "pd" }), "http://127.0.0.1:9/"))
+      .toThrow("the loopback test stands in for one webhook receiver");
   });
 });

@@ -1,1 +1,1 @@
-module.exports = require("../../base").platform();
+module.exports = require("../../base").platform({ observability: { hubs: { primary: "us-east-1", standby: undefined } } });

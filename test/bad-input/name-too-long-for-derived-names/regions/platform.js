@@ -1,1 +1,1 @@
-module.exports = require("../../base").platform({ name: "llmplatformx" });
+module.exports = require("../../base").platform({ name: "llmplatformx", observability: { hubs: { standby: "asia-south1-mumbai" } } });

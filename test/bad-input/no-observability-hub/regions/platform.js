@@ -1,1 +1,1 @@
-module.exports = require("../../base").platform();
+module.exports = require("../../base").platform({ observability: { hubs: undefined } });

@@ -1,1 +1,1 @@
-module.exports = require("../../base").primary({ observabilityHub: false });
+module.exports = require("../../base").primary();

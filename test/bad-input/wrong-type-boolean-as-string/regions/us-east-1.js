@@ -1,1 +1,1 @@
-module.exports = require("../../base").primary({ observabilityHub: "yes" });
+module.exports = require("../../base").primary({ serving: { public: "yes" } });

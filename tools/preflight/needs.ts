@@ -1,0 +1,133 @@
+import { AWS_INSTANCE_TYPES, type AwsInstanceType } from "../../catalog/aws";
+import { GCP_MACHINE_TYPES, type GcpMachineType } from "../../catalog/gcp";
+import { stackNames } from "../../config/names";
+import type { PlatformConfig, RegionConfig } from "../../config/schema";
+import { awsInstanceQuota, GCP_GPU_QUOTA, QUOTAS, raiseCommand, type QuotaCode, type QuotaFact } from "./quota-catalog";
+
+/**
+ * What a deployment consumes, per cloud, region and quota: a pure function of the
+ * synthesized stacks (addresses, VPCs and NAT gateways are counted in the Terraform JSON)
+ * and the validated config (node pools at their maximum size, on every instance type a pool
+ * may use: the GPU provisioner may be a node group or Karpenter, the need is the same).
+ */
+
+/** A synthesized stack as far as preflight reads it. */
+export interface PreflightStack {
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly [key: string]: unknown;
+}
+
+/** One line of the preflight table. */
+export interface QuotaNeed {
+  readonly cloud: "aws" | "gcp";
+  /** Cloud region, or `global`. */
+  readonly region: string;
+  readonly code: string;
+  readonly name: string;
+  readonly unit: QuotaFact["unit"];
+  readonly needed: number;
+  readonly defaultValue: number;
+  /** From settings.quotas, when declared. */
+  readonly declared?: number;
+  /** `needed <= (declared ?? default)`. */
+  readonly fits: boolean;
+  /** Raises the quota to what is needed. */
+  readonly raise: string;
+}
+
+type Tally = Map<string, { cloud: "aws" | "gcp"; region: string; code: QuotaCode; amount: number }>;
+
+function add(t: Tally, cloud: "aws" | "gcp", region: string, code: QuotaCode, amount: number): void {
+  if (amount <= 0) return;
+  const key = `${cloud}|${region}|${code}`;
+  const cur = t.get(key);
+  t.set(key, { cloud, region, code, amount: (cur?.amount ?? 0) + amount });
+}
+
+const count = (stack: PreflightStack | undefined, type: string, where: (attrs: Record<string, unknown>) => boolean = () => true) =>
+  Object.values(stack?.resource?.[type] ?? {}).filter(where).length;
+
+function awsFacts(type: string): AwsInstanceType | undefined {
+  return (AWS_INSTANCE_TYPES as Record<string, AwsInstanceType>)[type];
+}
+
+function gcpFacts(type: string): GcpMachineType | undefined {
+  return (GCP_MACHINE_TYPES as Record<string, GcpMachineType>)[type];
+}
+
+function tallyRegion(t: Tally, region: RegionConfig, cluster: PreflightStack | undefined): void {
+  if (region.cloud === "aws") {
+    add(t, "aws", region.region, "L-0263D0A3", count(cluster, "aws_eip"));
+    add(t, "aws", region.region, "L-F678F1CE", count(cluster, "aws_vpc"));
+    // NAT gateways sit one per public subnet at most: the per-zone need is 1 when any exists.
+    add(t, "aws", region.region, "L-FE5A380F", count(cluster, "aws_nat_gateway") > 0 ? 1 : 0);
+    const sys = awsFacts(region.systemPool.instanceType);
+    add(t, "aws", region.region, awsInstanceQuota(region.systemPool.instanceType, false), (sys?.vcpus ?? 0) * region.systemPool.maxNodes);
+    for (const pool of region.gpuPools) {
+      // The largest type the pool may get decides the worst case.
+      const types = [pool.instanceType, ...(pool.instanceTypes ?? [])];
+      const vcpus = Math.max(...types.map((x) => awsFacts(x)?.vcpus ?? 0));
+      add(t, "aws", region.region, awsInstanceQuota(pool.instanceType, pool.capacityType === "spot"), vcpus * pool.maxNodes);
+    }
+    return;
+  }
+  const external = count(cluster, "google_compute_address", (a) => a.address_type === "EXTERNAL");
+  add(t, "gcp", region.region, "STATIC_ADDRESSES", external);
+  add(t, "gcp", region.region, "IN_USE_ADDRESSES", external);
+  const sys = gcpFacts(region.systemPool.instanceType);
+  add(t, "gcp", region.region, "CPUS", (sys?.vcpus ?? 0) * region.systemPool.maxNodes);
+  for (const pool of region.gpuPools) {
+    const m = gcpFacts(pool.instanceType);
+    if (!m) continue;
+    add(t, "gcp", region.region, "CPUS", m.vcpus * pool.maxNodes);
+    const metric = GCP_GPU_QUOTA[pool.gpu];
+    if (!metric) continue;
+    const gpus = m.gpuCount * pool.maxNodes;
+    add(t, "gcp", region.region, (pool.capacityType === "spot" ? `PREEMPTIBLE_${metric}` : metric) as QuotaCode, gpus);
+    add(t, "gcp", "global", "GPUS_ALL_REGIONS", gpus);
+  }
+}
+
+/**
+ * Every quota the deployment consumes, sorted by cloud, region and code, compared with the
+ * default and any value declared in `settings.quotas`.
+ */
+export function quotaNeeds(config: PlatformConfig, stacks: Readonly<Record<string, PreflightStack>>): QuotaNeed[] {
+  const t: Tally = new Map();
+  for (const region of config.regions) tallyRegion(t, region, stacks[stackNames.cluster(region.name)]);
+  const project = config.settings.gcp?.projectId;
+  return [...t.values()]
+    .sort((a, b) => a.cloud.localeCompare(b.cloud) || a.region.localeCompare(b.region) || a.code.localeCompare(b.code))
+    .map(({ cloud, region, code, amount }) => {
+      const q: QuotaFact = QUOTAS[code];
+      const declared = config.settings.quotas.find((d) => d.code === code && d.region === region)?.value;
+      return {
+        cloud, region, code, name: q.name, unit: q.unit, needed: amount, defaultValue: q.defaultValue, declared,
+        fits: amount <= (declared ?? q.defaultValue),
+        raise: raiseCommand(q, region, amount, project),
+      };
+    });
+}
+
+/** The preflight table as Markdown: one row per quota, raise commands for those that do not fit. */
+export function formatQuotaTable(needs: readonly QuotaNeed[]): string {
+  const rows = needs.map((n) =>
+    `| ${n.cloud} | ${n.region} | ${n.name} | \`${n.code}\` | ${n.needed} ${n.unit} | ${n.defaultValue} | ${n.declared ?? "-"} | ${n.fits ? "ok" : "**raise**"} |`);
+  const raises = needs.filter((n) => !n.fits).map((n) => `- ${n.cloud} ${n.region} ${n.name}: \`${n.raise}\``);
+  return [
+    "| cloud | region | quota | code | needed | default | declared | status |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...rows,
+    "",
+    raises.length > 0
+      ? `Raise before the first apply (then declare the new values in settings.quotas):\n${raises.join("\n")}`
+      : "Every quota fits its default or declared value.",
+    "",
+  ].join("\n");
+}
+
+/** One synth warning per quota whose need exceeds its default and no higher value is declared. */
+export function quotaWarnings(needs: readonly QuotaNeed[]): string[] {
+  return needs.filter((n) => !n.fits).map((n) =>
+    `quota ${n.cloud} ${n.region} "${n.name}" (${n.code}): needs ${n.needed} ${n.unit}, ${n.declared !== undefined ? `declared ${n.declared}` : `default ${n.defaultValue}`}; raise it (${n.raise}) and declare it in settings.quotas`);
+}
