@@ -40,13 +40,14 @@ describe("npm run deploy", () => {
     expect(p.command.slice(0, 3)).toEqual(["npx", "cdktf", "deploy"]);
   });
 
-  // A region that is not the observability hub reads the hub cluster's state.
+  // A region that is not an observability hub reads the hub clusters' state.
   test("a region brings the stacks it depends on, named as dependencies", () => {
     const p = deployPlan(m, { kind: "region", region: "eu-west-1" });
-    expect(p.stacks).toEqual(["eu-west-1-cluster", "us-east-1-cluster", "eu-west-1-platform"]);
-    expect(p.dependencies).toEqual(["us-east-1-cluster"]);
+    // Both observability hubs (us-east-1, asia-south1) are read by every platform stack.
+    expect(p.stacks).toEqual(["asia-south1-cluster", "eu-west-1-cluster", "us-east-1-cluster", "eu-west-1-platform"]);
+    expect(p.dependencies).toEqual(["asia-south1-cluster", "us-east-1-cluster"]);
     closedAndOrdered(p.stacks);
-    expect(deployPlan(m, { kind: "region", region: "us-east-1" }, { autoApprove: true }).command).toEqual(["npx", "cdktf", "deploy", "--auto-approve", "us-east-1-cluster", "us-east-1-platform"]);
+    expect(deployPlan(m, { kind: "region", region: "us-east-1" }, { autoApprove: true }).command).toEqual(["npx", "cdktf", "deploy", "--auto-approve", "asia-south1-cluster", "us-east-1-cluster", "us-east-1-platform"]);
   });
 
   test("global needs every region's stacks in the list", () => {

@@ -73,7 +73,7 @@ describe("plan-diff on the three example pull requests", () => {
   test("adding a region shows only the added federation job", () => {
     const base = defaultConfig();
     const without = { ...base, regions: base.regions.filter((r) => r.name !== "eu-west-1") };
-    const hub = base.regions.find((r) => r.observabilityHub)!;
+    const hub = base.regions.find((r) => r.name === base.settings.observability.hubs?.primary)!;
     const [d] = diffStacks([platformStackView(hub, without)], [platformStackView(hub, base)]);
     const paths = d.changes.flatMap((c) => c.attributes.map((a) => a.path));
     const jobPaths = paths.filter((p) => p.includes("job_name="));
