@@ -1,5 +1,6 @@
 import * as path from "path";
 import { ConfigValidationError } from "./config/errors";
+import { coldStartBudgets, formatColdStartTable } from "./config/cold-start-budget";
 import { failoverBudgets, formatBudgetTable } from "./config/failover-budget";
 import { loadRegions } from "./config/load";
 import { validatePlatform } from "./config/validate";
@@ -65,6 +66,7 @@ function synth(env: NodeJS.ProcessEnv, stderr: MessageSink, stdout: MessageSink)
     const localStateDir = path.relative(path.join(path.resolve(outdir), "stacks", "x"), root) || ".";
     const stacks = synthesizePlatform(config, outdir, localStateDir);
     stdout.write(`failover budget (worst case, seconds):\n${formatBudgetTable(config.settings, failoverBudgets(config.settings, config.regions))}\n`);
+    stdout.write(`${formatColdStartTable(config.settings, coldStartBudgets(config.regions))}\n`);
     stdout.write(`synthesized ${stacks.length} stacks into ${path.relative(process.cwd(), outdir) || "."}: ${stacks.join(", ")}\n`);
     // Warnings do not fail synth: a version nearing its end of support, a quota above its default.
     const warnings = [...(config.warnings ?? []), ...quotaWarnings(quotaNeeds(config, readStacks(outdir, stacks)))];

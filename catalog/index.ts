@@ -6,4 +6,6 @@ export * from "./dns-locations";
 export * from "./health-checkers";
 export * from "./gke-driver-installer";
 export * from "./kubernetes-versions";
+export * from "./ray-accelerators";
+export * from "./karpenter";
 export * from "./machine-types";

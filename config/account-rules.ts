@@ -1,4 +1,3 @@
-import { AWS_INSTANCE_TYPES, type AwsInstanceType } from "../catalog/aws";
 import { EKS_ADDON_VERSIONS, supportStatus, supportedVersions, versionTable, type EksVersion } from "../catalog/kubernetes-versions";
 import { show, type ConfigError } from "./errors";
 import { regionRule, type Parsed, type ParsedRegion } from "./rule";
@@ -34,31 +33,6 @@ export function checkKubernetesVersion(today: Date) {
     return [];
   });
 }
-
-/** `instanceTypes` of a pool: AWS only, each a catalog type with the pool's GPU model and count. */
-export const checkInstanceTypes = regionRule([], ["cloud", "gpuPools"], (_settings, { file, region }): ConfigError[] => {
-  const errors: ConfigError[] = [];
-  region.gpuPools.forEach((pool, i) => {
-    if (pool.instanceTypes === undefined) return;
-    const at = `gpuPools[${i}].instanceTypes`;
-    if (region.cloud !== "aws") {
-      errors.push({ file, path: at, message: `is only allowed on AWS (a GKE node pool has one machine type), got ${show(pool.instanceTypes)}` });
-      return;
-    }
-    const main = (AWS_INSTANCE_TYPES as Record<string, AwsInstanceType>)[pool.instanceType];
-    pool.instanceTypes.forEach((type, j) => {
-      const facts = (AWS_INSTANCE_TYPES as Record<string, AwsInstanceType>)[type];
-      if (!facts) {
-        errors.push({ file, path: `${at}[${j}]`, message: `must be an instance type in catalog/aws.ts, got ${show(type)}` });
-      } else if (main && (facts.gpu !== main.gpu || facts.gpuCount !== main.gpuCount)) {
-        errors.push({ file, path: `${at}[${j}]`, message: `must have the GPUs of ${pool.instanceType} (${main.gpuCount} x ${main.gpu}) so every node fits the same workers, got ${show(type)} (${facts.gpuCount} x ${facts.gpu ?? "no GPU"})` });
-      } else if (pool.capacityType === "spot" && facts.spot === false) {
-        errors.push({ file, path: `${at}[${j}]`, message: `${type} is not sold as spot, got ${show(type)}` });
-      }
-    });
-  });
-  return errors;
-});
 
 /** `aws.accountId` is required once any region runs on AWS: key policies name the account's root and service-linked roles. */
 export function checkAccount(settings: Parsed<PlatformSettings>, settingsFile: string, regions: readonly ParsedRegion[]): ConfigError[] {

@@ -1,4 +1,5 @@
 import { machineType } from "../catalog/machine-types";
+import { poolCapacityTypes } from "./capacity";
 import { show } from "./errors";
 import type { GpuPoolConfig, RegionConfig } from "./schema";
 
@@ -98,7 +99,8 @@ export function gpuPoolLabels(cloud: Cloud, pool: GpuPoolConfig): Record<string,
   const labels: Record<string, string> = {
     [NODE_LABELS.gpuModel]: pool.gpu,
     [NODE_LABELS.pool]: pool.name,
-    [NODE_LABELS.capacityType]: pool.capacityType,
+    // The allowed capacity types in order (`spot-then-on-demand`); Karpenter labels each node with the one it got.
+    [NODE_LABELS.capacityType]: poolCapacityTypes(pool).join("-then-"),
     [NODE_LABELS.nodeOs]: os,
   };
   if (os === "bottlerocket-nvidia") {

@@ -55,9 +55,24 @@ export function modelReaderServiceAccountId(platform: string, region: string): s
   return `${platform}-${region}-reader`;
 }
 
-/** The EKS managed node group or GKE node pool name of a pool. */
+/** The GKE node pool name of a pool (on EKS, Karpenter NodePools serve GPU pools). */
 export function nodePoolName(platform: string, region: string, pool: string): string {
   return `${clusterName(platform, region)}-${pool}`;
+}
+
+/** The IAM role of the nodes Karpenter launches (EKS); EC2NodeClasses name it. IAM allows 64 characters. */
+export function karpenterNodeRoleName(platform: string, region: string): string {
+  return `${clusterName(platform, region)}-karpenter-node`;
+}
+
+/** The IAM role of the Karpenter controller (EKS); the platform layer looks it up by name. */
+export function karpenterControllerRoleName(platform: string, region: string): string {
+  return `${clusterName(platform, region)}-karpenter`;
+}
+
+/** Karpenter's SQS interruption queue (EKS), named after the cluster as upstream does. SQS allows 80 characters. */
+export function karpenterQueueName(platform: string, region: string): string {
+  return clusterName(platform, region);
 }
 
 /** The EKS node group or GKE node pool name of the system pool. */
@@ -82,6 +97,11 @@ export function derivedNames(
   if (region.cloud === "gcp") {
     names.push({ what: "GKE node service account id", value: gkeNodeServiceAccountId(platform, region.name), maxLength: 30, owner: "GKE nodes" });
     names.push({ what: "model reader service account id", value: modelReaderServiceAccountId(platform, region.name), maxLength: 30, owner: "model reader" });
+  }
+  if (region.cloud === "aws") {
+    names.push({ what: "Karpenter node role name", value: karpenterNodeRoleName(platform, region.name), maxLength: 64, owner: "Karpenter" });
+    names.push({ what: "Karpenter controller role name", value: karpenterControllerRoleName(platform, region.name), maxLength: 64, owner: "Karpenter" });
+    names.push({ what: "Karpenter interruption queue name", value: karpenterQueueName(platform, region.name), maxLength: 80, owner: "Karpenter" });
   }
   const poolKind = region.cloud === "gcp" ? "GKE node pool name" : "EKS node group name";
   const poolMax = region.cloud === "gcp" ? 40 : 63;

@@ -1,4 +1,4 @@
-import { AWS_REGIONS, awsInstanceFamily, type AwsInstanceType } from "../catalog/aws";
+import { AWS_REGIONS, awsInstanceFamily } from "../catalog/aws";
 import { GCP_REGIONS } from "../catalog/gcp";
 import { GPUS, type GpuModel } from "../catalog/gpus";
 import { machineType, machineTypesWithGpu } from "../catalog/machine-types";
@@ -210,9 +210,6 @@ function checkGpuPool(
     const family = awsInstanceFamily(pool.instanceType);
     if (offer && !offer.gpuFamilies.includes(family)) {
       report(`${at}.instanceType`, `${family} is not offered in ${region.region} (offered: ${list(offer.gpuFamilies)}), got ${show(pool.instanceType)}`);
-    }
-    if (pool.capacityType === "spot" && (facts as AwsInstanceType).spot === false) {
-      report(`${at}.capacityType`, `${pool.instanceType} is not sold as spot; use on-demand, got "spot"`);
     }
   } else if (!(GPUS[pool.gpu as keyof typeof GPUS] as GpuModel).gcpAcceleratorType) {
     // The GKE node pool attaches the GPU by its accelerator type; without one it cannot be built.

@@ -51,15 +51,19 @@ export const GpuSharingSchema = z.strictObject({
 export const GpuPoolSchema = z.strictObject({
   name: dnsLabel(20),
   gpu: z.enum(GPU_NAMES as [string, ...string[]]),
+  /** The preferred instance (AWS) or machine (GCP) type; workers are sized for it. */
   instanceType: z.string().min(1),
   /**
-   * More instance types the pool may use besides `instanceType`, each with the same GPU model and
-   * count: spot capacity is found across several pools of EC2 capacity, not one. AWS only.
+   * Alternatives tried in order when `instanceType` cannot be had: same GPU model, at least
+   * its GPUs, vCPUs and memory (see docs/capacity.md).
    */
-  instanceTypes: z.array(z.string().min(1)).optional(),
+  fallbackInstanceTypes: z.array(z.string().min(1)).max(8).default([]),
   minNodes: int().min(0).max(1000),
   maxNodes: int().min(1).max(1000),
-  capacityType: z.enum(CAPACITY_TYPES).default("on-demand"),
+  /** One capacity type; shorthand for `capacityTypes: [capacityType]`. Defaults to on-demand. */
+  capacityType: z.enum(CAPACITY_TYPES).optional(),
+  /** Capacity types in order of preference, such as `["spot", "on-demand"]` (spot, falling back to on-demand). */
+  capacityTypes: z.array(z.enum(CAPACITY_TYPES)).min(1).max(2).optional(),
   sharing: GpuSharingSchema.default({ mode: "none" }),
   /** Node image; defaults to `al2023-nvidia` on AWS and `cos` on GCP. */
   nodeOs: z.enum(NODE_OSES).optional(),
@@ -89,6 +93,11 @@ export const ModelSchema = z.strictObject({
   maxModelLen: int().min(256).max(1048576).default(8192),
   gpuMemoryUtilization: z.number().min(0.5).max(0.98).default(0.9),
   targetOngoingRequests: int().min(1).max(1024).default(16),
+  /**
+   * Ray accelerator name the replicas require (Ray Serve LLM's `accelerator_type`, such as
+   * `A100-80G`); defaults to the name Ray detects on the pool's GPU (catalog/ray-accelerators.ts).
+   */
+  acceleratorType: z.string().min(1).optional(),
 });
 
 /** One region: a file under `regions/`. */
@@ -254,6 +263,13 @@ export const PlatformSettingsSchema = z.strictObject({
         .optional(),
     })
     .default({ retentionDays: 15, storageGiB: 100 }),
+  /** The cold-start budget every model must meet (config/cold-start-budget.ts; synth prints it). */
+  coldStart: z
+    .strictObject({
+      /** Seconds from a pending replica with no free GPU node to a serving one. */
+      maxSeconds: int().min(60).max(7200).default(1800),
+    })
+    .default({ maxSeconds: 1800 }),
   stateBackend: StateBackendSchema.default({ type: "local", prefix: "gpu-llm-platform" }),
   /** Tags (AWS) and labels (GCP) put on every resource that takes them. */
   tags: z.record(z.string(), z.string()).default({}),

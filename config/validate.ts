@@ -2,10 +2,13 @@ import type { z } from "zod";
 import { ConfigValidationError, fromZodIssues, type ConfigError } from "./errors";
 import { checkGlobal, GLOBAL_FIELDS, type RoutedRegion } from "./global-rules";
 import { checkGpuOperator } from "./gpu-operator-rules";
+import { checkCapacity } from "./capacity";
+import { checkColdStart } from "./cold-start-budget";
 import { knows, type Parsed, type ParsedRegion, type RegionRule } from "./rule";
 import { checkPlatform, REGION_FILE_RULES } from "./rules";
+import { checkScaleFromZero } from "./scale-from-zero";
 import { checkSizing } from "./sizing";
-import { checkAccount, checkInstanceTypes, checkKubernetesVersion, versionWarnings } from "./account-rules";
+import { checkAccount, checkKubernetesVersion, versionWarnings } from "./account-rules";
 import { checkTags } from "./tag-rules";
 import { PlatformSettingsSchema, RegionSchema, type PlatformConfig, type PlatformSettings, type RegionConfig } from "./schema";
 
@@ -27,7 +30,7 @@ export interface RawInput {
 export type { RegionRule } from "./rule";
 
 /** The region rules validation runs, in order; each runs when the fields it reads parsed. */
-export const REGION_RULES: readonly RegionRule[] = [...REGION_FILE_RULES, checkSizing, checkGpuOperator];
+export const REGION_RULES: readonly RegionRule[] = [...REGION_FILE_RULES, checkCapacity, checkSizing, checkGpuOperator, checkScaleFromZero, checkColdStart];
 
 /**
  * Parses one file against an object schema. When the file fails, every issue is reported
@@ -68,7 +71,7 @@ export interface ValidateOptions {
 export function validatePlatform(input: RawInput, regionRules: readonly RegionRule[] = REGION_RULES, options: ValidateOptions = {}): PlatformConfig {
   const today = options.today ?? new Date();
   // Rules judged on a date, and the account's (issue 12), after the file's own rules.
-  const allRules: readonly RegionRule[] = [...regionRules, checkKubernetesVersion(today), checkInstanceTypes];
+  const allRules: readonly RegionRule[] = [...regionRules, checkKubernetesVersion(today)];
   const errors: ConfigError[] = [...(input.loadErrors ?? [])];
   const loadFailed = (file: string) => errors.some((e) => e.file === file);
   // A file that failed to load already has its error; do not add "is required" on top.

@@ -1,6 +1,6 @@
 import { defineRegion } from "../config/schema";
 
-/** First failover region: Bottlerocket GPU nodes on spot capacity. */
+/** First failover region: Bottlerocket GPU nodes on spot capacity, falling back to on-demand. */
 export default defineRegion({
   name: "eu-west-1",
   cloud: "aws",
@@ -13,11 +13,12 @@ export default defineRegion({
       name: "l4",
       gpu: "L4",
       instanceType: "g6.12xlarge",
-      // Same 4 x L4 per node; a second spot pool to fall back on when g6.12xlarge is reclaimed.
-      instanceTypes: ["g6.24xlarge"],
       minNodes: 1,
       maxNodes: 4,
-      capacityType: "spot",
+      // Spot first, on-demand when spot runs dry; when g6.12xlarge cannot be had, the same
+      // 4 x L4 in g6.24xlarge, then 8 x L4 in g6.48xlarge: more spot capacity pools to draw on.
+      capacityTypes: ["spot", "on-demand"],
+      fallbackInstanceTypes: ["g6.24xlarge", "g6.48xlarge"],
       nodeOs: "bottlerocket-nvidia",
     },
   ],

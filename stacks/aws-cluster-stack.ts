@@ -1,11 +1,11 @@
 import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { EKS_ADDON_VERSIONS, type EksVersion } from "../catalog/kubernetes-versions";
-import { clusterName, modelBucketName, nodePoolName, stackNames } from "../config/names";
+import { clusterName, karpenterControllerRoleName, karpenterNodeRoleName, karpenterQueueName, modelBucketName, stackNames } from "../config/names";
 import type { PlatformSettings, RegionConfig } from "../config/schema";
 import { AwsNetwork, AwsRegionKey, controlPlaneLogGroupName, EksCluster, flowLogGroupName, S3ModelStore } from "../constructs/aws";
+import { KARPENTER_DISCOVERY_TAG, KarpenterAwsResources } from "../constructs/karpenter";
 import { configureBackend } from "./backend";
-import { gpuNodePoolSpec } from "./gpu-pool-spec";
 import { awsProvider } from "./providers";
 
 function addonVersionsFor(stack: string, version: string) {
@@ -24,12 +24,14 @@ export interface ClusterStackProps {
 
 /**
  * `<region>-cluster` on AWS: KMS key, VPC with NAT and static addresses, EKS with its
- * system and GPU node groups, and the model store. Applied before the platform stack.
+ * system node group, Karpenter's IAM, interruption queue and discovery tags (GPU capacity),
+ * and the model store. Applied before the platform stack.
  */
 export class AwsClusterStack extends TerraformStack {
   readonly cluster: EksCluster;
   readonly network: AwsNetwork;
   readonly modelStore: S3ModelStore;
+  readonly karpenter: KarpenterAwsResources;
 
   constructor(scope: Construct, props: ClusterStackProps) {
     const { settings, region } = props;
@@ -56,6 +58,7 @@ export class AwsClusterStack extends TerraformStack {
       clusterName: cluster,
       natGateways: region.network.natGateways,
       flowLogKmsKeyArn: key.key.arn,
+      privateSubnetTags: { [KARPENTER_DISCOVERY_TAG]: cluster },
     });
     this.cluster = new EksCluster(this, "Eks", {
       clusterName: cluster,
@@ -65,10 +68,22 @@ export class AwsClusterStack extends TerraformStack {
       endpointAllowedCidrs: region.cluster.endpointAllowedCidrs,
       clusterAdminArns: settings.aws.clusterAdminArns,
       systemPool: region.systemPool,
-      nodeGroupName: (pool) => nodePoolName(settings.name, region.name, pool),
       addonVersions: addonVersionsFor(name, region.cluster.kubernetesVersion),
     });
-    for (const pool of region.gpuPools) this.cluster.addGpuPool(gpuNodePoolSpec(region.cloud, pool));
+    // GPU pools are Karpenter NodePools (platform stack); here its IAM, queue and discovery tags.
+    this.karpenter = new KarpenterAwsResources(this, "Karpenter", {
+      clusterName: cluster,
+      clusterArn: this.cluster.cluster.arn,
+      region: region.region,
+      oidcProviderArn: this.cluster.oidcProvider.arn,
+      oidcIssuerUrl: this.cluster.cluster.identity.get(0).oidc.get(0).issuer,
+      clusterSecurityGroupId: this.cluster.clusterSecurityGroupId,
+      kmsKeyArn: key.key.arn,
+      nodeRoleName: karpenterNodeRoleName(settings.name, region.name),
+      controllerRoleName: karpenterControllerRoleName(settings.name, region.name),
+      queueName: karpenterQueueName(settings.name, region.name),
+      dependsOn: [this.cluster.cluster],
+    });
     this.modelStore = new S3ModelStore(this, "ModelStore", { bucketName: modelBucketName(settings.name, region.name), kmsKeyArn: key.key.arn });
 
     new TerraformOutput(this, "cluster_name", { value: this.cluster.cluster.name });

@@ -1,3 +1,4 @@
+import { poolCapacityTypes } from "../config/capacity";
 import { resolveGpuPool } from "../config/gpu-pools";
 import type { GpuPoolConfig, RegionConfig } from "../config/schema";
 import type { GpuNodePoolSpec } from "../constructs/contracts";
@@ -12,8 +13,8 @@ export function gpuNodePoolSpec(cloud: RegionConfig["cloud"], pool: GpuPoolConfi
     name: pool.name,
     gpu: pool.gpu,
     instanceType: pool.instanceType,
-    instanceTypes: pool.instanceTypes,
-    capacityType: pool.capacityType,
+    // GKE node pools take one capacity type: the first in the pool's order.
+    capacityType: poolCapacityTypes(pool)[0],
     minNodes: pool.minNodes,
     maxNodes: pool.maxNodes,
     diskSizeGiB: pool.diskSizeGiB,

@@ -1,13 +1,18 @@
 import { Construct } from "constructs";
 import { Fn, TerraformOutput, TerraformStack, Token } from "cdktf";
+import { DataAwsIamRole } from "@cdktf/provider-aws/lib/data-aws-iam-role";
+import { DataAwsKmsAlias } from "@cdktf/provider-aws/lib/data-aws-kms-alias";
 import { healthCheckerCidrs } from "../catalog/health-checkers";
-import { clusterName, modelBucketName, modelReaderServiceAccountId, servingAddressName, stackNames } from "../config/names";
+import { KARPENTER_RELEASE } from "../catalog/karpenter";
+import { clusterName, karpenterControllerRoleName, karpenterQueueName, modelBucketName, modelReaderServiceAccountId, servingAddressName, stackNames } from "../config/names";
 import { needsCosDriverInstaller } from "../config/gpu-pools";
 import type { ClusterAccess } from "../constructs/contracts";
+import { NODE_LABELS } from "../constructs/contracts";
 import { EksClusterAccess } from "../constructs/aws";
 import { GkeClusterAccess, GkeCosDriverInstaller } from "../constructs/gcp";
 import { GpuOperator } from "../constructs/gpu-operator";
 import { EncryptedStorageClass } from "../constructs/storage";
+import { Karpenter } from "../constructs/karpenter";
 import { KubeRayOperator } from "../constructs/kuberay";
 import { LlmServing } from "../constructs/llm-serving";
 import { ALERTMANAGER_CLUSTER_PORT, alertmanagerPeerHost, ObservabilityHub, REGIONAL_MONITOR_LABELS, RegionalMonitoring } from "../constructs/prometheus-federation";
@@ -16,6 +21,7 @@ import { hubRegionNames } from "../config/hubs";
 import type { RegionConfig } from "../config/schema";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend, remoteStateOf } from "./backend";
+import { karpenterPoolProps } from "./karpenter-pools";
 import { awsProvider, googleProvider } from "./providers";
 
 /** Props of {@link PlatformStack}. */
@@ -46,6 +52,8 @@ export class PlatformStack extends TerraformStack {
   readonly monitoring: RegionalMonitoring;
   /** In the two hub regions: the hub Prometheus, Grafana and clustered Alertmanager. */
   readonly hub?: ObservabilityHub;
+  /** EKS: Karpenter and the GPU pools' NodePools. */
+  readonly karpenter?: Karpenter;
 
   constructor(scope: Construct, props: PlatformStackProps) {
     const { settings, region } = props;
@@ -67,6 +75,17 @@ export class PlatformStack extends TerraformStack {
         modelBucketName: bucket,
         kmsAliasName: cluster,
         zones: region.network.zones,
+      });
+      // GPU capacity: Karpenter, with the role and queue the cluster layer created (found by name).
+      const controllerRole = new DataAwsIamRole(this, "KarpenterControllerRole", { name: karpenterControllerRoleName(settings.name, region.name) });
+      const key = new DataAwsKmsAlias(this, "RegionKey", { name: `alias/${cluster}` });
+      this.karpenter = new Karpenter(this, "Karpenter", {
+        chart: KARPENTER_RELEASE,
+        clusterName: cluster,
+        controllerRoleArn: controllerRole.arn,
+        interruptionQueueName: karpenterQueueName(settings.name, region.name),
+        systemNodeLabels: { [NODE_LABELS.pool]: "system" },
+        pools: karpenterPoolProps(settings, region, key.targetKeyArn),
       });
     } else {
       const gcp = settings.gcp;

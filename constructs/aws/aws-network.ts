@@ -32,6 +32,8 @@ export interface AwsNetworkProps {
    * (the default quota is 5); "per-zone" keeps egress when a zone is lost but needs zones x 2
    */
   readonly natGateways?: "single" | "per-zone";
+  /** Extra tags on the private subnets, such as Karpenter's discovery tag. @default - none */
+  readonly privateSubnetTags?: Readonly<Record<string, string>>;
   /** KMS key that encrypts the flow-log group (its key policy must admit CloudWatch Logs for it). */
   readonly flowLogKmsKeyArn: string;
   /** @default 90 - days flow logs are kept */
@@ -91,7 +93,7 @@ export class AwsNetwork extends Construct {
       vpcId: this.vpc.id,
       availabilityZone: zone,
       cidrBlock: ranges.private[i],
-      tags: { Name: `${props.name}-private-${zone}`, "kubernetes.io/role/internal-elb": "1", ...clusterTag },
+      tags: { Name: `${props.name}-private-${zone}`, "kubernetes.io/role/internal-elb": "1", ...clusterTag, ...props.privateSubnetTags },
     }));
 
     const publicRt = new RouteTable(this, "PublicRoutes", {

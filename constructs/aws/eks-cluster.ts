@@ -11,8 +11,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { EksAddonName } from "../../catalog/kubernetes-versions";
-import type { CloudCluster, GpuNodePoolSpec } from "../contracts";
-import { EksGpuNodePool } from "./eks-gpu-node-pool";
+import type { CloudCluster } from "../contracts";
 import { EksLaunchTemplate } from "./eks-launch-template";
 
 /** Props of {@link EksCluster}. */
@@ -31,8 +30,6 @@ export interface EksClusterProps {
   /** IAM principals granted cluster-admin through access entries. @default - none beyond the creator */
   readonly clusterAdminArns?: readonly string[];
   readonly systemPool: { readonly instanceType: string; readonly minNodes: number; readonly maxNodes: number; readonly diskSizeGiB: number };
-  /** Names the GPU node groups: pool name -> physical name. */
-  readonly nodeGroupName: (pool: string) => string;
   /**
    * Pinned EKS add-on versions for the cluster's Kubernetes version: vpc-cni, kube-proxy,
    * coredns and aws-ebs-csi-driver are all required, so they move with the control plane.
@@ -64,7 +61,8 @@ function assumeRole(service: string): string {
  * An EKS cluster with the settings a security review asks for: private (or CIDR-restricted)
  * API endpoint, KMS envelope encryption of secrets, every control-plane log type, an OIDC
  * provider for IRSA, access entries instead of the aws-auth ConfigMap, and a system node
- * group on a hardened launch template. GPU pools are added with {@link addGpuPool}.
+ * group on a hardened launch template. GPU capacity is Karpenter's (constructs/karpenter/):
+ * the cluster layer creates its IAM and queue, the platform layer its NodePools.
  */
 export class EksCluster extends Construct implements CloudCluster {
   readonly clusterName: string;
@@ -73,7 +71,6 @@ export class EksCluster extends Construct implements CloudCluster {
   readonly nodeRole: IamRole;
   readonly systemNodeGroup: EksNodeGroup;
   private readonly props: EksClusterProps;
-  private readonly gpuPools: Construct;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
@@ -170,20 +167,11 @@ export class EksCluster extends Construct implements CloudCluster {
     // CoreDNS needs nodes to schedule on, or the add-on never turns ACTIVE.
     this.addon("coredns", [this.systemNodeGroup]);
     this.addEbsCsiDriver();
-    this.gpuPools = new Construct(this, "GpuPools");
   }
 
-  /** Adds a GPU managed node group (see {@link EksGpuNodePool}). */
-  addGpuPool(pool: GpuNodePoolSpec): EksGpuNodePool {
-    return new EksGpuNodePool(this.gpuPools, pool.name, {
-      clusterName: this.cluster.name,
-      nodeGroupName: this.props.nodeGroupName(pool.name),
-      nodeRoleArn: this.nodeRole.arn,
-      subnetIds: this.props.subnetIds,
-      kmsKeyArn: this.props.kmsKeyArn,
-      pool,
-      dependsOn: [this.systemNodeGroup],
-    });
+  /** The security group EKS creates for the cluster, which its nodes join. */
+  get clusterSecurityGroupId(): string {
+    return this.cluster.vpcConfig.clusterSecurityGroupId;
   }
 
   /** An EKS-managed add-on at its pinned version; taking over the self-managed copy EKS installed. */

@@ -3,7 +3,6 @@ export * from "./aws-network";
 export * from "./aws-region-key";
 export * from "./eks-cluster";
 export * from "./eks-cluster-access";
-export * from "./eks-gpu-node-pool";
 export * from "./eks-launch-template";
 export * from "./route53-federation-records";
 export * from "./route53-global-dns";

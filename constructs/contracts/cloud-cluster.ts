@@ -1,12 +1,9 @@
-import type { GpuNodePool, GpuNodePoolSpec } from "./gpu-node-pool";
-
 /**
- * A managed Kubernetes cluster of either cloud. The cluster stack creates one and adds
- * the region's GPU pools through it, without knowing which cloud it is on.
+ * A managed Kubernetes cluster of either cloud, as the layers above it know it. GPU
+ * capacity is per cloud: GKE node pools in the cluster layer (`GkeCluster.addGpuPool`),
+ * Karpenter NodePools in the platform layer on EKS (constructs/karpenter/).
  */
 export interface CloudCluster {
   /** The cluster's name: deterministic, so the platform layer can look it up. */
   readonly clusterName: string;
-  /** Adds one GPU pool with the platform's taint and labels. */
-  addGpuPool(pool: GpuNodePoolSpec): GpuNodePool;
 }

@@ -23,8 +23,6 @@ export interface GpuNodePoolSpec {
   readonly gpu: string;
   /** The EC2 instance type or GCE machine type. */
   readonly instanceType: string;
-  /** More EC2 instance types with the same GPUs the pool may use (spot diversity). @default - only instanceType */
-  readonly instanceTypes?: readonly string[];
   readonly capacityType: "on-demand" | "spot";
   readonly minNodes: number;
   readonly maxNodes: number;

@@ -1,3 +1,4 @@
+import { poolCapacityTypes } from "../../config/capacity";
 import { Construct } from "constructs";
 import { ContainerNodePool } from "@cdktf/provider-google/lib/container-node-pool";
 import { GPUS } from "../../catalog/gpus";
@@ -57,7 +58,7 @@ export class GkeGpuNodePool extends Construct implements GpuNodePool {
         bootDiskKmsKey: props.bootDiskKmsKey,
         serviceAccount: props.serviceAccountEmail,
         oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
-        spot: pool.capacityType === "spot",
+        spot: poolCapacityTypes(pool)[0] === "spot",
         labels: { ...this.labels },
         taint: [{ key: GPU_TAINT.key, value: GPU_TAINT.value, effect: "NO_SCHEDULE" }],
         metadata: { "disable-legacy-endpoints": "true" },

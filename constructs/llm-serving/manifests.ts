@@ -1,5 +1,6 @@
 import { stringify as toYaml } from "yaml";
 import type { GpuName } from "../../catalog/gpus";
+import { RAY_ACCELERATORS, rayAcceleratorNames, rayAcceleratorResource } from "../../catalog/ray-accelerators";
 import type { GpuPoolConfig, ModelConfig, RegionConfig } from "../../config/schema";
 import { machineType } from "../../catalog/machine-types";
 import { devicesPerNode, gpuResourceName } from "../../config/gpu-pools";
@@ -20,16 +21,12 @@ export const SERVE_PORT = 8000;
 /** A Kubernetes object as a plain tree. */
 export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: unknown }; [k: string]: unknown };
 
-/** Ray's accelerator names (ray.util.accelerators) for the catalog's GPUs. */
-export const RAY_ACCELERATOR_TYPES: Readonly<Record<GpuName, string>> = {
-  T4: "T4",
-  A10G: "A10G",
-  L4: "L4",
-  L40S: "L40S",
-  "A100-40GB": "A100-40G",
-  "A100-80GB": "A100-80G",
-  "H100-80GB": "H100",
-};
+/**
+ * Seconds a worker Pod may sit idle before the KubeRay autoscaler removes it. Serve has
+ * already waited its own downscale delay before it frees a replica; a short extra wait
+ * keeps a GPU node (minutes to provision and load) for a quick return of load.
+ */
+export const WORKER_IDLE_TIMEOUT_SECONDS = 300;
 
 /** How a model's RayService reaches the rest of the region. */
 export interface RayServiceInput {
@@ -66,6 +63,37 @@ export function workerResources(cloud: RegionConfig["cloud"], pool: GpuPoolConfi
   return { cpu: String(cpu), memory: `${memoryGiB}Gi` };
 }
 
+/**
+ * The Ray accelerator name a model's replicas require (Ray Serve LLM's `accelerator_type`):
+ * the model's own `acceleratorType`, else the name Ray detects on the pool's GPU. None on
+ * shared GPUs: Ray detects the GPU model of whole GPUs only, and shared devices are placed
+ * by pool.
+ */
+export function modelAcceleratorType(model: Pick<ModelConfig, "acceleratorType">, pool: GpuPoolConfig): string | undefined {
+  if (pool.sharing.mode !== "none") return undefined;
+  return model.acceleratorType ?? RAY_ACCELERATORS[pool.gpu as GpuName].detected;
+}
+
+/**
+ * The custom Ray resources a worker group advertises: every accelerator name of the pool's
+ * GPU (detected and manual). The KubeRay autoscaler reads a group's custom resources only
+ * from `rayStartParams.resources` or the group's `resources` field (autoscaling_config.py),
+ * so without this a group with zero workers never offers `accelerator_type:<name>` and a
+ * model scaled to zero can never scale up.
+ */
+export function workerCustomResources(pool: GpuPoolConfig): Record<string, number> {
+  if (pool.sharing.mode !== "none") return {};
+  return Object.fromEntries(rayAcceleratorNames(pool.gpu as GpuName).map((n) => [rayAcceleratorResource(n), 1]));
+}
+
+/**
+ * `rayStartParams.resources` in the one form KubeRay and its autoscaler both read: a
+ * shell-quoted JSON object, `"{\"accelerator_type:L4\": 1}"` (ray-cluster.complete.yaml).
+ */
+export function rayStartResourcesParam(resources: Readonly<Record<string, number>>): string {
+  return `"${JSON.stringify(resources).replaceAll('"', '\\"')}"`;
+}
+
 /** Ray Serve's config for one model: the OpenAI app with one LLM config, autoscaled. */
 export function serveConfig(input: Pick<RayServiceInput, "model" | "pool" | "modelStoreUri">): Record<string, unknown> {
   const { model, pool } = input;
@@ -88,8 +116,8 @@ export function serveConfig(input: Pick<RayServiceInput, "model" | "pool" | "mod
       gpu_memory_utilization: model.gpuMemoryUtilization,
     },
   };
-  // Ray detects the GPU model of whole GPUs only; shared devices are placed by pool.
-  if (pool.sharing.mode === "none") llmConfig.accelerator_type = RAY_ACCELERATOR_TYPES[pool.gpu as GpuName];
+  const accelerator = modelAcceleratorType(model, pool);
+  if (accelerator !== undefined) llmConfig.accelerator_type = accelerator;
   return {
     proxy_location: "EveryNode",
     http_options: { host: "0.0.0.0", port: SERVE_PORT },
@@ -121,6 +149,7 @@ export function rayServiceManifest(input: RayServiceInput): K8sObject {
   const tp = model.tensorParallelSize;
   const gpuResource = gpuResourceName(cloud, pool);
   const worker = workerResources(cloud, pool, tp);
+  const custom = workerCustomResources(pool);
   const labels = { "app.kubernetes.io/part-of": "llm-serving", "llm-platform.dev/model": model.name };
   return {
     apiVersion: "ray.io/v1",
@@ -136,6 +165,7 @@ export function rayServiceManifest(input: RayServiceInput): K8sObject {
         autoscalerOptions: {
           resources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
           securityContext: CONTAINER_SECURITY,
+          idleTimeoutSeconds: WORKER_IDLE_TIMEOUT_SECONDS,
         },
         headGroupSpec: {
           // No Ray tasks on the head: it runs GCS, the dashboard and a Serve proxy.
@@ -165,9 +195,13 @@ export function rayServiceManifest(input: RayServiceInput): K8sObject {
           minReplicas: model.minReplicas,
           maxReplicas: model.maxReplicas,
           // Explicit, because Ray cannot count MIG slices advertised under their own name.
-          rayStartParams: { "num-gpus": String(tp) },
+          rayStartParams: {
+            "num-gpus": String(tp),
+            ...(Object.keys(custom).length > 0 ? { resources: rayStartResourcesParam(custom) } : {}),
+          },
           template: {
-            metadata: { labels },
+            // Karpenter never drains a node voluntarily while a serving worker runs on it.
+            metadata: { labels, annotations: { "karpenter.sh/do-not-disrupt": "true" } },
             spec: {
               // Only workers read weights, so only they carry the model-store identity.
               serviceAccountName: input.modelReaderServiceAccount,

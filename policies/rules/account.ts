@@ -170,7 +170,7 @@ export const ACCOUNT_RULES: readonly PolicyRule[] = [
     check: (r) => (r.attrs.capacity_type === "SPOT" && strings(r.attrs.instance_types).length < 2
       ? `is a spot node group with one instance type (${shown(r.attrs.instance_types)}): one reclaimed capacity pool empties it`
       : undefined),
-    fix: "list more instance types with the same GPUs in gpuPools[].instanceTypes",
+    fix: "offer more instance types with the same GPUs (GPU pools: gpuPools[].fallbackInstanceTypes, served by Karpenter NodePools)",
   },
   {
     id: "LLMP_ACCOUNT_6",

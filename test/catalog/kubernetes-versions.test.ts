@@ -79,11 +79,4 @@ describe("cluster.kubernetesVersion validation", () => {
     ]);
   });
 
-  test("fails when a spot pool lists an instance type with other GPUs", () => {
-    const raw = rawDefault();
-    regionOf(raw, "eu-west-1").gpuPools[0].instanceTypes = ["g6e.12xlarge"];
-    expect(problems(raw)).toEqual([
-      'regions/eu-west-1.ts: gpuPools[0].instanceTypes[0]: must have the GPUs of g6.12xlarge (4 x L4) so every node fits the same workers, got "g6e.12xlarge" (4 x L40S)',
-    ]);
-  });
 });

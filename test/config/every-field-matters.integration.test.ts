@@ -94,7 +94,7 @@ const EDITS: Readonly<Record<string, Edit | Paired>> = {
   "region.gpuPools[].name": (_s, p) => { p.gpuPools[0].name = "gpu"; p.models[0].pool = "gpu"; },
   "region.gpuPools[].gpu": (_s, p) => Object.assign(p.gpuPools[0], { gpu: "L40S", instanceType: "g6e.12xlarge" }),
   "region.gpuPools[].instanceType": (_s, p) => (p.gpuPools[0].instanceType = "g6.48xlarge"),
-  "region.gpuPools[].instanceTypes": (_s, p) => (p.gpuPools[0].instanceTypes = ["g6.24xlarge"]),
+  "region.gpuPools[].fallbackInstanceTypes": (_s, p) => (p.gpuPools[0].fallbackInstanceTypes = ["g6.24xlarge"]),
   "region.gpuPools[].minNodes": (_s, p) => (p.gpuPools[0].minNodes = 2),
   "region.gpuPools[].maxNodes": (_s, p) => (p.gpuPools[0].maxNodes = 6),
   "region.gpuPools[].capacityType": (_s, p) => (p.gpuPools[0].capacityType = "spot"),

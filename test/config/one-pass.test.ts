@@ -85,7 +85,8 @@ describe("parseFields", () => {
     const parsed = parseFields<RegionConfig>(RegionSchema, "r.ts", { ...AWS_REGION, traffic: { priority: "1" } }, errors);
     expect(parsed.known.has("traffic")).toBe(false);
     expect(parsed.known.has("gpuPools")).toBe(true);
-    expect(parsed.value.gpuPools?.[0].capacityType).toBe("on-demand");
+    // A default applied inside the field (capacity types default in config/capacity.ts, not the schema).
+    expect(parsed.value.gpuPools?.[0].diskSizeGiB).toBe(200);
     expect(errors).toHaveLength(1);
   });
 

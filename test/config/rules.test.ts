@@ -75,8 +75,7 @@ describe("region rules", () => {
 
   test("fails when the instance family is not offered in the region", () => {
     const raw = rawDefault();
-    Object.assign(regionOf(raw, "eu-west-1").gpuPools[0], { gpu: "H100-80GB", instanceType: "p5.48xlarge" });
-    delete regionOf(raw, "eu-west-1").gpuPools[0].instanceTypes;
+    Object.assign(regionOf(raw, "eu-west-1").gpuPools[0], { gpu: "H100-80GB", instanceType: "p5.48xlarge", fallbackInstanceTypes: [] });
     expect(problems(raw)).toEqual([
       'regions/eu-west-1.ts: gpuPools[0].instanceType: p5 is not offered in eu-west-1 (offered: g4dn, g5, g6, p4d), got "p5.48xlarge"',
     ]);
@@ -93,7 +92,7 @@ describe("region rules", () => {
   test("fails when spot is asked for a type never sold as spot", () => {
     const raw = rawDefault();
     Object.assign(regionOf(raw, "us-east-1").gpuPools[1], { gpu: "A100-80GB", instanceType: "p4de.24xlarge", capacityType: "spot" });
-    expect(problems(raw)).toContain('regions/us-east-1.ts: gpuPools[1].capacityType: p4de.24xlarge is not sold as spot; use on-demand, got "spot"');
+    expect(problems(raw)).toContain('regions/us-east-1.ts: gpuPools[1].instanceType: p4de.24xlarge is not sold as spot; drop "spot" from the capacity types or this type, got capacity types ["spot"]');
   });
 
   test("fails when a node OS belongs to the other cloud", () => {

@@ -43,7 +43,7 @@ describe("schema rules", () => {
     const raw = rawDefault();
     regionOf(raw, "us-east-1").gpuPools[0].maxNode = 3;
     const [msg] = problems(raw);
-    expect(msg).toMatch(/^regions\/us-east-1\.ts: gpuPools\[0\]: unknown field maxNode; allowed: name, gpu, instanceType, instanceTypes, minNodes, maxNodes/);
+    expect(msg).toMatch(/^regions\/us-east-1\.ts: gpuPools\[0\]: unknown field maxNode; allowed: name, gpu, instanceType, fallbackInstanceTypes, minNodes, maxNodes/);
   });
 
   test("fails when a CIDR is malformed or has host bits", () => {

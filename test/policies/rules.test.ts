@@ -32,8 +32,8 @@ const CASES: readonly RuleCase[] = [
   { rule: "CKV_AWS_58", why: "Secrets in etcd are plaintext without envelope encryption", stack: US, type: "aws_eks_cluster", prefix: "Eks_Cluster", path: `${US}/Eks/Cluster`, breakIt: (a) => delete a.encryption_config },
   { rule: "CKV_AWS_37", why: "without audit logs an incident cannot be traced", stack: US, type: "aws_eks_cluster", prefix: "Eks_Cluster", path: `${US}/Eks/Cluster`, breakIt: (a) => (a.enabled_cluster_log_types = ["api"]) },
   { rule: "CKV_AWS_339", why: "an unsupported version gets no security patches", stack: US, type: "aws_eks_cluster", prefix: "Eks_Cluster", path: `${US}/Eks/Cluster`, breakIt: (a) => (a.version = "1.24") },
-  { rule: "CKV_AWS_79", why: "IMDSv1 lets SSRF steal node credentials", stack: US, type: "aws_launch_template", prefix: "Eks_GpuPools_l4_", path: `${US}/Eks/GpuPools/l4/LaunchTemplate/Template`, breakIt: (a) => (a.metadata_options.http_tokens = "optional") },
-  { rule: "CKV_AWS_341", why: "a hop limit above 1 lets pods reach the node role", stack: US, type: "aws_launch_template", prefix: "Eks_GpuPools_l4_", path: `${US}/Eks/GpuPools/l4/LaunchTemplate/Template`, breakIt: (a) => (a.metadata_options.http_put_response_hop_limit = 2) },
+  { rule: "CKV_AWS_79", why: "IMDSv1 lets SSRF steal node credentials", stack: US, type: "aws_launch_template", prefix: "Eks_SystemLaunchTemplate_", path: `${US}/Eks/SystemLaunchTemplate/Template`, breakIt: (a) => (a.metadata_options.http_tokens = "optional") },
+  { rule: "CKV_AWS_341", why: "a hop limit above 1 lets pods reach the node role", stack: US, type: "aws_launch_template", prefix: "Eks_SystemLaunchTemplate_", path: `${US}/Eks/SystemLaunchTemplate/Template`, breakIt: (a) => (a.metadata_options.http_put_response_hop_limit = 2) },
   { rule: "LLMP_AWS_1", why: "GPU node volumes cache model weights and must be encrypted", stack: US, type: "aws_launch_template", prefix: "Eks_SystemLaunchTemplate", path: `${US}/Eks/SystemLaunchTemplate/Template`, breakIt: (a) => (a.block_device_mappings[0].ebs.encrypted = "false") },
   { rule: "CKV_AWS_53", why: "public ACLs could expose model weights", stack: US, type: "aws_s3_bucket_public_access_block", prefix: "ModelStore", path: `${US}/ModelStore/Bucket`, breakIt: (a) => (a.block_public_acls = false) },
   { rule: "CKV_AWS_54", why: "a public bucket policy could expose model weights", stack: US, type: "aws_s3_bucket_public_access_block", prefix: "ModelStore", path: `${US}/ModelStore/Bucket`, breakIt: (a) => (a.block_public_policy = false) },
@@ -43,8 +43,8 @@ const CASES: readonly RuleCase[] = [
   { rule: "CKV_AWS_21", why: "an overwritten model cannot be rolled back without versioning", stack: US, type: "aws_s3_bucket_versioning", prefix: "ModelStore", path: `${US}/ModelStore/Bucket`, breakIt: (a) => (a.versioning_configuration.status = "Suspended") },
   { rule: "CKV_AWS_7", why: "a key that never rotates has unbounded exposure", stack: US, type: "aws_kms_key", prefix: "Key_", path: `${US}/Key/Key`, breakIt: (a) => (a.enable_key_rotation = false) },
   { rule: "LLMP_STATE_1", why: "destroying the KMS key makes every encrypted volume and object unreadable", stack: US, type: "aws_kms_key", prefix: "Key_", path: `${US}/Key/Key`, breakIt: (a) => delete a.lifecycle },
-  { rule: "LLMP_K8S_1", why: "an untainted GPU pool fills with pods that need no GPU", stack: US, type: "aws_eks_node_group", prefix: "Eks_GpuPools_l40s", path: `${US}/Eks/GpuPools/l40s/NodeGroup`, breakIt: (a) => delete a.taint },
-  { rule: "LLMP_K8S_1", why: "a GPU instance type is a GPU pool even on a custom AMI", stack: US, type: "aws_eks_node_group", prefix: "Eks_GpuPools_l4_", path: `${US}/Eks/GpuPools/l4/NodeGroup`, breakIt: (a) => { a.ami_type = "CUSTOM"; delete a.taint; } },
+  { rule: "LLMP_K8S_1", why: "an untainted GPU pool fills with pods that need no GPU", stack: US, type: "aws_eks_node_group", prefix: "Eks_SystemNodes_", path: `${US}/Eks/SystemNodes`, breakIt: (a) => { a.ami_type = "AL2023_x86_64_NVIDIA"; a.instance_types = ["g6e.12xlarge"]; } },
+  { rule: "LLMP_K8S_1", why: "a GPU instance type is a GPU pool even on a custom AMI", stack: US, type: "aws_eks_node_group", prefix: "Eks_SystemNodes_", path: `${US}/Eks/SystemNodes`, breakIt: (a) => { a.ami_type = "CUSTOM"; a.instance_types = ["g6.12xlarge"]; } },
   { rule: "LLMP_K8S_1", why: "an untainted GKE GPU pool fills with pods that need no GPU", stack: ASIA, type: "google_container_node_pool", prefix: "Gke_GpuPools_l4", path: `${ASIA}/Gke/GpuPools/l4/NodePool`, breakIt: (a) => delete a.node_config.taint },
   { rule: "CKV_GCP_25", why: "public node IPs put every node on the internet", stack: ASIA, type: "google_container_cluster", prefix: "Gke_Cluster", path: `${ASIA}/Gke/Cluster`, breakIt: (a) => (a.private_cluster_config.enable_private_nodes = false) },
   { rule: "CKV_GCP_20", why: "without authorized networks any address reaches the control plane", stack: ASIA, type: "google_container_cluster", prefix: "Gke_Cluster", path: `${ASIA}/Gke/Cluster`, breakIt: (a) => delete a.master_authorized_networks_config },
@@ -81,7 +81,8 @@ const CASES: readonly RuleCase[] = [
   { rule: "LLMP_ACCOUNT_2", why: "weights read through NAT pay processing per GB and share its bandwidth", stack: US, type: "aws_vpc_endpoint", prefix: "Network_S3Endpoint", path: `${US}/Network/PrivateRoutes0`, breakIt: (a) => (a.route_table_ids = a.route_table_ids.slice(1)) },
   { rule: "LLMP_ACCOUNT_3", why: "64 static ports per VM run out during parallel image and weight pulls", stack: ASIA, type: "google_compute_router_nat", prefix: "Network_Nat", path: `${ASIA}/Network/Nat`, breakIt: (a) => delete a.enable_dynamic_port_allocation },
   { rule: "LLMP_ACCOUNT_4", why: "a claim without a class stays Pending on EKS >= 1.30 and monitoring never starts", stack: US_PLATFORM, type: "helm_release", prefix: "Monitoring_Release", path: `${US_PLATFORM}/Monitoring/Release`, breakIt: (a) => (a.values = a.values.map((v: string) => v.replace(/\n\s*storageClassName: encrypted-rwo/g, ""))) },
-  { rule: "LLMP_ACCOUNT_5", why: "one reclaimed spot capacity pool empties a single-type spot group", stack: EU, type: "aws_eks_node_group", prefix: "Eks_GpuPools_l4_", path: `${EU}/Eks/GpuPools/l4/NodeGroup`, breakIt: (a) => (a.instance_types = ["g6.12xlarge"]) },
+  // GPU pools run on Karpenter NodePools; the rule still guards any spot managed node group.
+  { rule: "LLMP_ACCOUNT_5", why: "one reclaimed spot capacity pool empties a single-type spot group", stack: EU, type: "aws_eks_node_group", prefix: "Eks_SystemNodes", path: `${EU}/Eks/SystemNodes`, breakIt: (a) => Object.assign(a, { capacity_type: "SPOT", instance_types: ["m7i.xlarge"] }) },
   { rule: "LLMP_ACCOUNT_6", why: "without min_master_version cluster.kubernetesVersion changes nothing on GKE", stack: ASIA, type: "google_container_cluster", prefix: "Gke_Cluster", path: `${ASIA}/Gke/Cluster`, breakIt: (a) => delete a.min_master_version },
   { rule: "LLMP_STATE_2", why: "unencrypted remote state leaks every secret Terraform knows", stack: S3_STACK, type: "backend.s3", prefix: "", path: `${S3_STACK}/backend`, breakIt: (a) => (a.encrypt = false) },
 ];
@@ -150,11 +151,8 @@ describe("policy rules", () => {
     const json = structuredClone(BASES[US]);
     delete resourceIn(json, "aws_kms_key", "Key_").policy;
     const findings = evaluateStack(US, json, PRIVATE).filter((f) => f.ruleId === "LLMP_ACCOUNT_1");
-    expect(findings.map((f) => f.path).sort()).toEqual([
-      `${US}/Eks/GpuPools/l4/LaunchTemplate/Template`,
-      `${US}/Eks/GpuPools/l40s/LaunchTemplate/Template`,
-      `${US}/Eks/SystemLaunchTemplate/Template`,
-    ]);
+    // GPU nodes come from Karpenter (EC2 Fleet, not Auto Scaling): the system pool's template is the one left.
+    expect(findings.map((f) => f.path).sort()).toEqual([`${US}/Eks/SystemLaunchTemplate/Template`]);
     expect(findings[0].problem).toContain("has no key policy, so the default applies");
   });
 
@@ -165,7 +163,7 @@ describe("policy rules", () => {
     for (const st of doc.Statement) if (st.Sid === "AutoScalingGrantsForEbs") delete st.Condition;
     key.policy = JSON.stringify(doc);
     const problems = evaluateStack(US, json, PRIVATE).filter((f) => f.ruleId === "LLMP_ACCOUNT_1").map((f) => f.problem);
-    expect(problems).toHaveLength(3);
+    expect(problems).toHaveLength(1);
     expect(problems[0]).toContain("does not grant the Auto Scaling service-linked role kms:CreateGrant with kms:GrantIsForAWSResource = true");
   });
 

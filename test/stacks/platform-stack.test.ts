@@ -177,7 +177,10 @@ describe("lookups match what the cluster stacks create", () => {
     const cluster = clusterStacks()("us-east-1-cluster").resource;
     const platformJson = platform("us-east-1");
     expect(Object.values(platformJson.data.aws_eks_cluster).map((c) => (c as Json).name)).toEqual([one({ resource: cluster }, "aws_eks_cluster").name]);
-    expect(Object.values(platformJson.data.aws_kms_alias).map((a) => (a as Json).name)).toEqual([one({ resource: cluster }, "aws_kms_alias").name]);
+    // Looked up twice: for the model reader's decrypt grant and for Karpenter's node volumes.
+    expect([...new Set(Object.values(platformJson.data.aws_kms_alias).map((a) => (a as Json).name))]).toEqual([one({ resource: cluster }, "aws_kms_alias").name]);
+    const [clusterKarpenterRole] = (Object.values(cluster.aws_iam_role) as Json[]).filter((r) => r.name?.endsWith("-karpenter"));
+    expect((Object.values(platformJson.data.aws_iam_role) as Json[]).map((r) => r.name)).toEqual([clusterKarpenterRole.name]);
     const servingEipNames = (Object.values(cluster.aws_eip) as Json[]).map((e) => e.tags.Name).filter((n: string) => n.includes("-serving-"));
     expect(Object.values(platformJson.data.aws_eip).map((e) => (e as Json).filter[0].values[0])).toEqual(servingEipNames);
     const policy = parsePolicy(one(platformJson, "aws_iam_role_policy").policy);
@@ -211,12 +214,14 @@ describe("custom resources in the platform stacks validate against the reference
     "monitoring.coreos.com/v1/ServiceMonitor": crdValidator("monitoring.coreos.com_servicemonitors.prometheus-operator-v0.93.1.yaml", "v1"),
     "monitoring.coreos.com/v1/PodMonitor": crdValidator("monitoring.coreos.com_podmonitors.prometheus-operator-v0.93.1.yaml", "v1"),
     "monitoring.coreos.com/v1/PrometheusRule": crdValidator("monitoring.coreos.com_prometheusrules.prometheus-operator-v0.93.1.yaml", "v1"),
+    "karpenter.sh/v1/NodePool": crdValidator("karpenter.sh_nodepools.karpenter-v1.14.1.yaml", "v1"),
+    "karpenter.k8s.aws/v1/EC2NodeClass": crdValidator("karpenter.k8s.aws_ec2nodeclasses.karpenter-v1.14.1.yaml", "v1"),
   };
   const builtIn = new Set(["v1/ConfigMap", "apps/v1/Deployment"]);
   for (const region of defaultConfig().regions) {
     test(`${region.name}-platform`, () => {
       const manifests = (Object.values(platform(region.name).resource.helm_release) as Json[])
-        .filter((r) => r.name === "llm-serving")
+        .filter((r) => r.name === "llm-serving" || r.name === "karpenter-node-pools")
         .flatMap((r) => parseYaml(r.values[0]).manifests as Json[]);
       expect(manifests.length).toBeGreaterThan(0);
       for (const m of manifests) {
@@ -237,7 +242,8 @@ describe("addresses of stateful resources", () => {
   test("us-east-1-platform", () => {
     const r = platform("us-east-1").resource;
     expect(Object.keys(r.helm_release).sort()).toEqual([
-      "GpuOperator_Release_A6A60B2B", "KubeRay_Release_050D7CC8", "Monitoring_Release_FF43710B", "ObservabilityHub_Release_3033A16B", "Serving_Release_0628B238",
+      "GpuOperator_Release_A6A60B2B", "Karpenter_Controller_74D17CE2", "Karpenter_Crds_8898C67F", "Karpenter_NodePools_6A9CDDA3",
+      "KubeRay_Release_050D7CC8", "Monitoring_Release_FF43710B", "ObservabilityHub_Release_3033A16B", "Serving_Release_0628B238",
     ]);
     expect(Object.keys(r.kubernetes_namespace_v1).sort()).toEqual(["GpuOperator_Namespace_533AA4C3", "KubeRay_Namespace_E272388D", "Serving_Namespace_0A17DE41"]);
     expect(Object.keys(r.kubernetes_service_v1).sort()).toEqual(["Monitoring_Federation_LoadBalancer_57DFB83C", "ObservabilityHub_AlertmanagerPeer_8F4F0346", "Serving_Service_AF2C3817"]);

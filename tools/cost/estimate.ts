@@ -1,3 +1,5 @@
+import { poolCapacityTypes, poolInstanceTypes, poolMaxGpus } from "../../config/capacity";
+import { nodePoolName as karpenterNodePoolName } from "../../constructs/karpenter";
 import { machineType } from "../../catalog/machine-types";
 import {
   AWS_ON_DEMAND_HOURLY,
@@ -11,6 +13,7 @@ import {
 } from "../../catalog/prices";
 import { nodePoolName, stackNames } from "../../config/names";
 import type { PlatformConfig } from "../../config/schema";
+import { parse as parseYaml } from "yaml";
 import { block, num, type StackView } from "../lib/terraform-json";
 
 /**
@@ -37,7 +40,8 @@ export interface CostItem {
   readonly name: string;
   /** Node pools: instance or machine type. */
   readonly instanceType?: string;
-  readonly capacity: "on-demand" | "spot";
+  /** `spot-then-on-demand`: spot with on-demand fallback, priced from spot (low end) to on-demand (high end). */
+  readonly capacity: "on-demand" | "spot" | "spot-then-on-demand";
   /** Node pools: autoscaling bounds; clusters and NAT gateways: how many (min = max). */
   readonly min: number;
   readonly max: number;
@@ -73,6 +77,12 @@ function machineFacts(cloud: CostCloud, instanceType: string): MachineFacts {
   return { hourly: hourly[instanceType], gpuCount: machineType(cloud, instanceType)?.gpuCount ?? 0 };
 }
 
+/** How a pool's ordered capacity types are priced. */
+export function costCapacity(types: readonly ("on-demand" | "spot")[]): CostItem["capacity"] {
+  if (types.length > 1 && types[0] === "spot") return "spot-then-on-demand";
+  return types[0];
+}
+
 function poolKind(cloud: CostCloud, instanceType: string): CostKind {
   return machineFacts(cloud, instanceType).gpuCount > 0 ? "gpu-pool" : "system-pool";
 }
@@ -85,7 +95,16 @@ export function costItemsFromConfig(config: PlatformConfig): CostItem[] {
     const sys = r.systemPool;
     items.push({ ...base, kind: "system-pool", name: nodePoolName(config.settings.name, r.name, "system"), instanceType: sys.instanceType, capacity: "on-demand", min: sys.minNodes, max: sys.maxNodes });
     for (const p of r.gpuPools) {
-      items.push({ ...base, kind: poolKind(r.cloud, p.instanceType), name: nodePoolName(config.settings.name, r.name, p.name), instanceType: p.instanceType, capacity: p.capacityType, min: p.minNodes, max: p.maxNodes });
+      const capacity = costCapacity(poolCapacityTypes(p));
+      if (r.cloud === "aws") {
+        // Karpenter NodePools in the platform stack, one per instance type, 0 to the pool's GPU limit.
+        for (const t of poolInstanceTypes(p)) {
+          const gpus = machineFacts("aws", t).gpuCount;
+          items.push({ ...base, stack: stackNames.platform(r.name), kind: "gpu-pool", name: `NodePool ${karpenterNodePoolName(p.name, t)}`, instanceType: t, capacity, min: 0, max: gpus > 0 ? Math.floor(poolMaxGpus("aws", p) / gpus) : 0 });
+        }
+        continue;
+      }
+      items.push({ ...base, kind: poolKind(r.cloud, p.instanceType), name: nodePoolName(config.settings.name, r.name, p.name), instanceType: p.instanceType, capacity, min: p.minNodes, max: p.maxNodes });
     }
     items.push({ ...base, kind: "cluster", name: r.cloud === "aws" ? "EKS control plane" : "GKE cluster fee", capacity: "on-demand", min: 1, max: 1 });
     const nats = r.cloud === "aws" && r.network.natGateways === "per-zone" ? r.network.zones.length : 1;
@@ -126,6 +145,8 @@ export function costItemsFromStack(stack: StackView): CostItem[] {
         min: num(auto?.total_min_node_count) ?? perZone(auto?.min_node_count) ?? fixed,
         max: num(auto?.total_max_node_count) ?? perZone(auto?.max_node_count) ?? fixed,
       });
+    } else if (r.type === "helm_release" && v.name === "karpenter-node-pools") {
+      items.push(...karpenterNodePoolItems(stack.name, cloudRegion, v.values));
     } else if (r.type in counts) {
       counts[r.type as keyof typeof counts]++;
     }
@@ -138,6 +159,29 @@ export function costItemsFromStack(stack: StackView): CostItem[] {
   fixed("aws", "nat", "NAT gateway", counts.aws_nat_gateway);
   fixed("gcp", "nat", "Cloud NAT", counts.google_compute_router_nat);
   return items;
+}
+
+/**
+ * Karpenter NodePools in a platform stack's `karpenter-node-pools` release: one item per
+ * NodePool, 0 to `limits["nvidia.com/gpu"]` / GPUs per node nodes of its instance type.
+ * Each NodePool's limit is its own, so fallback NodePools add up to an upper bound.
+ */
+export function karpenterNodePoolItems(stack: string, cloudRegion: string, values: unknown): CostItem[] {
+  const docs = Array.isArray(values) ? values : [];
+  const manifests = docs.flatMap((d) => {
+    const parsed = typeof d === "string" ? (parseYaml(d) as { manifests?: unknown[] } | null) : null;
+    return Array.isArray(parsed?.manifests) ? parsed.manifests : [];
+  }) as { kind?: string; metadata?: { name?: string }; spec?: Record<string, any> }[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return manifests.filter((m) => m.kind === "NodePool").flatMap((m) => {
+    const reqs = (m.spec?.template?.spec?.requirements ?? []) as { key: string; values?: string[] }[];
+    const instanceType = reqs.find((r) => r.key === "node.kubernetes.io/instance-type")?.values?.[0];
+    if (!instanceType) return [];
+    const capacityTypes = (reqs.find((r) => r.key === "karpenter.sh/capacity-type")?.values ?? ["on-demand"]) as ("on-demand" | "spot")[];
+    const gpus = machineFacts("aws", instanceType).gpuCount;
+    const limit = Number(m.spec?.limits?.["nvidia.com/gpu"] ?? 0);
+    const max = gpus > 0 ? Math.floor(limit / gpus) : 0;
+    return [{ stack, cloud: "aws" as const, cloudRegion, kind: "gpu-pool" as const, name: `NodePool ${m.metadata?.name ?? "?"}`, instanceType, capacity: costCapacity(capacityTypes), min: 0, max }];
+  });
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -161,7 +205,12 @@ export function priceItems(items: readonly CostItem[]): CostLine[] {
       case "system-pool": {
         const m = machineFacts(item.cloud, item.instanceType ?? "");
         if (m.hourly === undefined) return line(0, 0, m.gpuCount * item.min, m.gpuCount * item.max, `no price for ${item.instanceType} in catalog/prices.ts; counted as 0`);
-        const hourlyAt = (capacity: CostItem["capacity"]) => m.hourly! * f * (capacity === "spot" ? SPOT_FRACTION[item.cloud] : 1);
+        const hourlyAt = (capacity: "on-demand" | "spot") => m.hourly! * f * (capacity === "spot" ? SPOT_FRACTION[item.cloud] : 1);
+        if (item.capacity === "spot-then-on-demand") {
+          // Spot while it lasts, on-demand when it runs dry: the fallback bounds the high end.
+          return line(hourlyAt("spot") * item.min, hourlyAt("on-demand") * item.max, m.gpuCount * item.min, m.gpuCount * item.max,
+            regionCaveat ?? "spot with on-demand fallback: low end at spot prices, high end at on-demand");
+        }
         const otherCapacity = item.capacity === "spot" ? "on-demand" : "spot";
         const other = { capacity: otherCapacity, monthlyMin: round2(hourlyAt(otherCapacity) * item.min * HOURS_PER_MONTH), monthlyMax: round2(hourlyAt(otherCapacity) * item.max * HOURS_PER_MONTH) } as const;
         return { ...line(hourlyAt(item.capacity) * item.min, hourlyAt(item.capacity) * item.max, m.gpuCount * item.min, m.gpuCount * item.max), other };

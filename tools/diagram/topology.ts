@@ -1,3 +1,4 @@
+import { poolCapacityTypes } from "../../config/capacity";
 import { machineType } from "../../catalog/machine-types";
 import type { PlatformConfig } from "../../config/schema";
 import { hubRole } from "../../config/hubs";
@@ -82,7 +83,7 @@ export function topologyOf(config: PlatformConfig): Topology {
         gpusPerNode: gpusPerNode(r.cloud, p.instanceType),
         minNodes: p.minNodes,
         maxNodes: p.maxNodes,
-        capacity: p.capacityType,
+        capacity: poolCapacityTypes(p).join(" > "),
         sharing: p.sharing.mode === "none" ? "" : p.sharing.mode === "mig" ? `MIG ${p.sharing.profile ?? ""}`.trim() : `time-slicing x${p.sharing.replicas ?? ""}`,
       })),
       models: r.models.map((m) => ({

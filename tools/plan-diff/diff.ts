@@ -375,6 +375,13 @@ export function findingsFor(
       stack,
       message: `GPU capacity goes down: max ${costBefore.gpusMax} -> ${costAfter.gpusMax} GPUs, min ${costBefore.gpusMin} -> ${costAfter.gpusMin} GPUs.`,
     });
+  } else if (costAfter.gpusMax > costBefore.gpusMax) {
+    // A raised ceiling (node pool max, Karpenter NodePool limit) is spend the review should see.
+    findings.push({
+      kind: "gpu-up",
+      stack,
+      message: `GPU capacity limit goes up: max ${costBefore.gpusMax} -> ${costAfter.gpusMax} GPUs.`,
+    });
   }
   return findings;
 }

@@ -13,6 +13,7 @@ const FINDING_TITLE: Readonly<Record<FindingKind, string>> = {
   destroy: "stateful resource destroyed",
   replace: "replacement",
   "gpu-down": "GPU capacity down",
+  "gpu-up": "GPU capacity limit raised",
   dns: "DNS routing / health check",
   version: "version bump",
 };

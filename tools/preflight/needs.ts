@@ -1,5 +1,6 @@
 import { AWS_INSTANCE_TYPES, type AwsInstanceType } from "../../catalog/aws";
 import { GCP_MACHINE_TYPES, type GcpMachineType } from "../../catalog/gcp";
+import { poolCapacityTypes, poolInstanceTypes } from "../../config/capacity";
 import { stackNames } from "../../config/names";
 import type { PlatformConfig, RegionConfig } from "../../config/schema";
 import { awsInstanceQuota, GCP_GPU_QUOTA, QUOTAS, raiseCommand, type QuotaCode, type QuotaFact } from "./quota-catalog";
@@ -65,9 +66,12 @@ function tallyRegion(t: Tally, region: RegionConfig, cluster: PreflightStack | u
     add(t, "aws", region.region, awsInstanceQuota(region.systemPool.instanceType, false), (sys?.vcpus ?? 0) * region.systemPool.maxNodes);
     for (const pool of region.gpuPools) {
       // The largest type the pool may get decides the worst case.
-      const types = [pool.instanceType, ...(pool.instanceTypes ?? [])];
+      const types = poolInstanceTypes(pool);
       const vcpus = Math.max(...types.map((x) => awsFacts(x)?.vcpus ?? 0));
-      add(t, "aws", region.region, awsInstanceQuota(pool.instanceType, pool.capacityType === "spot"), vcpus * pool.maxNodes);
+      // Each market the pool may fall back to can end up holding the whole pool.
+      for (const capacity of poolCapacityTypes(pool)) {
+        add(t, "aws", region.region, awsInstanceQuota(pool.instanceType, capacity === "spot"), vcpus * pool.maxNodes);
+      }
     }
     return;
   }
@@ -83,7 +87,7 @@ function tallyRegion(t: Tally, region: RegionConfig, cluster: PreflightStack | u
     const metric = GCP_GPU_QUOTA[pool.gpu];
     if (!metric) continue;
     const gpus = m.gpuCount * pool.maxNodes;
-    add(t, "gcp", region.region, (pool.capacityType === "spot" ? `PREEMPTIBLE_${metric}` : metric) as QuotaCode, gpus);
+    add(t, "gcp", region.region, (poolCapacityTypes(pool)[0] === "spot" ? `PREEMPTIBLE_${metric}` : metric) as QuotaCode, gpus);
     add(t, "gcp", "global", "GPUS_ALL_REGIONS", gpus);
   }
 }

@@ -124,6 +124,26 @@ describe("rayServiceManifest", () => {
   });
 });
 
+describe("scale from zero", () => {
+  test("the worker group advertises the pool's Ray accelerator names, so the autoscaler sees them with zero workers", () => {
+    const m = rayServiceManifest(input({ pool: pool({ name: "a100", gpu: "A100-80GB", instanceType: "p4de.24xlarge" }), model: model({ pool: "a100" }) })) as Obj;
+    expect(worker(m).rayStartParams.resources).toBe('"{\\"accelerator_type:A100\\":1,\\"accelerator_type:A100-80G\\":1}"');
+  });
+
+  test("shared GPUs carry no accelerator name (Ray detects whole GPUs only), and Serve asks for none", () => {
+    const m = rayServiceManifest(input({ pool: pool({ sharing: { mode: "time-slicing", replicas: 2 } }), model: model({ model: "meta-llama/Llama-3.2-3B-Instruct" }) })) as Obj;
+    expect(worker(m).rayStartParams.resources).toBeUndefined();
+    expect(parseYaml(m.spec.serveConfigV2).applications[0].args.llm_configs[0].accelerator_type).toBeUndefined();
+  });
+
+  test("the in-tree autoscaler is on with an idle timeout, and Karpenter never drains a worker's node voluntarily", () => {
+    const m = rayServiceManifest(input()) as Obj;
+    expect(spec(m).enableInTreeAutoscaling).toBe(true);
+    expect(spec(m).autoscalerOptions.idleTimeoutSeconds).toBe(300);
+    expect(worker(m).template.metadata.annotations).toEqual({ "karpenter.sh/do-not-disrupt": "true" });
+  });
+});
+
 describe("GPU resources and worker sizing", () => {
   test("MIG under the mixed strategy requests the slice resource; single and whole GPUs request nvidia.com/gpu", () => {
     expect(gpuResourceName("aws", pool({ gpu: "H100-80GB", instanceType: "p5.48xlarge", sharing: { mode: "mig", strategy: "mixed", profile: "3g.40gb" } }))).toBe("nvidia.com/mig-3g.40gb");

@@ -1,9 +1,13 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { KARPENTER_RELEASE } from "../../../catalog/karpenter";
+import { Karpenter } from "../../../constructs/karpenter";
+import { karpenterPoolProps } from "../../../stacks/karpenter-pools";
 import { AWS_INSTANCE_TYPES } from "../../../catalog/aws";
 import { GCP_MACHINE_TYPES } from "../../../catalog/gcp";
 import { AWS_ON_DEMAND_HOURLY, GCP_ON_DEMAND_HOURLY, PRICE_CATALOG_SOURCE } from "../../../catalog/prices";
 import { costItemsFromConfig, costItemsFromStack, formatCostReport, priceItems, totals, type CostItem } from "../../../tools/cost/estimate";
 import { defaultConfig } from "../../helpers";
-import { clusterStackView } from "../fixtures";
+import { clusterStackView, smallStackView } from "../fixtures";
 
 const pool = (over: Partial<CostItem>): CostItem => ({
   stack: "s", cloud: "aws", cloudRegion: "us-east-1", kind: "gpu-pool", name: "p", instanceType: "g6.12xlarge", capacity: "on-demand", min: 1, max: 4, ...over,
@@ -60,7 +64,18 @@ describe("cost estimate", () => {
   test("the config and the synthesized default stacks yield the same cost items", () => {
     const config = defaultConfig();
     const sort = (items: CostItem[]) => [...items].sort((a, b) => `${a.stack}/${a.kind}/${a.name}`.localeCompare(`${b.stack}/${b.kind}/${b.name}`));
-    const fromStacks = config.regions.flatMap((r) => costItemsFromStack(clusterStackView(r)));
+    // EKS GPU pools are Karpenter NodePools in the platform stack: read them from the same release the platform stack synthesizes.
+    const karpenterView = (r: (typeof config.regions)[number]) => smallStackView(`${r.name}-platform`, (stack) => {
+      new AwsProvider(stack, "aws", { region: r.region });
+      new Karpenter(stack, "Karpenter", {
+        chart: KARPENTER_RELEASE, clusterName: "c", controllerRoleArn: "arn", interruptionQueueName: "q", systemNodeLabels: {},
+        pools: karpenterPoolProps(config.settings, r, "key"),
+      });
+    });
+    const fromStacks = config.regions.flatMap((r) => [
+      ...costItemsFromStack(clusterStackView(r)),
+      ...(r.cloud === "aws" ? costItemsFromStack(karpenterView(r)) : []),
+    ]);
     expect(sort(fromStacks)).toEqual(sort(costItemsFromConfig(config)));
   });
 
@@ -71,5 +86,15 @@ describe("cost estimate", () => {
     expect(report).toContain(`Estimate only, in USD per month (730 h), from list prices compiled ${PRICE_CATALOG_SOURCE.compiled} (${PRICE_CATALOG_SOURCE.source})`);
     for (const r of defaultConfig().regions) expect(report).toContain(`| **${r.name}-cluster** | **subtotal**`);
     expect(report).toContain(`**Total: $${Math.round(t.monthlyMin).toLocaleString("en-US")} - $${Math.round(t.monthlyMax).toLocaleString("en-US")} per month** with ${t.gpusMin}-${t.gpusMax} GPUs`);
+  });
+
+  test("spot with on-demand fallback is priced from spot (low end) to on-demand (high end)", () => {
+    const item = { stack: "s", cloud: "aws", cloudRegion: "us-east-1", kind: "gpu-pool", name: "p", instanceType: "g6.12xlarge", min: 1, max: 2 } as const;
+    const [fallback] = priceItems([{ ...item, capacity: "spot-then-on-demand" }]);
+    const [spot] = priceItems([{ ...item, capacity: "spot" }]);
+    const [onDemand] = priceItems([{ ...item, capacity: "on-demand" }]);
+    expect(fallback.monthlyMin).toBe(spot.monthlyMin);
+    expect(fallback.monthlyMax).toBe(onDemand.monthlyMax);
+    expect(fallback.caveat).toContain("spot with on-demand fallback");
   });
 });

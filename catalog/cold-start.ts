@@ -1,0 +1,81 @@
+/**
+ * Figures behind the cold-start budget (config/cold-start-budget.ts), each with where it
+ * comes from and when it was read. `measured` figures are published measurements;
+ * `estimate` figures are planning values no published source gave for this exact setup:
+ * replace them with your own measurement (NodeClaim and Pod timestamps, vLLM's startup log).
+ */
+
+/** One figure and its provenance. */
+export interface SourcedFigure {
+  readonly value: number;
+  readonly unit: string;
+  readonly kind: "measured" | "estimate";
+  readonly source: string;
+  /** When the source was read. */
+  readonly date: string;
+}
+
+/**
+ * Seconds from a pending pod to a GPU node whose `nvidia.com/gpu` is allocatable: launch,
+ * boot, kubelet join, then the NVIDIA device plugin (and on GKE/COS the driver installer)
+ * advertising the GPUs. Per cloud, with per-family overrides.
+ */
+export const NODE_PROVISIONING: Readonly<Record<"aws" | "gcp", { readonly default: SourcedFigure; readonly families: Readonly<Record<string, SourcedFigure>> }>> = {
+  aws: {
+    default: {
+      value: 240, unit: "s", kind: "estimate", date: "2025-11",
+      source: "planning estimate for Karpenter launch + EKS NVIDIA AMI boot + join + device plugin; no published measurement for these instance types was found",
+    },
+    families: {
+      // p-family instances are larger (EFA, more GPUs to initialise) and slower to boot.
+      p4d: { value: 420, unit: "s", kind: "estimate", date: "2025-11", source: "planning estimate, p4d/p4de/p5 boot and GPU init; measure and replace" },
+      p4de: { value: 420, unit: "s", kind: "estimate", date: "2025-11", source: "planning estimate, p4d/p4de/p5 boot and GPU init; measure and replace" },
+      p5: { value: 420, unit: "s", kind: "estimate", date: "2025-11", source: "planning estimate, p4d/p4de/p5 boot and GPU init; measure and replace" },
+    },
+  },
+  gcp: {
+    default: {
+      value: 360, unit: "s", kind: "estimate", date: "2025-11",
+      source: "planning estimate for GKE node pool scale-up + COS driver install + device plugin; no published measurement was found",
+    },
+    families: {},
+  },
+};
+
+/** The serving image (rayproject/ray-llm:2.52.0-py311-cu128), compressed size to pull. */
+export const SERVING_IMAGE_GB: SourcedFigure = {
+  value: 12, unit: "GB", kind: "estimate", date: "2025-11",
+  source: "planning estimate of the compressed size of rayproject/ray-llm:2.52.0-py311-cu128 (CUDA 12.8 + vLLM + Ray); check with `crane manifest` or the registry",
+};
+
+/** Image pull and unpack throughput from Docker Hub onto a fresh node's gp3/pd-balanced disk. */
+export const IMAGE_PULL_GBPS: SourcedFigure = {
+  value: 0.05, unit: "GB/s", kind: "estimate", date: "2025-11",
+  source: "planning estimate (about 4 minutes for the image): containerd pulls then unpacks layers sequentially (ai-on-eks 'Accelerating pull process', read 2025-11); no figure for this image was found",
+};
+
+/**
+ * vLLM's default (safetensors) loader reading from the node's gp3 volume: Llama-3-8B
+ * (16.06 GB in bf16) in 47.99 s on g5.12xlarge, i.e. 0.335 GB/s. The same benchmark loads it in
+ * 14.34 s with the Run:ai Model Streamer; the platform does not use the streamer because
+ * the pinned ray-llm image is not known to carry `vllm[runai]`.
+ */
+export const LOCAL_WEIGHT_LOAD_GBPS: SourcedFigure = {
+  value: 0.335, unit: "GB/s", kind: "measured", date: "2025-11",
+  source: "Run:ai Model Streamer performance benchmarks (run.ai blog, 2024-10-29): Safetensors loader, GP3, g5.12xlarge, Llama-3-8B, 47.99 s",
+};
+
+/** Copying weights from the region's bucket (S3 gateway endpoint / GCS private access) to the node's disk. */
+export const BUCKET_DOWNLOAD_GBPS: SourcedFigure = {
+  value: 0.25, unit: "GB/s", kind: "estimate", date: "2025-11",
+  source: "planning estimate, bounded by gp3's default 125 MiB/s write throughput ... 0.25 GB/s with parallel streams; no published figure for Ray Serve LLM's downloader was found",
+};
+
+/**
+ * vLLM engine start after weights are in GPU memory: torch.compile, CUDA graph capture and
+ * engine init on a fresh node (no compile cache): 10 + 42 + 54 + 94 s for Llama-3.1-8B on L40S.
+ */
+export const ENGINE_START: SourcedFigure = {
+  value: 200, unit: "s", kind: "measured", date: "2025-11",
+  source: "Tensorfuse, 'Reducing GPU cold start' (tensorfuse.io blog): Llama-3.1-8B-Instruct on L40S, uncached dynamo 10 s + graph compilation 42 s + graph capture 54 s + engine init 94 s",
+};
