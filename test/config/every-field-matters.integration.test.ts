@@ -44,6 +44,8 @@ const ALLOWLIST: Readonly<Record<string, string>> = {
   "region.cloud": "switching cloud needs a matching region, zones and instance types: every stack test covers both clouds",
   "region.gpuPools[].sharing.strategy": "MIG only; the fixture's L4 has no MIG (gpu-operator tests cover strategies on MIG GPUs)",
   "region.gpuPools[].sharing.profile": "MIG only; as above",
+  "settings.traffic.singleRegionModels": "accepts a model's outage when its only region fails: changes synth's pass/fail, not a resource (model-coverage tests)",
+  "settings.coldStart.maxSeconds": "a budget bound: validation compares each model's cold-start budget with it (cold-start-budget tests)",
 };
 
 type Edit = (settings: Json, primary: Json, secondary: Json) => void;
@@ -71,8 +73,17 @@ const EDITS: Readonly<Record<string, Edit | Paired>> = {
   "settings.traffic.healthCheck.path": (s) => (s.traffic = { healthCheck: { path: "/healthz" } }),
   "settings.traffic.healthCheck.requestIntervalSeconds": (s) => (s.traffic = { healthCheck: { requestIntervalSeconds: 30 }, slo: { maxDetectionSeconds: 120, maxFailoverSeconds: 180 } }),
   "settings.traffic.healthCheck.failureThreshold": (s) => (s.traffic = { healthCheck: { failureThreshold: 1 } }),
-  "settings.observability.retentionDays": (s) => (s.observability = { retentionDays: 30 }),
-  "settings.observability.storageGiB": (s) => (s.observability = { storageGiB: 200 }),
+  "settings.observability.retentionDays": (s) => (s.observability = { ...s.observability, retentionDays: 30 }),
+  "settings.observability.storageGiB": (s) => (s.observability = { ...s.observability, storageGiB: 200 }),
+  // Two regions, one per cloud: the only other valid choice swaps the hubs.
+  "settings.observability.hubs.primary": (s) => (s.observability.hubs = { primary: "asia-south1", standby: "us-east-1" }),
+  "settings.observability.hubs.standby": (s) => (s.observability.hubs = { primary: "asia-south1", standby: "us-east-1" }),
+  "settings.observability.alertReceiver.type": (s) => (s.observability.alertReceiver = { ...s.observability.alertReceiver, type: "pagerduty" }),
+  "settings.observability.alertReceiver.secretName": (s) => (s.observability.alertReceiver = { ...s.observability.alertReceiver, secretName: "other-receiver" }),
+  "settings.observability.alertReceiver.slackChannel": {
+    before: (s) => (s.observability.alertReceiver = { type: "slack", secretName: "alert-receiver", slackChannel: "#llm-alerts" }),
+    after: (s) => (s.observability.alertReceiver = { type: "slack", secretName: "alert-receiver", slackChannel: "#gpu-oncall" }),
+  },
   "settings.stateBackend.type": (s) => (s.stateBackend = { type: "gcs", bucket: "llmp-state" }),
   // bucket, region, kmsKeyId and prefix configure remote backends; the local one has none of them.
   "settings.stateBackend.bucket": { before: (s) => (s.stateBackend = { ...s3 }), after: (s) => (s.stateBackend = { ...s3, bucket: "other-state" }) },
@@ -80,7 +91,7 @@ const EDITS: Readonly<Record<string, Edit | Paired>> = {
   "settings.stateBackend.kmsKeyId": { before: (s) => (s.stateBackend = { ...s3 }), after: (s) => (s.stateBackend = { ...s3, kmsKeyId: "alias/state" }) },
   "settings.stateBackend.prefix": { before: (s) => (s.stateBackend = { ...s3 }), after: (s) => (s.stateBackend = { ...s3, prefix: "other" }) },
   "settings.tags": (s) => (s.tags = { team: "ml" }),
-  "region.name": (_s, p) => (p.name = "use1"),
+  "region.name": (s, p) => { p.name = "use1"; s.observability.hubs.primary = "use1"; },
   "region.region": (_s, _p, g) => Object.assign(g, { region: "asia-southeast1", network: { ...g.network, zones: ["asia-southeast1-a", "asia-southeast1-b"] } }),
   "region.network.cidr": (_s, p) => (p.network.cidr = "10.40.0.0/16"),
   "region.network.zones": (_s, p) => (p.network.zones = ["us-east-1a", "us-east-1c"]),
@@ -95,9 +106,11 @@ const EDITS: Readonly<Record<string, Edit | Paired>> = {
   "region.gpuPools[].gpu": (_s, p) => Object.assign(p.gpuPools[0], { gpu: "L40S", instanceType: "g6e.12xlarge" }),
   "region.gpuPools[].instanceType": (_s, p) => (p.gpuPools[0].instanceType = "g6.48xlarge"),
   "region.gpuPools[].fallbackInstanceTypes": (_s, p) => (p.gpuPools[0].fallbackInstanceTypes = ["g6.24xlarge"]),
-  "region.gpuPools[].minNodes": (_s, p) => (p.gpuPools[0].minNodes = 2),
+  // On EKS, Karpenter has no minimum (warm capacity is the models' minReplicas): GKE node pools keep one.
+  "region.gpuPools[].minNodes": (_s, _p, g) => (g.gpuPools[0].minNodes = 2),
   "region.gpuPools[].maxNodes": (_s, p) => (p.gpuPools[0].maxNodes = 6),
   "region.gpuPools[].capacityType": (_s, p) => (p.gpuPools[0].capacityType = "spot"),
+  "region.gpuPools[].capacityTypes[]": (_s, p) => (p.gpuPools[0].capacityTypes = ["spot", "on-demand"]),
   // A model small enough for a time slice (sizing refuses the 8B one on half an L4).
   "region.gpuPools[].sharing.mode": { before: smallModel, after: (s, p, g) => { smallModel(s, p, g); p.gpuPools[0].sharing = { mode: "time-slicing", replicas: 2 }; } },
   "region.gpuPools[].sharing.replicas": {
@@ -107,7 +120,8 @@ const EDITS: Readonly<Record<string, Edit | Paired>> = {
   "region.gpuPools[].nodeOs": (_s, p) => (p.gpuPools[0].nodeOs = "bottlerocket-nvidia"),
   "region.gpuPools[].driverManagement": (_s, _p, g) => (g.gpuPools[0].driverManagement = "cloud"),
   "region.gpuPools[].diskSizeGiB": (_s, p) => (p.gpuPools[0].diskSizeGiB = 300),
-  "region.models[].name": (_s, p) => (p.models[0].name = "llama"),
+  // Renamed in both regions: a model served in one region only is refused (model coverage).
+  "region.models[].name": (_s, p, g) => { p.models[0].name = "llama"; g.models[0].name = "llama"; },
   "region.models[].model": (_s, p) => (p.models[0].model = "Qwen/Qwen2.5-7B-Instruct"),
   "region.models[].pool": (_s, p) => { p.gpuPools.push({ ...p.gpuPools[0], name: "l4b" }); p.models[0].pool = "l4b"; },
   "region.models[].tensorParallelSize": (_s, p) => (p.models[0].tensorParallelSize = 2),
@@ -115,13 +129,17 @@ const EDITS: Readonly<Record<string, Edit | Paired>> = {
   "region.models[].maxReplicas": (_s, p) => (p.models[0].maxReplicas = 3),
   "region.models[].maxModelLen": (_s, p) => (p.models[0].maxModelLen = 4096),
   "region.models[].gpuMemoryUtilization": (_s, p) => (p.models[0].gpuMemoryUtilization = 0.85),
+  // Ray detects every A100 as "A100"; the size-specific name is the model's choice.
+  "region.models[].acceleratorType": {
+    before: (_s, p) => Object.assign(p.gpuPools[0], { gpu: "A100-40GB", instanceType: "p4d.24xlarge" }),
+    after: (_s, p) => { Object.assign(p.gpuPools[0], { gpu: "A100-40GB", instanceType: "p4d.24xlarge" }); p.models[0].acceleratorType = "A100-40G"; },
+  },
   "region.models[].targetOngoingRequests": (_s, p) => (p.models[0].targetOngoingRequests = 8),
   "region.serving.allowedSourceCidrs": (_s, p) => (p.serving.allowedSourceCidrs = ["192.0.2.0/24"]),
   "region.serving.public": (_s, p) => { p.serving.public = true; p.serving.allowedSourceCidrs = ["0.0.0.0/0"]; },
   "region.traffic.priority": (_s, p, g) => { p.traffic.priority = 2; g.traffic.priority = 1; },
   // Weights act in weighted routing only (failover and latency routing ignore them).
   "region.traffic.weight": { before: (s) => (s.traffic = { routing: "weighted" }), after: (s, p) => { s.traffic = { routing: "weighted" }; p.traffic.weight = 3; } },
-  "region.observabilityHub": (_s, p, g) => { p.observabilityHub = false; g.observabilityHub = true; },
 };
 
 function synthAll(edit?: Edit): string {

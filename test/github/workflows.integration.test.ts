@@ -4,7 +4,7 @@ import * as path from "path";
 import { parseDocument } from "yaml";
 import { synthesizePlatform } from "../../stacks/synthesize";
 import { deployOrder, regionStacks, type CdktfManifest } from "../../tools/stacks/order";
-import { defaultConfig, ROOT } from "../helpers";
+import { defaultConfig, liveConfig, ROOT } from "../helpers";
 
 /**
  * The CI workflows shipped to adopters: every file parses, every action is pinned, and
@@ -12,7 +12,7 @@ import { defaultConfig, ROOT } from "../helpers";
  */
 
 interface Step { uses?: string; run?: string; with?: Record<string, unknown>; id?: string; "working-directory"?: string }
-interface Job { needs?: string | string[]; uses?: string; steps?: Step[]; strategy?: { matrix?: Record<string, unknown> }; outputs?: Record<string, string> }
+interface Job { needs?: string | string[]; uses?: string; "runs-on"?: string; concurrency?: { group: string; "cancel-in-progress"?: boolean }; if?: string; with?: Record<string, unknown>; steps?: Step[]; strategy?: { matrix?: Record<string, unknown> }; outputs?: Record<string, string> }
 interface Workflow { on: Record<string, unknown>; jobs: Record<string, Job>; permissions?: Record<string, string> }
 
 const GITHUB = path.join(ROOT, ".github");
@@ -98,6 +98,58 @@ describe("CI workflows for adopters", () => {
     expect(runs(plan)).toContain('gh pr comment "$PR" --body-file comment.md');
   });
 
+  // A new comment on every push buries the review; GitHub rejects comments over 65,536 characters.
+  test("the report is one comment, edited in place, cut under GitHub's limit with the full report as an artifact", () => {
+    const plan = workflows["plan.yml"];
+    const report = runs(plan);
+    expect(report).toContain('echo "<!-- plan-diff -->"');
+    expect(report).toContain('select(.body | startswith("<!-- plan-diff -->"))');
+    expect(report).toContain('gh api -X PATCH "repos/$GITHUB_REPOSITORY/issues/comments/$id" -F body=@comment.md');
+    const limit = Number(/limit=(\d+)/.exec(report)?.[1]);
+    expect(limit).toBeGreaterThan(10000);
+    expect(limit).toBeLessThan(65536 - 500); // room for the note with the link
+    expect(report).toContain("artifact `plan-diff-report`");
+    expect(plan.jobs.report.steps?.some((s) => s.uses?.startsWith("actions/upload-artifact@") && s.with?.name === "plan-diff-report" && s.with?.path === "report.md")).toBe(true);
+    expect(report).toContain('--fail-on "capacity-gap,destroy,replace"');
+  });
+
+  // deploy.yml must apply what reviewers saw, not a fresh plan.
+  test("each plan is saved with its lock file and commit, and deploy applies exactly that file", () => {
+    const plan = workflows["plan.yml"];
+    expect(Object.keys(plan.on)).toEqual(expect.arrayContaining(["pull_request", "push"]));
+    expect(runs(plan)).toContain('cp tfplan "$out/$STACK.tfplan"');
+    expect(runs(plan)).toContain('echo "$GITHUB_SHA" > "$out/$STACK.sha"');
+    expect(plan.jobs.plan.steps?.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.with?.name).toBe("plan-${{ matrix.stack }}");
+    const deploy = workflows["deploy.yml"];
+    const apply = runs(deploy);
+    expect(apply).not.toContain("-auto-approve");
+    expect(apply).not.toMatch(/terraform plan/);
+    expect(apply).toContain('terraform apply -input=false -no-color "$plan"');
+    expect(apply).toContain('"$(cat "plans/$stack.sha")" != "$GITHUB_SHA"');
+    expect(apply).toContain('[ "$path" != ".github/workflows/plan.yml" ] || [ "$sha" != "$GITHUB_SHA" ]');
+    const download = deploy.jobs.deploy.steps?.find((s) => s.uses?.startsWith("actions/download-artifact@"));
+    expect(download?.with).toMatchObject({ pattern: "plan-*", "run-id": "${{ inputs.plan_run_id }}" });
+    expect(deploy.permissions).toMatchObject({ actions: "read" });
+  });
+
+  test("plans run one at a time per stack, deploys one at a time per region and are never cancelled halfway", () => {
+    expect(workflows["plan.yml"].jobs.plan.concurrency?.group).toBe("plan-${{ github.ref }}-${{ matrix.stack }}");
+    const deploy = workflows["deploy.yml"] as Workflow & { concurrency?: { group: string; "cancel-in-progress": boolean } };
+    expect(deploy.concurrency).toEqual({ group: "deploy-${{ inputs.region }}", "cancel-in-progress": false });
+  });
+
+  // Platform stacks reach the cluster's Kubernetes API: only a runner in the VPC can.
+  test("platform stacks run on the VPC runner; without one only cluster and global stacks are planned", () => {
+    const plan = workflows["plan.yml"];
+    expect(plan.jobs.plan["runs-on"]).toBe("${{ endsWith(matrix.stack, '-platform') && fromJSON(vars.PLATFORM_RUNNER_LABELS || '\"ubuntu-24.04\"') || 'ubuntu-24.04' }}");
+    expect(plan.jobs.stacks.with?.scope).toBe("${{ vars.PLATFORM_RUNNER_LABELS && 'all' || 'hosted' }}");
+    expect(workflows["deploy.yml"].jobs.deploy["runs-on"]).toContain("vars.PLATFORM_RUNNER_LABELS");
+    // The hosted scope's filter, run on the real stack list: no platform stack, every other one.
+    const filter = /node -e '([^']*)'/.exec(runs(workflows["stacks.yml"]))![1];
+    const hosted = new Function("process", `let out; const console = { log: (x) => { out = x; } }; ${filter}; return out;`)({ argv: ["node", JSON.stringify(deployOrder(manifest))] }) as string;
+    expect(JSON.parse(hosted)).toEqual(deployOrder(manifest).filter((s) => s.endsWith("-cluster") || s === "global"));
+  });
+
   test("drift runs plan with -detailed-exitcode on a schedule", () => {
     const drift = workflows["drift.yml"];
     expect(Object.keys(drift.on)).toContain("schedule");
@@ -109,6 +161,8 @@ describe("CI workflows for adopters", () => {
     const dispatch = workflows["deploy.yml"].on.workflow_dispatch as { inputs: { region: { options: string[] } } };
     const options = dispatch.inputs.region.options;
     expect(options).toEqual(expect.arrayContaining(defaultConfig().regions.map((r) => r.name)));
+    // The README's "Add a region" step: a region added to regions/ must be added here too.
+    expect(options).toEqual(expect.arrayContaining(liveConfig().regions.map((r) => r.name)));
     const deployable = new Set(options.flatMap((o) => regionStacks(manifest, o)));
     expect(stacks.filter((s) => !deployable.has(s))).toEqual([]);
     expect(runs(workflows["deploy.yml"])).toContain('npm run --silent stacks -- --region "$REGION"');

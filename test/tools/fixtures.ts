@@ -1,7 +1,9 @@
 import { Testing, TerraformStack } from "cdktf";
-import type { PlatformSettings, RegionConfig } from "../../config/schema";
+import type { PlatformConfig, PlatformSettings, RegionConfig } from "../../config/schema";
 import { AwsClusterStack } from "../../stacks/aws-cluster-stack";
 import { GcpClusterStack } from "../../stacks/gcp-cluster-stack";
+import { GlobalStack } from "../../stacks/global-stack";
+import { PlatformStack } from "../../stacks/platform-stack";
 import { stackFromCdkTfJson, type StackView } from "../../tools/lib/terraform-json";
 import type { StackJson } from "../../policies";
 import { defaultConfig, defaultRegion } from "../helpers";
@@ -26,4 +28,16 @@ export function smallStackView(name: string, build: (stack: TerraformStack) => v
   const stack = new TerraformStack(Testing.app(), name);
   build(stack);
   return stackFromCdkTfJson(name, JSON.parse(Testing.synth(stack)) as StackJson);
+}
+
+/** Synthesizes the platform stack of one region (as `cdktf synth` would) and reads it as the tools do. */
+export function platformStackView(region: RegionConfig, config: PlatformConfig = defaultConfig()): StackView {
+  const stack = new PlatformStack(Testing.app(), { settings: config.settings, region, regions: config.regions, localStateDir: "../../.." });
+  return stackFromCdkTfJson(stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson);
+}
+
+/** Synthesizes the global stack (as `cdktf synth` would) and reads it as the tools do. */
+export function globalStackView(config: PlatformConfig = defaultConfig()): StackView {
+  const stack = new GlobalStack(Testing.app(), { settings: config.settings, regions: config.regions, localStateDir: "../../.." });
+  return stackFromCdkTfJson(stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson);
 }

@@ -1,10 +1,10 @@
-import { parse as parseYaml } from "yaml";
 import { costItemsFromStack, priceItems, totals, type CostTotals } from "../cost/estimate";
 import type { StackView, TfResource } from "../lib/terraform-json";
 import {
   DNS_TYPES,
   FORCE_NEW_ATTRIBUTES,
   IMAGE_PATH_RE,
+  MODEL_PATH_RE,
   SECRET_NAME_RE,
   SECRET_PATHS,
   SECRET_VALUE_RE,
@@ -12,6 +12,8 @@ import {
   VERSION_ATTRIBUTES,
   type FindingKind,
 } from "./rules";
+import { expandEmbedded, identityKey, identitySegment, IDENTITY_SEGMENT_RE } from "./structure";
+import { capacityFindings, failoverBudgetFindings } from "./notes";
 
 /**
  * The plan diff: resource changes per stack, from two synthesized stacks or from a
@@ -42,6 +44,10 @@ export interface ResourceChange {
   readonly action: ChangeAction;
   /** Changed attributes (updates and replacements). */
   readonly attributes: readonly AttributeChange[];
+  /** The physical name before the change (`node_group_name`, `name`), where it has one. */
+  readonly name?: string;
+  /** True when the replacement is created before the old one goes (`create_before_destroy`). */
+  readonly createBeforeDestroy?: boolean;
 }
 
 /** Something a reviewer must not miss. */
@@ -82,10 +88,15 @@ function segment(key: string): string {
   return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
-/** Leaf values by path; empty objects and lists are leaves so that their appearance shows. */
+/**
+ * Leaf values by path; empty objects and lists are leaves so that their appearance shows.
+ * A list whose objects all carry a unique identity ({@link identityKey}) is keyed by it,
+ * so adding one element shows one added element, not every later one shifted.
+ */
 export function flatten(value: unknown, prefix = "", out = new Map<string, unknown>()): Map<string, unknown> {
   if (Array.isArray(value) && value.length > 0) {
-    value.forEach((v, i) => flatten(v, `${prefix}[${i}]`, out));
+    const key = identityKey(value);
+    value.forEach((v, i) => flatten(v, `${prefix}${key ? identitySegment(key, (v as Record<string, unknown>)[key]) : `[${i}]`}`, out));
   } else if (isObject(value) && Object.keys(value).length > 0) {
     for (const [k, v] of Object.entries(value)) flatten(v, `${prefix}${segment(k)}`.replace(/^\./, ""), out);
   } else if (prefix) {
@@ -96,7 +107,7 @@ export function flatten(value: unknown, prefix = "", out = new Map<string, unkno
 
 /** `node_config[0].guest_accelerator[0].type` -> `node_config.guest_accelerator.type`: the form rules use. */
 export function rulePath(path: string): string {
-  return path.replace(/\[\d+\]/g, "").replace(/\["([^"]*)"\]/g, ".$1");
+  return path.replace(/\[\d+\]/g, "").replace(/\[[A-Za-z_]+="(?:[^"\\]|\\.)*"\]/g, "").replace(/\["([^"]*)"\]/g, ".$1");
 }
 
 function matchesAny(path: string, prefixes: readonly string[] | undefined): boolean {
@@ -106,6 +117,10 @@ function matchesAny(path: string, prefixes: readonly string[] | undefined): bool
 
 function marked(marks: SensitiveMarks, path: string): boolean {
   if (marks === true) return true;
+  // An element matched by identity has no index to look its marks up by: it counts as
+  // marked when any element of the list is, so a secret is never shown.
+  const byId = IDENTITY_SEGMENT_RE.exec(path);
+  if (byId) return Array.isArray(marks) && marks.some((m) => marked(m, byId[1]));
   const m = /^(?:\.?([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\])(.*)$/.exec(path);
   if (!m || marks === null || typeof marks !== "object") return false;
   const key = m[1] ?? (m[2] !== undefined ? Number(m[2]) : JSON.parse(m[3]));
@@ -121,21 +136,12 @@ export function maskValue(path: string, value: unknown, marks?: SensitiveMarks, 
 }
 
 /**
- * Helm values are YAML strings: parsed, a change shows as `values[0].image.tag` rather
- * than as two whole documents, and secrets inside them are masked by name.
+ * Embedded documents parsed (Helm values, a RayService's `serveConfigV2`, IAM policy
+ * JSON): a change shows as `values[0].image.tag` or as the one changed line of a policy,
+ * and secrets inside are masked by name. Strings that are no document stay as they are.
  */
-export function expandForDiff(type: string, values: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
-  if (type !== "helm_release" || !Array.isArray(values.values)) return values;
-  const parsed = values.values.map((v: unknown) => {
-    if (typeof v !== "string") return v;
-    try {
-      const doc: unknown = parseYaml(v);
-      return isObject(doc) ? doc : v;
-    } catch {
-      return v; // not YAML (an interpolation, say): compared as the string it is
-    }
-  });
-  return { ...values, values: parsed };
+export function expandForDiff(_type: string, values: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  return expandEmbedded(values) as Readonly<Record<string, unknown>>;
 }
 
 function attributeChanges(
@@ -168,6 +174,14 @@ function attributeChanges(
   return changes;
 }
 
+/** The attributes that carry a resource's physical name, in the order tried. */
+const NAME_ATTRIBUTES = ["node_group_name", "name", "bucket", "fqdn"] as const;
+
+function physicalName(values: Readonly<Record<string, unknown>> | null | undefined): { name?: string } {
+  const v = NAME_ATTRIBUTES.map((k) => values?.[k]).find((x) => typeof x === "string");
+  return typeof v === "string" ? { name: v } : {};
+}
+
 /** Resource changes between two synthesized versions of a stack; replacement from {@link FORCE_NEW_ATTRIBUTES}. */
 export function diffResources(base: readonly TfResource[], head: readonly TfResource[]): ResourceChange[] {
   const before = new Map(base.map((r) => [r.address, r]));
@@ -176,12 +190,20 @@ export function diffResources(base: readonly TfResource[], head: readonly TfReso
   for (const address of [...new Set([...before.keys(), ...after.keys()])].sort()) {
     const b = before.get(address);
     const a = after.get(address);
-    if (!b) changes.push({ address, type: a!.type, action: "create", attributes: [] });
-    else if (!a) changes.push({ address, type: b.type, action: "delete", attributes: [] });
+    if (!b) changes.push({ address, type: a!.type, action: "create", attributes: [], ...physicalName(a!.values) });
+    else if (!a) changes.push({ address, type: b.type, action: "delete", attributes: [], ...physicalName(b.values) });
     else {
       const attributes = attributeChanges(a.type, b.values, a.values, { forcesReplacement: (p) => matchesAny(p, FORCE_NEW_ATTRIBUTES[a.type]) });
       if (attributes.length === 0) continue;
-      changes.push({ address, type: a.type, action: attributes.some((x) => x.forcesReplacement) ? "replace" : "update", attributes });
+      const lifecycle = a.values.lifecycle as { create_before_destroy?: unknown } | undefined;
+      changes.push({
+        address,
+        type: a.type,
+        action: attributes.some((x) => x.forcesReplacement) ? "replace" : "update",
+        attributes,
+        ...physicalName(b.values),
+        createBeforeDestroy: lifecycle?.create_before_destroy === true,
+      });
     }
   }
   return changes;
@@ -253,7 +275,15 @@ export function changesFromPlan(plan: PlanJson): ResourceChange[] {
             unknownAfter: (p) => marked(rc.change.after_unknown, p),
           })
         : [];
-    changes.push({ address: rc.address, type: rc.type, action, attributes });
+    changes.push({
+      address: rc.address,
+      type: rc.type,
+      action,
+      attributes,
+      ...physicalName(rc.change.before ?? rc.change.after),
+      // Terraform writes the order it will run: create first only with create_before_destroy.
+      createBeforeDestroy: rc.change.actions.join(",") === "create,delete",
+    });
   }
   return changes;
 }
@@ -300,8 +330,9 @@ export function findingsFor(
   providers: readonly ProviderChange[],
   costBefore: CostTotals,
   costAfter: CostTotals,
+  views: { readonly before?: StackView; readonly after?: StackView } = {},
 ): Finding[] {
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...capacityFindings(stack, changes), ...failoverBudgetFindings(stack, views.before, views.after)];
   const created = changes.filter((c) => c.action === "create");
   for (const c of changes) {
     const what = describeType(c.type);
@@ -319,6 +350,9 @@ export function findingsFor(
       findings.push({ kind: "replace", stack, address: c.address, message: `${what} \`${c.address}\` is REPLACED (destroyed and recreated)${cause}.` });
     }
     for (const a of c.attributes) {
+      if (MODEL_PATH_RE.test(rulePath(a.path))) {
+        findings.push({ kind: "model", stack, address: c.address, message: `the model served changes: \`${c.address}\` \`${a.path}\`: ${show(a.before)} -> ${show(a.after)}.` });
+      }
       if (matchesAny(a.path, VERSION_ATTRIBUTES[c.type]) || IMAGE_PATH_RE.test(rulePath(a.path))) {
         findings.push({ kind: "version", stack, address: c.address, message: `\`${c.address}\` \`${a.path}\`: ${show(a.before)} -> ${show(a.after)}.` });
       }
@@ -372,7 +406,7 @@ export function diffStack(name: string, base: StackView | undefined, head: Stack
   const costBefore = stackTotals(base);
   const costAfter = stackTotals(head);
   const status = !base ? "added" : !head ? "removed" : changes.length > 0 || providers.length > 0 ? "changed" : "unchanged";
-  return { stack: name, status, changes, providers, costBefore, costAfter, findings: findingsFor(name, changes, providers, costBefore, costAfter) };
+  return { stack: name, status, changes, providers, costBefore, costAfter, findings: findingsFor(name, changes, providers, costBefore, costAfter, { before: base, after: head }) };
 }
 
 /** Diffs every stack that is in either set, sorted by name. */
@@ -388,7 +422,7 @@ export function diffPlan(name: string, plan: PlanJson): StackDiff {
   const { before, after } = planViews(name, plan);
   const costBefore = stackTotals(before);
   const costAfter = stackTotals(after);
-  return { stack: name, status: changes.length > 0 ? "changed" : "unchanged", changes, providers: [], costBefore, costAfter, findings: findingsFor(name, changes, [], costBefore, costAfter) };
+  return { stack: name, status: changes.length > 0 ? "changed" : "unchanged", changes, providers: [], costBefore, costAfter, findings: findingsFor(name, changes, [], costBefore, costAfter, { before, after }) };
 }
 
 /** The findings whose kind is in `failOn`: what makes the CLI exit non-zero. */

@@ -7,7 +7,7 @@ import { readOutdir, resolveBase, synthAtCommit, synthWorkingTree } from "./synt
 
 /**
  * `npm run plan-diff`: prints a Markdown plan diff for a pull request (see USAGE and
- * docs/tooling.md). Progress goes to stderr, the report to stdout (and `--out`).
+ * docs/tooling.md). Progress goes to stderr, the report to stdout or to the `--out` file only.
  * Exit: 0, 1 when a `--fail-on` finding exists, 2 on a usage or runtime error.
  */
 function run(args: PlanDiffArgs): { diffs: StackDiff[]; title: string } {
@@ -52,8 +52,9 @@ function main(argv: readonly string[]): number {
     const { diffs, title } = run(args);
     const failing = failingFindings(diffs, args.failOn);
     const report = formatReport(diffs, { title, failing });
-    process.stdout.write(report);
+    // --out writes the file only, so stdout stays clean for a redirect or a pipe.
     if (args.out) fs.writeFileSync(args.out, report);
+    else process.stdout.write(report);
     return failing.length > 0 ? 1 : 0;
   } catch (e) {
     process.stderr.write(`plan-diff: FAILED: ${(e as Error).message}\n`);

@@ -1,12 +1,15 @@
 import { usd, usdRange, type CostTotals } from "../cost/estimate";
 import type { ChangeAction, Finding, ResourceChange, StackDiff } from "./diff";
-import type { FindingKind } from "./rules";
+import { FINDING_KINDS, type FindingKind } from "./rules";
 
 /** Markdown rendering of plan diffs, ready to post on a pull request. Pure. */
 
 const ACTION_SYMBOL: Readonly<Record<ChangeAction, string>> = { create: "+", delete: "-", update: "~", replace: "-/+" };
 
 const FINDING_TITLE: Readonly<Record<FindingKind, string>> = {
+  "capacity-gap": "serving capacity gone during apply",
+  "failover-budget": "failover budget",
+  model: "model swap",
   destroy: "stateful resource destroyed",
   replace: "replacement",
   "gpu-down": "GPU capacity down",
@@ -33,10 +36,45 @@ export function costDelta(before: CostTotals, after: CostTotals): string {
   return Math.round(dMin) === Math.round(dMax) ? `${signed(dMin)} per month` : `${signed(dMin)} .. ${signed(dMax)} per month`;
 }
 
+/** Longest text shown of one side of a changed value, around where the two sides differ. */
+const MAX_SHOWN = 160;
+/** Unchanged characters shown on each side of the difference. */
+const CONTEXT = 40;
+
+function text(v: unknown): string {
+  return v === undefined ? "(none)" : typeof v === "string" ? v : JSON.stringify(v);
+}
+
+/** One line of inline code: newlines shown as `\n` so a value never breaks the Markdown list. */
+function inline(s: string): string {
+  return `\`${s.replace(/\r?\n/g, "\\n").replace(/`/g, "'")}\``;
+}
+
 function code(v: unknown): string {
-  const s = v === undefined ? "(none)" : typeof v === "string" ? v : JSON.stringify(v);
-  const short = s.length > 120 ? `${s.slice(0, 117)}...` : s;
-  return `\`${short.replace(/`/g, "'")}\``;
+  const s = text(v);
+  return inline(s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN - 3)}...` : s);
+}
+
+/**
+ * Before and after of a changed value. Long values are cut around the first difference
+ * (common prefix and suffix elided), so the two sides never read the same.
+ */
+export function changedPair(before: unknown, after: unknown): string {
+  const b = text(before);
+  const a = text(after);
+  if (b.length <= MAX_SHOWN && a.length <= MAX_SHOWN) return `${inline(b)} -> ${inline(a)}`;
+  let pre = 0;
+  while (pre < b.length && pre < a.length && b[pre] === a[pre]) pre++;
+  let suf = 0;
+  while (suf < b.length - pre && suf < a.length - pre && b[b.length - 1 - suf] === a[a.length - 1 - suf]) suf++;
+  const start = Math.max(0, pre - CONTEXT);
+  const window = (s: string) => {
+    const end = Math.min(s.length, s.length - suf + CONTEXT);
+    let mid = s.slice(start, end);
+    if (mid.length > MAX_SHOWN) mid = `${mid.slice(0, MAX_SHOWN)}...`;
+    return `${start > 0 ? "..." : ""}${mid}${end < s.length && !mid.endsWith("...") ? "..." : ""}`;
+  };
+  return `${inline(window(b))} -> ${inline(window(a))}`;
 }
 
 function summaryLine(n: Record<ChangeAction, number>): string {
@@ -50,7 +88,7 @@ function findingLine(f: Finding): string {
 function resourceLines(c: ResourceChange, withAttributes: boolean): string[] {
   const lines = [`- \`${ACTION_SYMBOL[c.action]}\` \`${c.address}\``];
   for (const a of withAttributes ? c.attributes : []) {
-    lines.push(`  - \`${a.path}\`: ${code(a.before)} -> ${code(a.after)}${a.forcesReplacement ? " **(forces replacement)**" : ""}`);
+    lines.push(`  - \`${a.path}\`: ${changedPair(a.before, a.after)}${a.forcesReplacement ? " **(forces replacement)**" : ""}`);
   }
   return lines;
 }
@@ -86,15 +124,18 @@ function render(diffs: readonly StackDiff[], opts: ReportOptions, withAttributes
   const changed = diffs.filter((d) => d.status !== "unchanged");
   const before = sumTotals(diffs.map((d) => d.costBefore));
   const after = sumTotals(diffs.map((d) => d.costAfter));
-  const out = [`## Plan diff: ${opts.title}`, ""];
-  out.push(`**${diffs.length} stack(s), ${changed.length} changed:** ${summaryLine(countActions(all))}.`);
-  out.push(`**Monthly cost (estimate):** ${usdRange(before.monthlyMin, before.monthlyMax)} -> ${usdRange(after.monthlyMin, after.monthlyMax)} (${costDelta(before, after)}); GPUs ${before.gpusMin}-${before.gpusMax} -> ${after.gpusMin}-${after.gpusMax}.`);
-  const findings = diffs.flatMap((d) => d.findings);
-  out.push("", "### Must not miss", "");
-  out.push(...(findings.length > 0 ? findings.map(findingLine) : ["Nothing: no stateful destroy or replacement, no GPU capacity loss, no DNS change, no version bump."]));
+  // The riskiest finding is the first thing a reviewer reads: findings come before the
+  // totals, in FINDING_KINDS order (capacity gaps, destroys, replacements, ...).
+  const findings = diffs.flatMap((d) => d.findings).map((f, i) => ({ f, i }))
+    .sort((x, y) => FINDING_KINDS.indexOf(x.f.kind) - FINDING_KINDS.indexOf(y.f.kind) || x.i - y.i).map((x) => x.f);
+  const out = [`## Plan diff: ${opts.title}`, "", "### Must not miss", ""];
+  out.push(...(findings.length > 0 ? findings.map(findingLine) : ["Nothing: no capacity gap, no stateful destroy or replacement, no GPU capacity loss, no failover budget or DNS change, no version bump."]));
   if (opts.failing && opts.failing.length > 0) {
     out.push("", `**Check failed:** ${opts.failing.length} finding(s) of a kind listed in \`--fail-on\`.`);
   }
+  out.push("", "### Totals", "");
+  out.push(`**${diffs.length} stack(s), ${changed.length} changed:** ${summaryLine(countActions(all))}.`);
+  out.push(`**Monthly cost (estimate):** ${usdRange(before.monthlyMin, before.monthlyMax)} -> ${usdRange(after.monthlyMin, after.monthlyMax)} (${costDelta(before, after)}); GPUs ${before.gpusMin}-${before.gpusMax} -> ${after.gpusMin}-${after.gpusMax}.`);
   for (const d of changed) {
     const n = countActions(d.changes);
     out.push("", `### \`${d.stack}\`${d.status === "added" ? " (new stack)" : d.status === "removed" ? " (stack removed)" : ""}`, "");

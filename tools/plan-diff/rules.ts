@@ -32,9 +32,12 @@ export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
 
 /**
  * Attributes (paths without list indices) whose change makes the provider destroy and
- * recreate the resource, as marked "forces new resource" in the schemas of
- * hashicorp/aws 5.100 and hashicorp/google 6.50. Used for synthesized stacks only:
- * with a real plan, Terraform's own `replace_paths` decide.
+ * recreate the resource ("ForceNew" in the provider source). Used for synthesized stacks
+ * only: with a real plan, Terraform's own `replace_paths` decide. `terraform providers
+ * schema -json` does not carry ForceNew, so this table is data; its AWS entries are
+ * checked against a real `terraform plan` of hashicorp/aws 5.100.0 on a seeded state
+ * (test/tools/plan-diff/force-new.integration.test.ts). The Google entries are from the
+ * google 6.x provider source and are not checked offline (no Google provider in the mirror).
  */
 export const FORCE_NEW_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_eks_cluster: ["name", "role_arn", "encryption_config", "kubernetes_network_config", "bootstrap_self_managed_addons", "outpost_config"],
@@ -85,6 +88,9 @@ export const FORCE_NEW_ATTRIBUTES: Readonly<Record<string, readonly string[]>> =
   google_storage_bucket: ["name", "location", "project"],
   aws_dynamodb_table: ["name", "hash_key", "range_key"],
   aws_eip: ["domain"],
+  // Checked against the real provider by test/tools/plan-diff/force-new.integration.test.ts.
+  aws_route53_record: ["name", "zone_id"],
+  aws_route53_health_check: ["request_interval", "measure_latency"],
   google_compute_address: ["name", "region", "address_type", "network_tier", "project"],
 };
 
@@ -104,6 +110,13 @@ export const DNS_TYPES: ReadonlySet<string> = new Set([
  * Kubernetes manifests or in Helm values: a change is an image bump.
  */
 export const IMAGE_PATH_RE = /(^|\.)image(\.tag)?$/;
+
+/**
+ * Paths (rule form) that name the model a deployment serves: Ray Serve LLM's
+ * `model_loading_config.model_id` / `model_source`, vLLM's `model` argument. A change
+ * swaps what clients get behind the same name.
+ */
+export const MODEL_PATH_RE = /(^|\.)(model_loading_config\.model_id|model_source(\.bucket_uri)?|model)$/;
 
 /** Attributes that pin a version: a change is a chart, Kubernetes or add-on bump. */
 export const VERSION_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
@@ -130,8 +143,8 @@ export const SECRET_PATHS: Readonly<Record<string, readonly string[]>> = {
 /** Values that look like secrets whatever their attribute is called. */
 export const SECRET_VALUE_RE = /^-----BEGIN [A-Z ]*(PRIVATE KEY|CERTIFICATE)-----|^AKIA[0-9A-Z]{16}$|^gh[pousr]_[A-Za-z0-9]{20,}$/;
 
-/** Finding kinds, also the values `--fail-on` accepts. */
-export const FINDING_KINDS = ["destroy", "replace", "gpu-down", "gpu-up", "dns", "version"] as const;
+/** Finding kinds, also the values `--fail-on` accepts; the report lists findings in this order, riskiest first. */
+export const FINDING_KINDS = ["capacity-gap", "destroy", "replace", "gpu-down", "gpu-up", "failover-budget", "model", "dns", "version"] as const;
 
 /** What a reviewer must not miss. */
 export type FindingKind = (typeof FINDING_KINDS)[number];

@@ -7,7 +7,7 @@ import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import type { TerraformStack } from "cdktf";
 import { defaultConfig } from "../../helpers";
 import { clusterStackView, editedRegion, smallStackView } from "../fixtures";
-import { diffStack, diffStacks, failingFindings, flatten, MASKED, maskValue, rulePath } from "../../../tools/plan-diff/diff";
+import { diffStack, diffStacks, expandForDiff, failingFindings, flatten, MASKED, maskValue, rulePath } from "../../../tools/plan-diff/diff";
 import type { StackView } from "../../../tools/lib/terraform-json";
 
 const usEast = clusterStackView(editedRegion("us-east-1"));
@@ -148,14 +148,15 @@ describe("plan-diff on other layers' resource types", () => {
       kind: "dns", stack: "global", message: "2 DNS routing records or health checks are removed: `aws_route53_health_check.Health`, `aws_route53_record.Primary`.",
     });
     const one = diffStack("global", dnsStack(2, "us-east-1"), dnsStack(3, "us-east-1"));
-    expect(one.findings).toEqual([{ kind: "dns", stack: "global", address: "aws_route53_health_check.Health", message: "DNS routing or health check `aws_route53_health_check.Health` is changed." }]);
+    expect(one.findings.filter((f) => f.kind === "dns")).toEqual([{ kind: "dns", stack: "global", address: "aws_route53_health_check.Health", message: "DNS routing or health check `aws_route53_health_check.Health` is changed." }]);
   });
 
   test("a chart version bump is a version finding and a changed secret is masked on both sides", () => {
     const d = diffStack("us-east-1-platform", helmStack("88.5.3", "old-pass"), helmStack("88.6.0", "new-pass"));
     expect(d.findings).toEqual([{ kind: "version", stack: "us-east-1-platform", address: "helm_release.Prometheus", message: '`helm_release.Prometheus` `version`: "88.5.3" -> "88.6.0".' }]);
     const secret = d.changes[0].attributes.find((a) => a.path.startsWith("set_sensitive"));
-    expect(secret).toEqual({ path: "set_sensitive[0].value", before: MASKED, after: MASKED, forcesReplacement: false });
+    // Helm `set` entries are matched by their name, not their position.
+    expect(secret).toEqual({ path: 'set_sensitive[name="grafana.adminPassword"].value', before: MASKED, after: MASKED, forcesReplacement: false });
     expect(JSON.stringify(d)).not.toMatch(/old-pass|new-pass/);
   });
 
@@ -165,6 +166,7 @@ describe("plan-diff on other layers' resource types", () => {
     expect(d.changes).toEqual([{
       address: "helm_release.Prometheus", type: "helm_release", action: "update",
       attributes: [{ path: "values[0].prometheus.image.tag", before: "v1.2.0", after: "v1.3.0", forcesReplacement: false }],
+      name: "kube-prometheus-stack", createBeforeDestroy: false,
     }]);
     expect(d.findings.map((f) => f.message)).toEqual(['`helm_release.Prometheus` `values[0].prometheus.image.tag`: "v1.2.0" -> "v1.3.0".']);
   });
@@ -179,6 +181,29 @@ describe("plan-diff on other layers' resource types", () => {
 });
 
 describe("plan-diff helpers", () => {
+  test("lists of objects with a unique job_name, set_identifier or name are keyed by it", () => {
+    const jobs = (names: string[]) => ({ scrape: names.map((n) => ({ job_name: n, honor_labels: true })) });
+    expect([...flatten(jobs(["a", "b"])).keys()]).toEqual([
+      'scrape[job_name="a"].job_name', 'scrape[job_name="a"].honor_labels', 'scrape[job_name="b"].job_name', 'scrape[job_name="b"].honor_labels',
+    ]);
+    // Duplicate or missing identities fall back to positions.
+    expect([...flatten({ l: [{ name: "x" }, { name: "x" }] }).keys()]).toEqual(["l[0].name", "l[1].name"]);
+    expect(rulePath('scrape[job_name="a"].honor_labels')).toBe("scrape.honor_labels");
+  });
+
+  test("an element keyed by identity is masked when Terraform marks any element of its list", () => {
+    expect(maskValue('set_sensitive[name="a"].value', "v", { set_sensitive: [{}, { value: true }] })).toBe(MASKED);
+    expect(maskValue('set[name="a"].value', "v", { set: [{}, {}] })).toBe("v");
+  });
+
+  test("embedded JSON and multi-line YAML strings are parsed; plain strings stay", () => {
+    const policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Read", Effect: "Allow", Action: ["s3:GetObject"] }] });
+    expect([...flatten(expandForDiff("aws_iam_policy", { policy })).entries()]).toEqual([
+      ["policy.Version", "2012-10-17"], ['policy.Statement[Sid="Read"].Sid', "Read"], ['policy.Statement[Sid="Read"].Effect', "Allow"], ['policy.Statement[Sid="Read"].Action[0]', "s3:GetObject"],
+    ]);
+    expect(expandForDiff("x", { a: "one line: not a document", b: "${var.x}" })).toEqual({ a: "one line: not a document", b: "${var.x}" });
+  });
+
   test("flatten names leaves by path, quoting keys that are not identifiers", () => {
     expect([...flatten({ a: { b: [1, { c: 2 }] }, labels: { "x.io/y": "z" }, e: [] }).entries()]).toEqual([
       ["a.b[0]", 1], ["a.b[1].c", 2], ['labels["x.io/y"]', "z"], ["e", []],

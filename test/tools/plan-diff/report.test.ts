@@ -1,7 +1,23 @@
 import { diffStacks, failingFindings } from "../../../tools/plan-diff/diff";
-import { costDelta, formatReport } from "../../../tools/plan-diff/report";
+import { changedPair, costDelta, formatReport } from "../../../tools/plan-diff/report";
 import { defaultConfig } from "../../helpers";
 import { clusterStackView, editedRegion } from "../fixtures";
+
+describe("plan-diff value rendering", () => {
+  // A long value cut at a fixed length read the same before and after (issue 16).
+  test("long values are cut around their first difference, so the two sides never read the same", () => {
+    const head = "x".repeat(300);
+    const line = changedPair(`${head}model: a\nrest`, `${head}model: b\nrest`);
+    // 40 unchanged characters before the difference, the rest after it.
+    const ctx = `${"x".repeat(33)}model: `;
+    expect(line).toBe(`\`...${ctx}a\\nrest\` -> \`...${ctx}b\\nrest\``);
+  });
+
+  test("a multi-line value stays on one Markdown line", () => {
+    expect(changedPair("a\nb", "a\nc")).toBe("`a\\nb` -> `a\\nc`");
+    expect(changedPair("a`b", 1)).toBe("`a'b` -> `1`");
+  });
+});
 
 describe("plan-diff Markdown report", () => {
   // GKE keeps GPU node pools in the cluster stack (EKS GPU pools are Karpenter's, in the platform stack).
@@ -20,8 +36,12 @@ describe("plan-diff Markdown report", () => {
   test("opens with the counts, the cost delta and what must not be missed", () => {
     const lines = report.split("\n");
     expect(lines[0]).toBe("## Plan diff: base `abc` -> working tree");
-    expect(lines[2]).toMatch(/^\*\*2 stack\(s\), 1 changed:\*\* \d+ to add, \d+ to change, 0 to replace, \d+ to destroy\.$/);
-    expect(lines[3]).toMatch(/^\*\*Monthly cost \(estimate\):\*\* \$[\d,]+ - \$[\d,]+ -> \$[\d,]+ - \$[\d,]+ \(\+\$0 per month\); GPUs (\d+-\d+) -> \1\.$/);
+    expect(lines[2]).toBe("### Must not miss");
+    // The capacity gap of the renamed pool is the first finding.
+    expect(lines[4]).toMatch(/^- \*\*serving capacity gone during apply\*\* \(`capacity-gap`\) in `asia-south1-cluster`: capacity of pool `[^`]*l4` is gone: the GKE node pool is destroyed while `[^`]*l4main` is created/);
+    const totals = lines.indexOf("### Totals");
+    expect(lines[totals + 2]).toMatch(/^\*\*2 stack\(s\), 1 changed:\*\* \d+ to add, \d+ to change, 0 to replace, \d+ to destroy\.$/);
+    expect(lines[totals + 3]).toMatch(/^\*\*Monthly cost \(estimate\):\*\* \$[\d,]+ - \$[\d,]+ -> \$[\d,]+ - \$[\d,]+ \(\+\$0 per month\); GPUs (\d+-\d+) -> \1\.$/);
     expect(report).toContain("- **stateful resource destroyed** (`destroy`) in `asia-south1-cluster`: GKE node pool `google_container_node_pool.Gke_GpuPools_l4_NodePool_0DB92313` is destroyed. Looks like a rename");
     expect(report).toContain("**Check failed:** 1 finding(s) of a kind listed in `--fail-on`.");
   });
