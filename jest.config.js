@@ -14,4 +14,9 @@ module.exports = {
   modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/cdktf.out/"],
   // Jest's default is cores - 1: one worker on the 2-core machines this runs on.
   maxWorkers: 2,
+  // Workers end on their own once their last file is done (no open handle: --detectOpenHandles
+  // finds none), but tearing down a worker that loaded cdktf, the providers and compiled CRD
+  // schemas (about 1 GB of heap) can take longer than jest's 500 ms default on a busy 2-core
+  // machine, which jest then reports as a leak and kills. Give the exit time to finish.
+  workerGracefulExitTimeout: 10000,
 };
