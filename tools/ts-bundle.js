@@ -126,13 +126,18 @@ function plugin(read) {
 }
 
 /** Builds the bundle of `entry` and writes it, its map and its manifest into `dir`. */
-function build(entry, dir, manifestFile, base) {
+function build(entry, dir, manifestFile, base, previous) {
   const esbuild = require("esbuild");
   const read = new Set();
   // esbuild runs plugins only in its asynchronous build; only a cold start waits on it.
   return esbuild
     .build({ ...OPTIONS, entryPoints: [entry], outfile: path.join(dir, "bundle.js"), write: false, metafile: true, plugins: [plugin(read)] })
     .then((out) => {
+      // Everything esbuild read that npm did not install (an imported .json too).
+      for (const input of Object.keys(out.metafile.inputs)) {
+        const file = path.resolve(input);
+        if (!path.relative(ROOT, file).split(path.sep).includes("node_modules") && fs.existsSync(file)) read.add(file);
+      }
       const inputs = [...read].sort();
       const key = inputsKey(base, inputs);
       if (!key) return undefined;
@@ -142,6 +147,10 @@ function build(entry, dir, manifestFile, base) {
       writeAtomically(`${bundle}.map`, map.contents);
       writeAtomically(bundle, Buffer.concat([Buffer.from(js.text.replace(/\/\/# sourceMappingURL=.*\n?$/, "")), Buffer.from(`//# sourceMappingURL=${key}.js.map\n`)]));
       writeAtomically(manifestFile, JSON.stringify({ key, inputs }));
+      // One bundle per entry is kept (each is ~13 MB with its map): the one it replaces goes.
+      if (previous && previous !== key) {
+        for (const old of [`${previous}.js`, `${previous}.js.map`]) fs.rmSync(path.join(dir, old), { force: true });
+      }
       return bundle;
     });
 }
@@ -176,7 +185,7 @@ function cachedBundle(entry, cacheDir) {
     const bundle = path.join(dir, `${manifest.key}.js`);
     if (fs.existsSync(bundle)) return { bundle };
   }
-  return { rebuild: () => build(entry, dir, manifestFile, base) };
+  return { rebuild: () => build(entry, dir, manifestFile, base, manifest?.key) };
 }
 
 /** Makes the bundle's project modules answer `require()` of their source files. */
