@@ -1,6 +1,5 @@
 import { Testing, TerraformStack } from "cdktf";
-import { buildApp } from "../../stacks/app";
-import { defaultConfig } from "../helpers";
+import { defaultAppStacks } from "../shared-synth";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
@@ -137,7 +136,5 @@ export function resourceIn(json: StackJson, type: string, prefix: string): Recor
 
 /** The final Terraform JSON of every stack of the default topology, by stack name. */
 export function defaultStacks(): Record<string, StackJson> {
-  const app = buildApp(defaultConfig(), { outdir: "unused-outdir-not-written" });
-  const stacks = app.node.children.filter(TerraformStack.isStack);
-  return Object.fromEntries(stacks.map((s) => [s.node.id, s.toTerraform() as StackJson]));
+  return defaultAppStacks();
 }

@@ -1,11 +1,8 @@
-import { TerraformStack } from "cdktf";
-import { buildApp } from "../../stacks/app";
-import { defaultConfig } from "../helpers";
+import { defaultAppStacks } from "../shared-synth";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const app = buildApp(defaultConfig(), { outdir: "unused-outdir-not-written" });
-const stacks: Record<string, Json> = Object.fromEntries(app.node.children.filter(TerraformStack.isStack).map((s) => [s.node.id, s.toTerraform()]));
+const stacks: Record<string, Json> = defaultAppStacks();
 const all = (stack: string, type: string): Json[] => Object.values(stacks[stack].resource?.[type] ?? {});
 const one = (stack: string, type: string, prefix: string): Json => {
   const hits = Object.entries(stacks[stack].resource?.[type] ?? {}).filter(([id]) => id.startsWith(prefix));

@@ -3,6 +3,7 @@ import { buildApp } from "../../../stacks/app";
 import type { PlatformConfig } from "../../../config/schema";
 import { formatQuotaTable, quotaNeeds, quotaWarnings, type PreflightStack } from "../../../tools/preflight/needs";
 import { defaultConfig } from "../../helpers";
+import { defaultAppStacks } from "../../shared-synth";
 
 function stacksOf(config: PlatformConfig): Record<string, PreflightStack> {
   const app = buildApp(config, { outdir: "unused-outdir-not-written" });
@@ -14,7 +15,7 @@ const withRegion = (config: PlatformConfig, name: string, patch: (r: PlatformCon
 
 describe("preflight quota needs", () => {
   const config = defaultConfig();
-  const needs = quotaNeeds(config, stacksOf(config));
+  const needs = quotaNeeds(config, defaultAppStacks());
   const need = (region: string, code: string) => needs.find((n) => n.region === region && n.code === code);
 
   test("the default topology needs at most 5 Elastic IPs per AWS region (the default quota)", () => {
@@ -39,7 +40,7 @@ describe("preflight quota needs", () => {
 
   test("a quota declared in settings.quotas replaces the default and silences the warning", () => {
     const declared = { ...config, settings: { ...config.settings, quotas: [{ region: "us-east-1", code: "L-DB2E81BA", value: 512 }] } };
-    const n = quotaNeeds(declared, stacksOf(config)).find((x) => x.region === "us-east-1" && x.code === "L-DB2E81BA")!;
+    const n = quotaNeeds(declared, defaultAppStacks()).find((x) => x.region === "us-east-1" && x.code === "L-DB2E81BA")!;
     expect(n).toMatchObject({ declared: 512, fits: true });
     expect(quotaWarnings([n])).toEqual([]);
   });
