@@ -1,3 +1,4 @@
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { TerraformStack } from "cdktf";
@@ -27,6 +28,17 @@ function synthDefaultApp(): string {
   const app = buildApp(defaultConfig(), { outdir: "unused-outdir-not-written" });
   const stacks = app.node.children.filter(TerraformStack.isStack);
   return JSON.stringify(Object.fromEntries(stacks.map((s) => [s.node.id, s.toTerraform()])));
+}
+
+/**
+ * The parsed result of `synth` (a stack's Terraform JSON text, as `Testing.synth` returns
+ * it), synthesized once per `npm test` run for each distinct `inputs`: test files that
+ * build the same stack from the same props share one synth. `inputs` must hold everything
+ * the stack is built from (kind, props); it is compared as JSON. Returns a fresh copy.
+ */
+export function sharedStackJson<T = Record<string, unknown>>(inputs: unknown, synth: () => string): T {
+  const key = crypto.createHash("sha256").update(JSON.stringify(inputs)).digest("hex").slice(0, 32);
+  return JSON.parse(sharedJson(`stack-${key}`, synth)) as T;
 }
 
 const memo = new Map<string, string>();

@@ -5,6 +5,7 @@ import { buildApp } from "../../stacks/app";
 import { GcpClusterStack } from "../../stacks/gcp-cluster-stack";
 import { GlobalStack, servingAddressCount } from "../../stacks/global-stack";
 import { defaultConfig, defaultRegion, liveConfig, synthJson } from "../helpers";
+import { sharedStackJson } from "../shared-synth";
 
 type Resources = Record<string, Record<string, unknown>>;
 
@@ -31,8 +32,8 @@ const europeWest4: RegionConfig = {
 };
 
 function synthGlobal(settings: PlatformSettings, regions: readonly RegionConfig[] = defaultConfig().regions) {
-  const stack = new GlobalStack(Testing.app(), { settings, regions, localStateDir: "../../.." });
-  return synthJson(stack) as ReturnType<typeof synthJson> & { data: Record<string, Resources>; provider: Record<string, unknown[]> };
+  const props = { settings, regions, localStateDir: "../../.." };
+  return sharedStackJson(["global", props], () => Testing.synth(new GlobalStack(Testing.app(), props))) as ReturnType<typeof synthJson> & { data: Record<string, Resources>; provider: Record<string, unknown[]> };
 }
 
 /** The routing records of the global name (federation.<region>, alertmanager.<hub> and the per-region names apart). */

@@ -9,6 +9,7 @@ import { PlatformStack } from "../../stacks/platform-stack";
 import type { PlatformConfig } from "../../config/schema";
 import { defaultConfig, liveConfig, ROOT } from "../helpers";
 import { crdValidator, schemaErrors } from "../reference";
+import { sharedStackJson } from "../shared-synth";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -22,8 +23,8 @@ function platform(region: string, config: PlatformConfig = defaultConfig()): Jso
   if (!r) throw new Error(`no region ${region}`);
   const key = JSON.stringify([config.settings, config.regions, region]);
   if (!cache.has(key)) {
-    const stack = new PlatformStack(Testing.app(), { settings: config.settings, region: r, regions: config.regions, localStateDir: "../../.." });
-    cache.set(key, JSON.parse(Testing.synth(stack)));
+    const props = { settings: config.settings, region: r, regions: config.regions, localStateDir: "../../.." };
+    cache.set(key, sharedStackJson(["platform", props], () => Testing.synth(new PlatformStack(Testing.app(), props))));
   }
   return cache.get(key)!;
 }
