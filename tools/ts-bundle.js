@@ -146,13 +146,33 @@ function build(entry, dir, manifestFile, base, previous) {
       const bundle = path.join(dir, `${key}.js`);
       writeAtomically(`${bundle}.map`, map.contents);
       writeAtomically(bundle, Buffer.concat([Buffer.from(js.text.replace(/\/\/# sourceMappingURL=.*\n?$/, "")), Buffer.from(`//# sourceMappingURL=${key}.js.map\n`)]));
-      writeAtomically(manifestFile, JSON.stringify({ key, inputs }));
+      writeAtomically(manifestFile, JSON.stringify({ entry, key, inputs }));
       // One bundle per entry is kept (each is ~13 MB with its map): the one it replaces goes.
-      if (previous && previous !== key) {
-        for (const old of [`${previous}.js`, `${previous}.js.map`]) fs.rmSync(path.join(dir, old), { force: true });
-      }
+      if (previous && previous !== key) removeBundle(dir, previous);
+      pruneGone(dir);
       return bundle;
     });
+}
+
+function removeBundle(dir, key) {
+  for (const old of [`${key}.js`, `${key}.js.map`]) fs.rmSync(path.join(dir, old), { force: true });
+}
+
+/**
+ * Removes the bundles of entries that no longer exist: plan-diff synthesizes the base
+ * commit in a temporary worktree that shares node_modules (and so this cache).
+ */
+function pruneGone(dir) {
+  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8"));
+      if (!manifest.entry || fs.existsSync(manifest.entry)) continue;
+      removeBundle(dir, manifest.key);
+      fs.rmSync(path.join(dir, name), { force: true });
+    } catch {
+      // Another run is writing or removing it.
+    }
+  }
 }
 
 /** Writes through a temporary file and a rename, so a concurrent run never reads half a file. */
