@@ -34,7 +34,6 @@ export interface EksClusterAccessProps {
  * service account and may only read that bucket (and decrypt through S3 with the region key).
  */
 export class EksClusterAccess extends Construct implements ClusterAccess {
-  readonly cloud = "aws" as const;
   readonly clusterName: string;
   readonly modelStoreUri: string;
   readonly kubeconfigCommand: string;

@@ -31,7 +31,6 @@ export interface GkeClusterAccessProps {
  * `storage.objectViewer` on that bucket only, impersonable by one Kubernetes service account.
  */
 export class GkeClusterAccess extends Construct implements ClusterAccess {
-  readonly cloud = "gcp" as const;
   readonly clusterName: string;
   readonly modelStoreUri: string;
   readonly kubeconfigCommand: string;
