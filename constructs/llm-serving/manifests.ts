@@ -49,6 +49,12 @@ export interface ServingPoolSpec {
    * @default - none: the GPUs are shared (time-slicing or MIG)
    */
   readonly rayAccelerator?: { readonly detected: string; readonly names: readonly string[] };
+  /**
+   * Taints the pool's nodes carry besides {@link GPU_TAINT}, which workers must tolerate
+   * to schedule there (a cloud's spot taint, for instance).
+   * @default - none: the GPU taint only
+   */
+  readonly extraTaints?: readonly { readonly key: string; readonly value: string; readonly effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute" }[];
 }
 
 /** One model as the serving layer runs it: Ray Serve's OpenAI app with one vLLM engine config. */
@@ -301,7 +307,7 @@ export function rayServiceManifest(input: RayServiceInput): K8sObject {
               // Only workers read weights, so only they carry the model-store identity.
               serviceAccountName: input.modelReaderServiceAccount,
               nodeSelector: { [NODE_LABELS.pool]: pool.name },
-              tolerations: [{ key: GPU_TAINT.key, operator: "Equal", value: GPU_TAINT.value, effect: GPU_TAINT.effect }],
+              tolerations: [GPU_TAINT, ...(pool.extraTaints ?? [])].map((t) => ({ key: t.key, operator: "Equal", value: t.value, effect: t.effect })),
               containers: [{
                 name: "ray-worker",
                 image: RAY_IMAGE,

@@ -73,7 +73,17 @@ describe("rayServiceManifest", () => {
     expect(worker(m).template.spec.nodeSelector).toEqual({ "llm-platform.dev/pool": "l4" });
   });
 
-  test("the head holds no GPUs and runs on the system pool", () => {
+  test("workers also tolerate the pool's extra taints (a spot taint), or they never schedule on those nodes", () => {
+    const base = input();
+    const spot = { key: "example.com/spot", value: "true", effect: "NoSchedule" } as const;
+    const m = rayServiceManifest({ ...base, model: { ...base.model, pool: { ...base.model.pool, extraTaints: [spot] } } }) as Obj;
+    expect(worker(m).template.spec.tolerations).toEqual([
+      { key: GPU_TAINT.key, operator: "Equal", value: GPU_TAINT.value, effect: GPU_TAINT.effect },
+      { key: spot.key, operator: "Equal", value: spot.value, effect: spot.effect },
+    ]);
+  });
+
+    test("the head holds no GPUs and runs on the system pool", () => {
     const m = rayServiceManifest(input()) as Obj;
     expect(JSON.stringify(headContainer(m).resources)).not.toContain("nvidia.com");
     expect(spec(m).headGroupSpec.rayStartParams["num-gpus"]).toBe("0");
