@@ -3,9 +3,11 @@
 /**
  * Runs a TypeScript entry of this project without a type-check pass:
  *
- *   node tools/ts-run.js main.ts [args...]
+ *   node tools/ts-run.js [--bundle] main.ts [args...]
  *
- * `npm run synth`, `cdktf synth` and every tool script start here. Types are checked by
+ * `npm run synth`, `cdktf synth` and every tool script start here. With `--bundle`
+ * (`npm run synth`, `cdktf synth`, deploy) the entry and its imports run from one cached
+ * esbuild bundle (tools/ts-bundle.js); without it, file by file as below. Types are checked by
  * `npm run typecheck` (CI and the editor), not on the way to a synth. Each `.ts` file is
  * transpiled by esbuild (pinned in package.json) when it is first required and the result is kept
  * in `node_modules/.cache/ts-run/`, keyed by the source text, the esbuild version and the
