@@ -13,6 +13,7 @@ import {
   type FindingKind,
 } from "./rules";
 import { expandEmbedded, identityKey, identitySegment, IDENTITY_SEGMENT_RE } from "./structure";
+import { googleReplacement, hasGoogleForceNew } from "./google-force-new";
 import { capacityFindings, failoverBudgetFindings } from "./notes";
 
 /**
@@ -35,6 +36,8 @@ export interface AttributeChange {
   readonly before: unknown;
   readonly after: unknown;
   readonly forcesReplacement: boolean;
+  /** A provider check (CustomizeDiff) that replaces the resource when its condition holds (`IsShrinkageIpCidr`). */
+  readonly replacementCondition?: string;
 }
 
 /** One resource that changes. */
@@ -148,7 +151,13 @@ function attributeChanges(
   type: string,
   before: Readonly<Record<string, unknown>>,
   after: Readonly<Record<string, unknown>>,
-  opts: { forcesReplacement: (path: string) => boolean; beforeMarks?: SensitiveMarks; afterMarks?: SensitiveMarks; unknownAfter?: (path: string) => boolean },
+  opts: {
+    forcesReplacement: (path: string, after: unknown) => boolean;
+    replacementCondition?: (path: string) => string | undefined;
+    beforeMarks?: SensitiveMarks;
+    afterMarks?: SensitiveMarks;
+    unknownAfter?: (path: string) => boolean;
+  },
 ): AttributeChange[] {
   const b = flatten(expandForDiff(type, before));
   const a = flatten(expandForDiff(type, after));
@@ -164,11 +173,14 @@ function attributeChanges(
   for (const path of paths) {
     const unknown = opts.unknownAfter?.(path) ?? false;
     if (!unknown && JSON.stringify(b.get(path)) === JSON.stringify(a.get(path))) continue;
+    const forcesReplacement = opts.forcesReplacement(path, a.get(path));
+    const condition = forcesReplacement ? undefined : opts.replacementCondition?.(rulePath(path));
     changes.push({
       path,
       before: mask(path, b.get(path), opts.beforeMarks),
       after: unknown ? UNKNOWN : mask(path, a.get(path), opts.afterMarks),
-      forcesReplacement: opts.forcesReplacement(path),
+      forcesReplacement,
+      ...(condition ? { replacementCondition: condition } : {}),
     });
   }
   return changes;
@@ -182,7 +194,20 @@ function physicalName(values: Readonly<Record<string, unknown>> | null | undefin
   return typeof v === "string" ? { name: v } : {};
 }
 
-/** Resource changes between two synthesized versions of a stack; replacement from {@link FORCE_NEW_ATTRIBUTES}. */
+/**
+ * Whether a changed attribute forces replacement in a synthesized stack: for google
+ * resources from the provider's own ForceNew list (google-force-new.ts), for the others
+ * from {@link FORCE_NEW_ATTRIBUTES}.
+ */
+function replacementRule(type: string, before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>) {
+  if (hasGoogleForceNew(type)) {
+    const g = googleReplacement(type, before, after);
+    return { forcesReplacement: (p: string, v: unknown) => g.forces(rulePath(p), v), replacementCondition: g.condition };
+  }
+  return { forcesReplacement: (p: string) => matchesAny(p, FORCE_NEW_ATTRIBUTES[type]) };
+}
+
+/** Resource changes between two synthesized versions of a stack; replacement from {@link replacementRule}. */
 export function diffResources(base: readonly TfResource[], head: readonly TfResource[]): ResourceChange[] {
   const before = new Map(base.map((r) => [r.address, r]));
   const after = new Map(head.map((r) => [r.address, r]));
@@ -193,7 +218,7 @@ export function diffResources(base: readonly TfResource[], head: readonly TfReso
     if (!b) changes.push({ address, type: a!.type, action: "create", attributes: [], ...physicalName(a!.values) });
     else if (!a) changes.push({ address, type: b.type, action: "delete", attributes: [], ...physicalName(b.values) });
     else {
-      const attributes = attributeChanges(a.type, b.values, a.values, { forcesReplacement: (p) => matchesAny(p, FORCE_NEW_ATTRIBUTES[a.type]) });
+      const attributes = attributeChanges(a.type, b.values, a.values, replacementRule(a.type, b.values, a.values));
       if (attributes.length === 0) continue;
       const lifecycle = a.values.lifecycle as { create_before_destroy?: unknown } | undefined;
       changes.push({

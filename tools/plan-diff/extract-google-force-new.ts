@@ -68,7 +68,7 @@ function main(argv: readonly string[]): void {
     process.stderr.write(`extract-google-force-new: ${type}\n`);
     const r = extractor.resource(reg, path.posix.dirname(REGISTRY_FILE));
     // Each entry carries its own permalink: file and line at the commit.
-    const source = (e: { file: string; line: number }) => ({ ...e, source: `https://github.com/hashicorp/terraform-provider-google/blob/${commit}/${e.file}#L${e.line}` });
+    const source = <T extends { file: string; line: number }>(e: T): T & { source: string } => ({ ...e, source: `https://github.com/hashicorp/terraform-provider-google/blob/${commit}/${e.file}#L${e.line}` });
     resources[type] = { ...r, forceNew: r.forceNew.map(source), conditional: r.conditional.map(source) };
   }
   const out = arg("--out") ?? path.join(root, "reference", "terraform-provider-google", `force-new-${version}.json`);

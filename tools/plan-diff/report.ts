@@ -88,7 +88,7 @@ function findingLine(f: Finding): string {
 function resourceLines(c: ResourceChange, withAttributes: boolean): string[] {
   const lines = [`- \`${ACTION_SYMBOL[c.action]}\` \`${c.address}\``];
   for (const a of withAttributes ? c.attributes : []) {
-    lines.push(`  - \`${a.path}\`: ${changedPair(a.before, a.after)}${a.forcesReplacement ? " **(forces replacement)**" : ""}`);
+    lines.push(`  - \`${a.path}\`: ${changedPair(a.before, a.after)}${a.forcesReplacement ? " **(forces replacement)**" : a.replacementCondition ? ` **(forces replacement when the provider's \`${a.replacementCondition}\` holds)**` : ""}`);
   }
   return lines;
 }
