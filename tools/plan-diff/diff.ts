@@ -12,8 +12,9 @@ import {
   VERSION_ATTRIBUTES,
   type FindingKind,
 } from "./rules";
-import { expandEmbedded, identityKey, identitySegment, IDENTITY_SEGMENT_RE } from "./structure";
+import { expandEmbedded, identityKey, identitySegment, identityValue, IDENTITY_SEGMENT_RE } from "./structure";
 import { googleReplacement, hasGoogleForceNew } from "./google-force-new";
+import { karpenterFindings } from "./karpenter-pools";
 import { capacityFindings, failoverBudgetFindings } from "./notes";
 
 /**
@@ -99,7 +100,7 @@ function segment(key: string): string {
 export function flatten(value: unknown, prefix = "", out = new Map<string, unknown>()): Map<string, unknown> {
   if (Array.isArray(value) && value.length > 0) {
     const key = identityKey(value);
-    value.forEach((v, i) => flatten(v, `${prefix}${key ? identitySegment(key, (v as Record<string, unknown>)[key]) : `[${i}]`}`, out));
+    value.forEach((v, i) => flatten(v, `${prefix}${key ? identitySegment(key, identityValue(v, key)) : `[${i}]`}`, out));
   } else if (isObject(value) && Object.keys(value).length > 0) {
     for (const [k, v] of Object.entries(value)) flatten(v, `${prefix}${segment(k)}`.replace(/^\./, ""), out);
   } else if (prefix) {
@@ -357,7 +358,9 @@ export function findingsFor(
   costAfter: CostTotals,
   views: { readonly before?: StackView; readonly after?: StackView } = {},
 ): Finding[] {
-  const findings: Finding[] = [...capacityFindings(stack, changes), ...failoverBudgetFindings(stack, views.before, views.after)];
+  // Karpenter NodePools are pools too: recognised by kind wherever the stack declares them.
+  const karpenter = karpenterFindings(stack, views.before, views.after);
+  const findings: Finding[] = [...capacityFindings(stack, changes), ...(karpenter ?? []), ...failoverBudgetFindings(stack, views.before, views.after)];
   const created = changes.filter((c) => c.action === "create");
   for (const c of changes) {
     const what = describeType(c.type);
@@ -394,13 +397,15 @@ export function findingsFor(
   for (const p of providers.filter((x) => x.before && x.after)) {
     findings.push({ kind: "version", stack, message: `provider \`${p.provider}\`: ${p.before} -> ${p.after}.` });
   }
-  if (costAfter.gpusMax < costBefore.gpusMax || costAfter.gpusMin < costBefore.gpusMin) {
+  // A stack with NodePools has its GPU ceiling in their limits, which karpenterFindings
+  // compared; node pools and node groups are compared through their cost items.
+  if (!karpenter && (costAfter.gpusMax < costBefore.gpusMax || costAfter.gpusMin < costBefore.gpusMin)) {
     findings.push({
       kind: "gpu-down",
       stack,
       message: `GPU capacity goes down: max ${costBefore.gpusMax} -> ${costAfter.gpusMax} GPUs, min ${costBefore.gpusMin} -> ${costAfter.gpusMin} GPUs.`,
     });
-  } else if (costAfter.gpusMax > costBefore.gpusMax) {
+  } else if (!karpenter && costAfter.gpusMax > costBefore.gpusMax) {
     // A raised ceiling (node pool max, Karpenter NodePool limit) is spend the review should see.
     findings.push({
       kind: "gpu-up",

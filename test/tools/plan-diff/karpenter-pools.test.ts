@@ -1,0 +1,83 @@
+import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
+import { diffStack } from "../../../tools/plan-diff/diff";
+import { karpenterObjects } from "../../../tools/plan-diff/karpenter-pools";
+import { formatReport } from "../../../tools/plan-diff/report";
+import { editedRegion, platformStackView, smallStackView } from "../fixtures";
+
+/**
+ * plan-diff sees EKS GPU pools, which are Karpenter NodePools in the platform stack, as
+ * pools: a rename or an instance-type change deletes a NodePool (its nodes are drained and
+ * terminated), and the NodePools' GPU limits are the stack's GPU ceiling.
+ */
+
+function firstFinding(report: string): string {
+  const lines = report.split("\n");
+  return lines[lines.indexOf("### Must not miss") + 2];
+}
+
+const base = editedRegion("us-east-1");
+
+describe("plan-diff recognises Karpenter NodePools as pools", () => {
+  test("finds every NodePool and EC2NodeClass of the platform stack, with instance types and GPU limits", () => {
+    const k = karpenterObjects(platformStackView(base));
+    expect(k.nodePools.length).toBeGreaterThanOrEqual(2);
+    const l4 = k.nodePools.filter((p) => p.nodeClass === "gpu-l4");
+    expect(l4.flatMap((p) => p.instanceTypes)).toContain("g6.12xlarge");
+    expect(l4.every((p) => p.gpuLimit === 16)).toBe(true); // maxNodes 4 x 4 L4 per g6.12xlarge
+    expect(k.nodeClasses.map((c) => c.name).sort()).toEqual(["gpu-l4", "gpu-l40s"]);
+    expect(k.doNotDisrupt).toBe(true);
+  });
+
+  // The realistic PR: the l4 pool is renamed l4big and moves to g6.24xlarge.
+  test("a pool rename with an instance-type change leads with the NodePool's capacity gap", () => {
+    const renamed = editedRegion("us-east-1", (r) => {
+      r.gpuPools = r.gpuPools.map((p) => (p.name === "l4" ? { ...p, name: "l4big", instanceType: "g6.24xlarge" } : p));
+      r.models = r.models.map((m) => (m.pool === "l4" ? { ...m, pool: "l4big" } : m));
+    });
+    const d = diffStack("us-east-1-platform", platformStackView(base), platformStackView(renamed));
+    const report = formatReport([d], { title: "rename l4" });
+    expect(firstFinding(report)).toMatch(
+      /^- \*\*serving capacity gone during apply\*\* \(`capacity-gap`\) in `us-east-1-platform`: capacity of Karpenter NodePool `l4-g6-12xlarge` \(g6\.12xlarge\) is gone: the NodePool is deleted while `l4big-g6-24xlarge` \(g6\.24xlarge\) is created\..*cascading deletion.*do-not-disrupt/,
+    );
+    // The rename shows as objects removed and added, keyed by kind and name.
+    const paths = d.changes.flatMap((c) => c.attributes.map((a) => a.path));
+    expect(paths.some((p) => p.includes('[object="NodePool/l4big-g6-24xlarge"]'))).toBe(true);
+    // Same GPU ceiling (4 nodes x 4 L4): no GPU finding.
+    expect(d.findings.filter((f) => f.kind === "gpu-up" || f.kind === "gpu-down")).toEqual([]);
+  });
+
+  test("a raised and a lowered pool maximum are gpu-up and gpu-down from the NodePool limits", () => {
+    const bigger = editedRegion("us-east-1", (r) => {
+      r.gpuPools = r.gpuPools.map((p) => (p.name === "l4" ? { ...p, maxNodes: 6 } : p));
+    });
+    const up = diffStack("us-east-1-platform", platformStackView(base), platformStackView(bigger));
+    const gpu = up.findings.filter((f) => f.kind === "gpu-up" || f.kind === "gpu-down");
+    expect(gpu).toHaveLength(1);
+    expect(gpu[0].kind).toBe("gpu-up");
+    expect(gpu[0].message).toMatch(/added over all NodePools: (\d+) -> (\d+)/);
+    const [, b, a] = /: (\d+) -> (\d+)/.exec(gpu[0].message)!;
+    // Every NodePool of the pool carries the pool's limit: 8 more GPUs per l4 NodePool.
+    const l4Pools = karpenterObjects(platformStackView(base)).nodePools.filter((p) => p.nodeClass === "gpu-l4").length;
+    expect(Number(a) - Number(b)).toBe(8 * l4Pools);
+    const down = diffStack("us-east-1-platform", platformStackView(bigger), platformStackView(base));
+    expect(down.findings.filter((f) => f.kind === "gpu-down")).toHaveLength(1);
+    expect(down.findings.some((f) => f.kind === "capacity-gap")).toBe(false);
+  });
+
+  // Recognised by kind, not by release: the same NodePool as a kubernetes_manifest.
+  test("a NodePool in a kubernetes_manifest is a pool too", () => {
+    const nodePool = (name: string, gpus: string) => ({
+      apiVersion: "karpenter.sh/v1",
+      kind: "NodePool",
+      metadata: { name },
+      spec: {
+        limits: { "nvidia.com/gpu": gpus },
+        template: { spec: { nodeClassRef: { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: "gpu" }, requirements: [{ key: "node.kubernetes.io/instance-type", operator: "In", values: ["g6.12xlarge"] }] } },
+      },
+    });
+    const view = (name: string, gpus: string) => smallStackView("s", (stack) => new Manifest(stack, "Pool", { manifest: nodePool(name, gpus) }));
+    const renamed = diffStack("s", view("a", "8"), view("b", "4"));
+    expect(renamed.findings.map((f) => f.kind)).toEqual(["capacity-gap", "gpu-down"]);
+    expect(renamed.findings[0].message).toMatch(/NodePool `a` \(g6\.12xlarge\) is gone: the NodePool is deleted while `b` \(g6\.12xlarge\) is created/);
+  });
+});
