@@ -115,7 +115,9 @@ export const SECRET_PATHS: Readonly<Record<string, readonly string[]>> = {
 export const SECRET_VALUE_RE = /^-----BEGIN [A-Z ]*(PRIVATE KEY|CERTIFICATE)-----|^AKIA[0-9A-Z]{16}$|^gh[pousr]_[A-Za-z0-9]{20,}$/;
 
 /** Finding kinds, also the values `--fail-on` accepts; the report lists findings in this order, riskiest first. */
-export const FINDING_KINDS = ["capacity-gap", "destroy", "replace", "gpu-down", "gpu-up", "failover-budget", "model", "dns", "version"] as const;
+// A model swap reads before its longer cold start: what clients get matters more than how
+// long a new replica takes (synth already refuses a cold start over coldStart.maxSeconds).
+export const FINDING_KINDS = ["capacity-gap", "destroy", "replace", "gpu-down", "gpu-up", "failover-budget", "model", "cold-start-budget", "dns", "version"] as const;
 
 /** What a reviewer must not miss. */
 export type FindingKind = (typeof FINDING_KINDS)[number];
