@@ -1,4 +1,4 @@
-import { declarations, tokenize, type GoDecl, type GoExpr, type GoField, type GoFile } from "./go-schema";
+import { declarations, type GoDecl, type GoExpr, type GoField, type GoFile } from "./go-schema";
 
 /**
  * Which attributes of a terraform-plugin-sdk/v2 resource force a replacement, read from
@@ -245,12 +245,10 @@ export class ForceNewExtractor {
   /** The registration expressions of the provider's resource map (`"google_x": pkg.ResourceX(),`) in one file. */
   registrations(file: GoFile): Map<string, GoExpr> {
     const out = new Map<string, GoExpr>();
-    const tokens = tokenize(file.text);
     for (const d of declarations(file)) {
       if (d.kind !== "var" || d.value.kind !== "literal") continue;
       for (const f of d.value.fields) if (f.keyIsString && f.key!.startsWith("google_")) out.set(f.key!, f.value);
     }
-    void tokens;
     return out;
   }
 }

@@ -299,7 +299,6 @@ export function declarations(file: GoFile): GoDecl[] {
       const bodyEnd = p.pos;
       const returns: GoExpr[] = [];
       // `return` statements of the function itself (not of nested func literals).
-      let nested = 0;
       for (let j = bodyFrom + 1; j < bodyEnd - 1; j++) {
         const x = tokens[j];
         if (x.kind === "ident" && x.value === "func" && j > bodyFrom + 1) {
@@ -312,7 +311,6 @@ export function declarations(file: GoFile): GoDecl[] {
           }
           q.skipGroup();
           j = q.pos - 1;
-          nested++;
           continue;
         }
         if (x.kind === "ident" && x.value === "return") {
@@ -325,7 +323,6 @@ export function declarations(file: GoFile): GoDecl[] {
           }
         }
       }
-      void nested;
       const lines = file.text.split("\n");
       out.push({
         kind: "func", name, params, returns, file: file.path, line: t.line,

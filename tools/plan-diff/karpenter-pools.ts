@@ -29,6 +29,8 @@ export interface KarpenterNodePool {
   readonly gpuLimit?: number;
   /** `spec.template.spec.terminationGracePeriod`, when set. */
   readonly terminationGracePeriod?: string;
+  /** True when a disruption budget allows no node for the `Drifted` reason (`nodes: "0"`). */
+  readonly driftBlocked: boolean;
 }
 
 /** The Karpenter objects of a stack. */
@@ -62,8 +64,12 @@ function nodePool(address: string, o: Obj): KarpenterNodePool {
   const nodeClass = at(spec, "nodeClassRef", "name");
   const grace = at(spec, "terminationGracePeriod");
   const gpuLimit = count(at(o, "spec", "limits", "nvidia.com/gpu"));
+  const budgets = at(o, "spec", "disruption", "budgets");
+  // A budget without reasons applies to every reason (NodePool CRD, spec.disruption.budgets).
+  const driftBlocked = Array.isArray(budgets) && budgets.some((b) => isObject(b) && String(b.nodes) === "0" && (!Array.isArray(b.reasons) || b.reasons.includes("Drifted")));
   return {
     address,
+    driftBlocked,
     name: String(at(o, "metadata", "name")),
     instanceTypes: types,
     ...(typeof nodeClass === "string" ? { nodeClass } : {}),
@@ -130,6 +136,23 @@ export function karpenterFindings(stack: string, before: StackView | undefined, 
         "Its NodeClaims are owned by it, so Karpenter deletes them by cascading deletion and drains and terminates their nodes (Karpenter v1.14.1, concepts/disruption.md \"NodePool Deletion\"); " +
         `replicas that lose their node wait for a new one from another NodePool (a full cold start).${protectedPods} ` +
         "Add the new NodePool in one change and delete the old one in the next, after its replicas have moved.",
+    });
+  }
+  // A NodePool kept under its name whose instance types no longer admit the old ones: its
+  // nodes drift (requirements are a drift field, concepts/disruption.md "Drift").
+  for (const p of a.nodePools) {
+    const old = b.nodePools.find((x) => x.name === p.name);
+    const gone = old && p.instanceTypes.length > 0 ? old.instanceTypes.filter((t) => !p.instanceTypes.includes(t)) : [];
+    if (!old || gone.length === 0) continue;
+    findings.push({
+      kind: "node-drift",
+      stack,
+      address: p.address,
+      message:
+        `Karpenter NodePool \`${p.name}\` changes instance types: ${types(old)} -> ${types(p)}. Its nodes of ${gone.join(", ")} are drifted (requirements are a drift field); ` +
+        (p.driftBlocked
+          ? "its disruption budget allows 0 drifted nodes, so they keep serving until they are empty, and only new nodes come up as the new type."
+          : "Karpenter replaces them within the NodePool's disruption budget: each replica on them restarts with a full cold start."),
     });
   }
   const classes = new Set(a.nodeClasses.map((c) => c.name));

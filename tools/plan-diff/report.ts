@@ -10,6 +10,7 @@ const FINDING_TITLE: Readonly<Record<FindingKind, string>> = {
   "capacity-gap": "serving capacity gone during apply",
   "failover-budget": "failover budget",
   "cold-start-budget": "cold-start budget",
+  "node-drift": "nodes drift to a new instance type",
   model: "model swap",
   destroy: "stateful resource destroyed",
   replace: "replacement",

@@ -65,16 +65,28 @@ describe("plan-diff recognises Karpenter NodePools as pools", () => {
   });
 
   // Recognised by kind, not by release: the same NodePool as a kubernetes_manifest.
+  const nodePool = (name: string, gpus: string, instanceType = "g6.12xlarge", budgets?: unknown[]) => ({
+    apiVersion: "karpenter.sh/v1",
+    kind: "NodePool",
+    metadata: { name },
+    spec: {
+      limits: { "nvidia.com/gpu": gpus },
+      ...(budgets ? { disruption: { consolidationPolicy: "WhenEmpty", budgets } } : {}),
+      template: { spec: { nodeClassRef: { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: "gpu" }, requirements: [{ key: "node.kubernetes.io/instance-type", operator: "In", values: [instanceType] }] } },
+    },
+  });
+
+  // One NodePool per pool (its name kept): an instance-type change is drift, not a deletion.
+  test("a kept NodePool whose instance types change drifts its nodes, held by a Drifted budget of 0", () => {
+    const view = (type: string, budgets?: unknown[]) => smallStackView("s", (stack) => new Manifest(stack, "Pool", { manifest: nodePool("l4", "16", type, budgets) }));
+    const held = diffStack("s", view("g6.12xlarge", [{ nodes: "0", reasons: ["Drifted", "Underutilized"] }]), view("g6.24xlarge", [{ nodes: "0", reasons: ["Drifted", "Underutilized"] }]));
+    expect(held.findings.map((f) => f.kind)).toEqual(["node-drift"]);
+    expect(held.findings[0].message).toMatch(/`l4` changes instance types: g6\.12xlarge -> g6\.24xlarge\. Its nodes of g6\.12xlarge are drifted.*allows 0 drifted nodes/);
+    const replaced = diffStack("s", view("g6.12xlarge"), view("g6.24xlarge"));
+    expect(replaced.findings[0].message).toMatch(/Karpenter replaces them within the NodePool's disruption budget/);
+  });
+
   test("a NodePool in a kubernetes_manifest is a pool too", () => {
-    const nodePool = (name: string, gpus: string) => ({
-      apiVersion: "karpenter.sh/v1",
-      kind: "NodePool",
-      metadata: { name },
-      spec: {
-        limits: { "nvidia.com/gpu": gpus },
-        template: { spec: { nodeClassRef: { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: "gpu" }, requirements: [{ key: "node.kubernetes.io/instance-type", operator: "In", values: ["g6.12xlarge"] }] } },
-      },
-    });
     const view = (name: string, gpus: string) => smallStackView("s", (stack) => new Manifest(stack, "Pool", { manifest: nodePool(name, gpus) }));
     const renamed = diffStack("s", view("a", "8"), view("b", "4"));
     expect(renamed.findings.map((f) => f.kind)).toEqual(["capacity-gap", "gpu-down"]);
