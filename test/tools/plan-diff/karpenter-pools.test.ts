@@ -34,16 +34,37 @@ describe("plan-diff recognises Karpenter NodePools as pools", () => {
       r.gpuPools = r.gpuPools.map((p) => (p.name === "l4" ? { ...p, name: "l4big", instanceType: "g6.24xlarge" } : p));
       r.models = r.models.map((m) => (m.pool === "l4" ? { ...m, pool: "l4big" } : m));
     });
-    const d = diffStack("us-east-1-platform", platformStackView(base), platformStackView(renamed));
+    const before = platformStackView(base);
+    const after = platformStackView(renamed);
+    // Names as the platform derives them (per pool or per instance type): read, not assumed.
+    const [oldPool] = karpenterObjects(before).nodePools.filter((p) => p.nodeClass === "gpu-l4");
+    const [newPool] = karpenterObjects(after).nodePools.filter((p) => p.nodeClass === "gpu-l4big");
+    const d = diffStack("us-east-1-platform", before, after);
     const report = formatReport([d], { title: "rename l4" });
-    expect(firstFinding(report)).toMatch(
-      /^- \*\*serving capacity gone during apply\*\* \(`capacity-gap`\) in `us-east-1-platform`: capacity of Karpenter NodePool `l4-g6-12xlarge` \(g6\.12xlarge\) is gone: the NodePool is deleted while `l4big-g6-24xlarge` \(g6\.24xlarge\) is created\..*cascading deletion.*do-not-disrupt/,
+    expect(firstFinding(report)).toContain(
+      `- **serving capacity gone during apply** (\`capacity-gap\`) in \`us-east-1-platform\`: capacity of Karpenter NodePool \`${oldPool.name}\` (g6.12xlarge) is gone: ` +
+        `the NodePool is deleted while \`${newPool.name}\` (g6.24xlarge) is created.`,
     );
+    expect(firstFinding(report)).toMatch(/cascading deletion.*do-not-disrupt/);
     // The rename shows as objects removed and added, keyed by kind and name.
     const paths = d.changes.flatMap((c) => c.attributes.map((a) => a.path));
-    expect(paths.some((p) => p.includes('[object="NodePool/l4big-g6-24xlarge"]'))).toBe(true);
+    expect(paths.some((p) => p.includes(`[object="NodePool/${newPool.name}"]`))).toBe(true);
     // Same GPU ceiling (4 nodes x 4 L4): no GPU finding.
     expect(d.findings.filter((f) => f.kind === "gpu-up" || f.kind === "gpu-down")).toEqual([]);
+  });
+
+  // Whether the NodePool keeps its name decides it: a NodePool named for its instance type
+  // is deleted (a gap); one named for its pool drifts its nodes.
+  test("an instance-type change alone is a capacity gap or node drift, as the NodePool's name goes", () => {
+    const moved = editedRegion("us-east-1", (r) => {
+      r.gpuPools = r.gpuPools.map((p) => (p.name === "l4" ? { ...p, instanceType: "g6.24xlarge" } : p));
+    });
+    const before = platformStackView(base);
+    const after = platformStackView(moved);
+    const names = (v: typeof before) => karpenterObjects(v).nodePools.filter((p) => p.nodeClass === "gpu-l4").map((p) => p.name);
+    const kept = names(after).some((n) => names(before).includes(n));
+    const report = formatReport([diffStack("us-east-1-platform", before, after)], { title: "g6.24xlarge" });
+    expect(firstFinding(report)).toMatch(kept ? /\(`node-drift`\).*g6\.12xlarge -> g6\.24xlarge.*allows 0 drifted nodes/ : /\(`capacity-gap`\).*\(g6\.12xlarge\) is gone: the NodePool is deleted while .*\(g6\.24xlarge\) is created/);
   });
 
   test("a raised and a lowered pool maximum are gpu-up and gpu-down from the NodePool limits", () => {
