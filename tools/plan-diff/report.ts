@@ -131,7 +131,7 @@ function render(diffs: readonly StackDiff[], opts: ReportOptions, withAttributes
   const findings = diffs.flatMap((d) => d.findings).map((f, i) => ({ f, i }))
     .sort((x, y) => FINDING_KINDS.indexOf(x.f.kind) - FINDING_KINDS.indexOf(y.f.kind) || x.i - y.i).map((x) => x.f);
   const out = [`## Plan diff: ${opts.title}`, "", "### Must not miss", ""];
-  out.push(...(findings.length > 0 ? findings.map(findingLine) : ["Nothing: no capacity gap, no stateful destroy or replacement, no GPU capacity loss, no failover budget or DNS change, no version bump."]));
+  out.push(...(findings.length > 0 ? findings.map(findingLine) : ["Nothing: no capacity gap, no stateful destroy or replacement, no GPU capacity change or node drift, no failover or cold-start budget change, no model swap, no DNS change, no version bump."]));
   if (opts.failing && opts.failing.length > 0) {
     out.push("", `**Check failed:** ${opts.failing.length} finding(s) of a kind listed in \`--fail-on\`.`);
   }
