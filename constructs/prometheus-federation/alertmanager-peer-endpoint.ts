@@ -153,7 +153,8 @@ export class AlertmanagerPeerEndpoint extends Construct {
             securityContext: { runAsNonRoot: true, runAsUser: "101", seccompProfile: { type: "RuntimeDefault" } },
             container: [{
               name: "nginx",
-              // The official nginx images are built with the stream module.
+              // The official nginx images build the stream module in (`--with-stream`, not a
+              // loadable module: nginx/docker-nginx#205), so `stream {}` needs no load_module.
               image: FEDERATION_PROXY_IMAGE,
               port: [
                 { name: "mesh-tcp", containerPort: ALERTMANAGER_CLUSTER_PORT },
