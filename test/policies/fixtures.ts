@@ -53,6 +53,10 @@ export function platformFixture(): StackJson {
     metadata: { name: "federation", namespace: "monitoring" },
     spec: { type: "LoadBalancer", loadBalancerSourceRanges: ["203.0.113.10/32"], port: [{ port: 443, targetPort: "9090" }] },
   });
+  new ServiceV1(stack, "AlertmanagerPeerService", {
+    metadata: { name: "alertmanager-peer", namespace: "monitoring-hub" },
+    spec: { type: "LoadBalancer", loadBalancerSourceRanges: ["203.0.113.20/32"], port: [{ port: 9094, targetPort: "9094" }] },
+  });
   new DeploymentV1(stack, "Router", {
     metadata: { name: "router", namespace: "serving" },
     spec: {

@@ -29,9 +29,9 @@ describe("what a fresh AWS account needs", () => {
     expect(all(US, "aws_cloudwatch_log_group").map((g) => g.name).sort()).toEqual(["/aws/eks/llmp-us-east-1/cluster", "/aws/vpc/llmp-us-east-1/flow-logs"]);
   });
 
-  test("one NAT gateway per region by default: 1 NAT + 3 serving Elastic IPs", () => {
+  test("one NAT gateway per region by default: 1 NAT + 3 serving Elastic IPs, + 1 Alertmanager peer address in a hub region (5, the default quota)", () => {
     expect(all(US, "aws_nat_gateway")).toHaveLength(1);
-    expect(all(US, "aws_eip")).toHaveLength(4);
+    expect(all(US, "aws_eip").map((e) => e.tags["llm-platform.dev/purpose"]).sort()).toEqual(["alertmanager-peer", "egress", "serving", "serving", "serving"]);
   });
 
   test("S3 is reached through a gateway endpoint on every private route table", () => {
