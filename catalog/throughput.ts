@@ -92,8 +92,8 @@ export function replicaThroughput(model: ModelId, gpu: GpuName, tensorParallelSi
   };
 }
 
-/** True when the GPU has a bandwidth figure (a GPU added to catalog/gpus.ts without one fails typecheck). */
-export function hasGpuMemory(gpu: string): gpu is GpuName {
+/** True when `gpu` is a catalog GPU; each has a bandwidth figure (one added to catalog/gpus.ts without it fails typecheck). */
+export function isCatalogGpu(gpu: string): gpu is GpuName {
   return Object.prototype.hasOwnProperty.call(GPUS, gpu);
 }
 

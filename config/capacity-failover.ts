@@ -1,5 +1,5 @@
 import { MODELS, type ModelId } from "../catalog/models";
-import { hasGpuMemory, replicaThroughput, type ThroughputFigure } from "../catalog/throughput";
+import { isCatalogGpu, replicaThroughput, type ThroughputFigure } from "../catalog/throughput";
 import { coldStartBudgets } from "./cold-start-budget";
 import { show, type ConfigError } from "./errors";
 import { failoverBudget } from "./failover-budget";
@@ -88,7 +88,7 @@ export function dnsDestinations(settings: Settings, regions: readonly CapacityRe
 /** The replica throughput of a model entry on its pool's GPU, when the catalog knows both. */
 export function modelThroughput(region: Pick<RegionConfig, "gpuPools">, m: ModelConfig): ThroughputFigure | undefined {
   const pool = region.gpuPools.find((p) => p.name === m.pool);
-  if (!pool || !hasGpuMemory(pool.gpu) || !Object.prototype.hasOwnProperty.call(MODELS, m.model)) return undefined;
+  if (!pool || !isCatalogGpu(pool.gpu) || !Object.prototype.hasOwnProperty.call(MODELS, m.model)) return undefined;
   return replicaThroughput(m.model as ModelId, pool.gpu, m.tensorParallelSize);
 }
 
