@@ -1,6 +1,6 @@
 import * as path from "path";
 import { ConfigValidationError } from "./config/errors";
-import { capacityRows, formatCapacityTable } from "./config/capacity-failover";
+import { CAPACITY_BUDGET_FILE, capacityBudgetRecord, capacityRows, formatCapacityTable } from "./config/capacity-failover";
 import { coldStartBudgets, formatColdStartTable } from "./config/cold-start-budget";
 import { failoverBudgets, formatBudgetTable } from "./config/failover-budget";
 import { loadPlatform } from "./config/load-platform";
@@ -72,7 +72,10 @@ function synth(env: NodeJS.ProcessEnv, stderr: MessageSink, stdout: MessageSink)
     const stacks = synthesizePlatform(config, outdir, localStateDir);
     stdout.write(`failover budget (worst case, seconds):\n${formatBudgetTable(config.settings, failoverBudgets(config.settings, config.regions))}\n`);
     stdout.write(`${formatColdStartTable(config.settings, coldStartBudgets(config.regions))}\n`);
-    stdout.write(`${formatCapacityTable(config.settings, capacityRows(config.settings, config.regions), config.regions)}\n`);
+    const capacity = capacityRows(config.settings, config.regions);
+    stdout.write(`${formatCapacityTable(config.settings, capacity, config.regions)}\n`);
+    // Beside the stacks, for plan-diff's capacity budget before and after (tools/plan-diff/capacity-budget.ts).
+    fs.writeFileSync(path.join(outdir, CAPACITY_BUDGET_FILE), `${JSON.stringify(capacityBudgetRecord(config.settings, capacity), null, 2)}\n`);
     stdout.write(`synthesized ${stacks.length} stacks into ${path.relative(process.cwd(), outdir) || "."}: ${stacks.join(", ")}\n`);
     // Warnings do not fail synth: a version nearing its end of support, a quota above its default.
     const warnings = [...(config.warnings ?? []), ...quotaWarnings(quotaNeeds(config, readStacks(outdir, stacks)))];

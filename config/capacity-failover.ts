@@ -261,3 +261,45 @@ function here(regions: readonly CapacityRegion[], row: CapacityRow): ModelConfig
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
+
+/** One row as synth records it for review tools (`cdktf.out/capacity-budget.json`). */
+export interface CapacityBudgetEntry {
+  readonly failed: string;
+  readonly model: string;
+  /** The serving region, or `lost`. */
+  readonly to: string;
+  readonly movedRequestsPerSecond: number;
+  readonly neededReplicas: number;
+  readonly warmReplicas: number;
+  readonly maxReplicas: number;
+  /** Seconds until carried; null when maxReplicas never carries it or the model is lost. */
+  readonly fullAfterSeconds: number | null;
+}
+
+/** The file synth writes into its output folder (beside `manifest.json`) with {@link CapacityBudgetRecord}. */
+export const CAPACITY_BUDGET_FILE = "capacity-budget.json";
+
+/** What synth writes beside the stacks so plan-diff can show the capacity budget before and after a change. */
+export interface CapacityBudgetRecord {
+  readonly routing: PlatformSettings["traffic"]["routing"];
+  readonly maxDegradedSeconds: number;
+  readonly entries: readonly CapacityBudgetEntry[];
+}
+
+/** The capacity table as data: one entry per row, in the table's order. */
+export function capacityBudgetRecord(settings: Settings, rows: readonly CapacityRow[]): CapacityBudgetRecord {
+  return {
+    routing: settings.traffic.routing,
+    maxDegradedSeconds: settings.traffic.slo.maxDegradedSeconds,
+    entries: rows.map((r) => ({
+      failed: r.failed,
+      model: r.model,
+      to: r.to ?? "lost",
+      movedRequestsPerSecond: r.movedRequestsPerSecond,
+      neededReplicas: r.neededReplicas,
+      warmReplicas: r.warmReplicas,
+      maxReplicas: r.maxReplicas,
+      fullAfterSeconds: r.fullAfterSeconds ?? null,
+    })),
+  };
+}

@@ -144,7 +144,7 @@ export const SECRET_PATHS: Readonly<Record<string, readonly string[]>> = {
 export const SECRET_VALUE_RE = /^-----BEGIN [A-Z ]*(PRIVATE KEY|CERTIFICATE)-----|^AKIA[0-9A-Z]{16}$|^gh[pousr]_[A-Za-z0-9]{20,}$/;
 
 /** Finding kinds, also the values `--fail-on` accepts; the report lists findings in this order, riskiest first. */
-export const FINDING_KINDS = ["capacity-gap", "destroy", "replace", "gpu-down", "gpu-up", "failover-budget", "model", "dns", "version"] as const;
+export const FINDING_KINDS = ["capacity-gap", "destroy", "replace", "gpu-down", "gpu-up", "failover-budget", "capacity-budget", "model", "dns", "version"] as const;
 
 /** What a reviewer must not miss. */
 export type FindingKind = (typeof FINDING_KINDS)[number];

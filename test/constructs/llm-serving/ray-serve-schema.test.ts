@@ -56,12 +56,12 @@ test("every status value the router compares is one Ray has, and its comment lis
 });
 
 test("the drill's fake dashboard answers in Ray's schema, healthy and dead", () => {
-  expect(schemaProblems(schema, "ServeInstanceDetails", serveStatus("llama-8b", "ok"))).toEqual([]);
+  expect(schemaProblems(schema, "ServeInstanceDetails", serveStatus("llama-8b", "healthy"))).toEqual([]);
   expect(schemaProblems(schema, "ServeInstanceDetails", serveStatus("llama-8b", "dead"))).toEqual([]);
 });
 
 test("the schema check fails on what Ray would refuse (so the test above can fail)", () => {
-  const doc = serveStatus("llama-8b", "ok") as { applications: Record<string, Record<string, unknown>> };
+  const doc = serveStatus("llama-8b", "healthy") as { applications: Record<string, Record<string, unknown>> };
   doc.applications["llama-8b"].status = "HEALTHY";
   doc.applications["llama-8b"].extra = 1;
   delete (doc.applications["llama-8b"] as { deployments?: unknown }).deployments;
@@ -75,7 +75,7 @@ test("the schema check fails on what Ray would refuse (so the test above can fai
 describe("the router's verdict on schema-valid answers, for every application status Ray has", () => {
   const judge = routerJudge();
   const answer = (status: string, replicaState: string | undefined) => {
-    const doc = serveStatus("llama-8b", "ok") as { applications: Record<string, { status: string; deployments: Record<string, { replicas: { state: string }[] }> }> };
+    const doc = serveStatus("llama-8b", "healthy") as { applications: Record<string, { status: string; deployments: Record<string, { replicas: { state: string }[] }> }> };
     const app = doc.applications["llama-8b"];
     app.status = status;
     for (const d of Object.values(app.deployments)) d.replicas = replicaState ? d.replicas.map((r) => ({ ...r, state: replicaState })) : [];
