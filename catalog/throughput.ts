@@ -5,12 +5,13 @@ import { DTYPE_BYTES, MODELS, type ModelId } from "./models";
  * Per-replica decode throughput of a model on a GPU at a tensor-parallel size: what the
  * capacity-aware failover check (config/capacity-failover.ts) divides the expected load by.
  *
- * No published vLLM measurement was found for the combinations this platform serves (L4,
- * L40S, A10G with Llama 3.1 8B or Qwen 2.5 32B). The published figures that exist (NVIDIA
- * NIM benchmarking, "Performance", Llama-3.1-8B on H100 with NIM's own engine; a vLLM
- * sweep of Llama-3.1-8B on A100 40GB) use other engines, precisions or GPUs, so every
- * figure here is an ESTIMATE from a stated formula on the GPU vendor's published memory
- * bandwidth, and says so. Decoding is memory-bound: each step reads every weight once, and
+ * No published vLLM measurement was found for a catalog combination at the catalog's
+ * precision (BF16) and a stated concurrency (L4, L40S, A10G with Llama 3.1 8B or Qwen 2.5
+ * 32B above all). The published figures that exist use another engine (NVIDIA NIM
+ * benchmarking, Llama 3.1 8B/70B on H100), FP8 weights (MLPerf Inference v5.1 with vLLM on
+ * L40S and H100) or one stream (a vLLM sweep on A100 40GB): they are kept as cross-checks
+ * ({@link PUBLISHED_CROSS_CHECKS}), and every figure used is an ESTIMATE from a stated
+ * formula on the GPU vendor's published memory bandwidth, and says so. Decoding is memory-bound: each step reads every weight once, and
  * a step yields one token for each sequence in the batch.
  *
  *   step seconds        = weight bytes / (TP x memory bandwidth x efficiency)
@@ -69,25 +70,55 @@ export const DECODE_BANDWIDTH_EFFICIENCY = 0.6;
  */
 export const PLANNING_CONCURRENCY = 16;
 
+/**
+ * Published measurements that match no catalog combination exactly (another precision,
+ * concurrency or engine), kept as cross-checks: each is a setup at least as favourable
+ * as the estimate's (FP8 halves the bytes per step; MLPerf's Server scenario runs at far
+ * more than 16 concurrent), so an estimate above one would be wrong.
+ */
+export const PUBLISHED_CROSS_CHECKS: readonly {
+  readonly model: ModelId;
+  readonly gpu: GpuName;
+  readonly tensorParallelSize: number;
+  /** Concurrent requests of the measurement; undefined: as many as the benchmark's latency bounds allowed. */
+  readonly concurrency?: number;
+  readonly outputTokensPerSecond: number;
+  readonly source: string;
+  readonly date: string;
+}[] = [
+  {
+    model: "meta-llama/Llama-3.1-8B-Instruct", gpu: "L40S", tensorParallelSize: 1, outputTokensPerSecond: 1207, date: "2026-11",
+    source: "Red Hat, 'Efficient and reproducible LLM inference: Red Hat MLPerf Inference v5.1 results': vLLM 0.10.0, FP8 Llama 3.1 8B, one L40S, Server scenario",
+  },
+  {
+    model: "meta-llama/Llama-3.1-8B-Instruct", gpu: "H100-80GB", tensorParallelSize: 1, outputTokensPerSecond: 5103, date: "2026-11",
+    source: "the same: one H100, Server scenario",
+  },
+  {
+    model: "meta-llama/Llama-3.1-8B-Instruct", gpu: "A100-40GB", tensorParallelSize: 1, concurrency: 1, outputTokensPerSecond: 75, date: "2026-11",
+    source: "johnmusgrave.com, 'vLLM throughput-latency sweep on NVIDIA A100': vLLM 0.23.0, BF16, 1024 in / 128 out, single stream",
+  },
+];
+
 /** Published measurements by `<model>|<gpu>|<tp>`; empty: none matched a catalog combination (see above). */
 export const MEASURED_THROUGHPUT: Readonly<Record<string, ThroughputFigure>> = {};
 
 /**
  * The figure for one model on one GPU at one tensor-parallel size: a measurement when the
- * catalog has one, else the bandwidth estimate.
+ * catalog has one, else the bandwidth estimate (at `concurrency`, for the cross-checks).
  */
-export function replicaThroughput(model: ModelId, gpu: GpuName, tensorParallelSize: number): ThroughputFigure {
+export function replicaThroughput(model: ModelId, gpu: GpuName, tensorParallelSize: number, concurrency = PLANNING_CONCURRENCY): ThroughputFigure {
   const measured = MEASURED_THROUGHPUT[`${model}|${gpu}|${tensorParallelSize}`];
-  if (measured) return measured;
+  if (measured && concurrency === PLANNING_CONCURRENCY) return measured;
   const m = MODELS[model];
   const weightGB = (m.parametersBillion * 1e9 * DTYPE_BYTES[m.dtype]) / 1e9;
   const bandwidth = GPU_MEMORY_BANDWIDTH_GBPS[gpu];
   const stepSeconds = weightGB / (tensorParallelSize * bandwidth * DECODE_BANDWIDTH_EFFICIENCY);
-  const tokens = Math.floor(PLANNING_CONCURRENCY / stepSeconds);
+  const tokens = Math.floor(concurrency / stepSeconds);
   return {
     outputTokensPerSecond: tokens,
     kind: "estimate",
-    source: `${PLANNING_CONCURRENCY} concurrent / (${round(weightGB)} GB ${m.dtype} weights / (${tensorParallelSize} x ${bandwidth} GB/s ${gpu} x ${DECODE_BANDWIDTH_EFFICIENCY}))`,
+    source: `${concurrency} concurrent / (${round(weightGB)} GB ${m.dtype} weights / (${tensorParallelSize} x ${bandwidth} GB/s ${gpu} x ${DECODE_BANDWIDTH_EFFICIENCY}))`,
     date: GPU_BANDWIDTH_SOURCE.date,
   };
 }

@@ -1,5 +1,5 @@
 import { GPUS } from "../../catalog/gpus";
-import { GPU_MEMORY_BANDWIDTH_GBPS, replicaThroughput } from "../../catalog/throughput";
+import { GPU_MEMORY_BANDWIDTH_GBPS, PUBLISHED_CROSS_CHECKS, replicaThroughput } from "../../catalog/throughput";
 
 test("every catalog GPU has a memory bandwidth, so every model x GPU x TP has a figure", () => {
   expect(Object.keys(GPU_MEMORY_BANDWIDTH_GBPS).sort()).toEqual(Object.keys(GPUS).sort());
@@ -19,3 +19,13 @@ test("each estimate names its inputs", () => {
     "16 concurrent / (16.06 GB bfloat16 weights / (1 x 3350 GB/s H100-80GB x 0.6))",
   );
 });
+
+test.each(PUBLISHED_CROSS_CHECKS.map((c) => [`${c.model} on ${c.gpu} x ${c.tensorParallelSize}`, c] as const))(
+  "the estimate stays below a published measurement of an easier setup: %s",
+  (_name, c) => {
+    const estimate = replicaThroughput(c.model, c.gpu, c.tensorParallelSize, c.concurrency).outputTokensPerSecond;
+    expect(estimate).toBeLessThan(c.outputTokensPerSecond);
+    // ... but not absurdly: within a factor of 3 (A100 single stream: 58 estimated vs 75 measured).
+    expect(estimate * 3).toBeGreaterThan(c.outputTokensPerSecond);
+  },
+);
