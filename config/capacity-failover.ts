@@ -4,6 +4,7 @@ import { coldStartBudgets } from "./cold-start-budget";
 import { show, type ConfigError } from "./errors";
 import { failoverBudget } from "./failover-budget";
 import { regionRule } from "./rule";
+import { poolReplicaCapacity } from "./sizing";
 import { spillPeer } from "./spill";
 import type { ModelConfig, PlatformSettings, RegionConfig } from "./schema";
 
@@ -202,6 +203,47 @@ export function checkCapacityFailover(
           `${w.failoverSeconds} s DNS failover + ${w.upscaleDelaySeconds} s Ray Serve upscale delay + ${w.coldStartSeconds} s cold start = ${row.fullAfterSeconds} s, ` +
           `over traffic.slo.maxDegradedSeconds (${maxWindow} s in ${settingsFile}); raise minReplicas to at least ${row.neededReplicas}, ` +
           `or raise traffic.slo.maxDegradedSeconds to at least ${row.fullAfterSeconds}, got ${here(plain, row).minReplicas}`,
+      });
+    }
+  }
+  errors.push(...poolProblems(settings, regions));
+  return errors;
+}
+
+/**
+ * Replicas that each fit maxReplicas may still not fit their pool together: per failure,
+ * per receiving region and GPU pool, the devices of every model on it (the replicas the
+ * failure needs, or those warm for a model that receives nothing) against the pool at
+ * maxNodes (config/sizing.ts `poolReplicaCapacity`).
+ */
+function poolProblems(
+  settings: Settings,
+  regions: readonly { readonly file: string; readonly region: CapacityRegion }[],
+): ConfigError[] {
+  const plain = regions.map((r) => r.region);
+  const rows = capacityRows(settings, plain).filter((r) => r.to !== undefined && r.fullAfterSeconds !== undefined);
+  const errors: ConfigError[] = [];
+  for (const { file, region } of regions) {
+    for (const failed of new Set(rows.filter((r) => r.to === region.name).map((r) => r.failed))) {
+      region.gpuPools.forEach((pool, p) => {
+        const devices = poolReplicaCapacity(region.cloud, pool, 1);
+        const models = region.models.filter((m) => m.pool === pool.name);
+        if (devices === undefined || models.length < 2) return;
+        const terms = models.map((m) => {
+          const row = rows.find((r) => r.failed === failed && r.to === region.name && r.model === m.name);
+          const figure = modelThroughput(region, m)?.outputTokensPerSecond ?? 0;
+          const own = m.peakLoad && figure > 0 ? Math.ceil((m.peakLoad.requestsPerSecond * m.peakLoad.meanOutputTokens) / figure - 1e-9) : 0;
+          const replicas = row ? row.neededReplicas : Math.min(m.maxReplicas, Math.max(m.minReplicas, own));
+          return { name: m.name, replicas, tp: m.tensorParallelSize };
+        });
+        const needed = terms.reduce((sum, t) => sum + t.replicas * t.tp, 0);
+        if (needed <= devices) return;
+        errors.push({
+          file,
+          path: `gpuPools[${p}].maxNodes`,
+          message: `if ${failed} fails, pool ${show(pool.name)} in ${region.name} needs ${terms.map((t) => `${t.name} ${t.replicas} x ${t.tp}`).join(" + ")} = ${needed} GPU device(s) ` +
+            `and holds at most ${devices} at maxNodes ${pool.maxNodes}; raise maxNodes, got ${pool.maxNodes}`,
+        });
       });
     }
   }

@@ -137,6 +137,20 @@ describe("validation", () => {
     ]);
   });
 
+  test("fails when the replicas a failure needs fit maxReplicas one by one but not their pool together, naming maxNodes", () => {
+    const raw = rawDefault();
+    // eu-west-1's one L4 pool at maxNodes 1 holds 4 GPUs: llama-8b needs 3 after us-east-1 fails,
+    // and a second model there keeps 2 warm: 3 + 2 = 5.
+    const eu = regionOf(raw, "eu-west-1");
+    eu.gpuPools[0].maxNodes = 1;
+    eu.models.push({ name: "qwen-7b", model: "Qwen/Qwen2.5-7B-Instruct", pool: "l4", minReplicas: 2, maxReplicas: 2 });
+    raw.settings.data.traffic.singleRegionModels = ["qwen-32b", "qwen-7b"];
+    expect(problems(raw)).toEqual([
+      'regions/eu-west-1.ts: gpuPools[0].maxNodes: if us-east-1 fails, pool "l4" in eu-west-1 needs llama-8b 3 x 1 + qwen-7b 2 x 1 = 5 GPU device(s) ' +
+        "and holds at most 4 at maxNodes 1; raise maxNodes, got 1",
+    ]);
+  });
+
   test("fails when a peak load's mean prompt and output do not fit maxModelLen", () => {
     const raw = rawDefault();
     regionOf(raw, "us-east-1").models[0].peakLoad = { requestsPerSecond: 1, meanInputTokens: 8000, meanOutputTokens: 500 };
