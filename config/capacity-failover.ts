@@ -36,8 +36,9 @@ import type { ModelConfig, PlatformSettings, RegionConfig } from "./schema";
 
 /**
  * Ray Serve waits this long with demand above target before adding replicas
- * (`AutoscalingConfig.upscale_delay_s`, default 30.0, ray-project/ray
- * `python/ray/serve/config.py`); the platform does not change it.
+ * (`AutoscalingConfig.upscale_delay_s`, `Field(default=30.0)` in ray-project/ray
+ * `python/ray/serve/config.py` at master f3b563a, the revision reference/ray/ holds); the
+ * platform does not change it.
  */
 export const SERVE_UPSCALE_DELAY_SECONDS = 30;
 
