@@ -1,7 +1,7 @@
 import * as path from "path";
 import { ConfigValidationError } from "./config/errors";
 import { CAPACITY_BUDGET_FILE, capacityBudgetRecord, capacityRows, formatCapacityTable } from "./config/capacity-failover";
-import { coldStartBudgets, formatColdStartTable } from "./config/cold-start-budget";
+import { COLD_START_BUDGET_FILE, coldStartBudgetRecord, coldStartBudgets, formatColdStartTable } from "./config/cold-start-budget";
 import { failoverBudgets, formatBudgetTable } from "./config/failover-budget";
 import { loadPlatform } from "./config/load-platform";
 import { formatSuppression, PolicyViolationError } from "./policies/engine";
@@ -72,6 +72,8 @@ function synth(env: NodeJS.ProcessEnv, stderr: MessageSink, stdout: MessageSink)
     const stacks = synthesizePlatform(config, outdir, localStateDir);
     stdout.write(`failover budget (worst case, seconds):\n${formatBudgetTable(config.settings, failoverBudgets(config.settings, config.regions))}\n`);
     stdout.write(`${formatColdStartTable(config.settings, coldStartBudgets(config.regions))}\n`);
+    // Beside the stacks, for plan-diff's cold-start budget before and after (tools/plan-diff/cold-start-budget.ts).
+    fs.writeFileSync(path.join(outdir, COLD_START_BUDGET_FILE), `${JSON.stringify(coldStartBudgetRecord(config.settings, config.regions), null, 2)}\n`);
     const capacity = capacityRows(config.settings, config.regions);
     stdout.write(`${formatCapacityTable(config.settings, capacity, config.regions)}\n`);
     // Beside the stacks, for plan-diff's capacity budget before and after (tools/plan-diff/capacity-budget.ts).
