@@ -1,5 +1,6 @@
 import * as path from "path";
 import { ConfigValidationError } from "./config/errors";
+import { CAPACITY_BUDGET_FILE, capacityBudgetRecord, capacityRows, formatCapacityTable } from "./config/capacity-failover";
 import { COLD_START_BUDGET_FILE, coldStartBudgetRecord, coldStartBudgets, formatColdStartTable } from "./config/cold-start-budget";
 import { failoverBudgets, formatBudgetTable } from "./config/failover-budget";
 import { loadPlatform } from "./config/load-platform";
@@ -73,6 +74,10 @@ function synth(env: NodeJS.ProcessEnv, stderr: MessageSink, stdout: MessageSink)
     stdout.write(`${formatColdStartTable(config.settings, coldStartBudgets(config.regions))}\n`);
     // Beside the stacks, for plan-diff's cold-start budget before and after (tools/plan-diff/cold-start-budget.ts).
     fs.writeFileSync(path.join(outdir, COLD_START_BUDGET_FILE), `${JSON.stringify(coldStartBudgetRecord(config.settings, config.regions), null, 2)}\n`);
+    const capacity = capacityRows(config.settings, config.regions);
+    stdout.write(`${formatCapacityTable(config.settings, capacity, config.regions)}\n`);
+    // Beside the stacks, for plan-diff's capacity budget before and after (tools/plan-diff/capacity-budget.ts).
+    fs.writeFileSync(path.join(outdir, CAPACITY_BUDGET_FILE), `${JSON.stringify(capacityBudgetRecord(config.settings, capacity), null, 2)}\n`);
     stdout.write(`synthesized ${stacks.length} stacks into ${path.relative(process.cwd(), outdir) || "."}: ${stacks.join(", ")}\n`);
     // Warnings do not fail synth: a version nearing its end of support, a quota above its default.
     const warnings = [...(config.warnings ?? []), ...quotaWarnings(quotaNeeds(config, readStacks(outdir, stacks)))];

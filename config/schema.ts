@@ -98,6 +98,22 @@ export const ModelSchema = z.strictObject({
    * `A100-80G`); defaults to the name Ray detects on the pool's GPU (catalog/ray-accelerators.ts).
    */
   acceleratorType: z.string().min(1).optional(),
+  /**
+   * The load this region's deployment of the model serves at peak while every region is up
+   * (under failover routing, the primary carries it all; the others declare 0). Synth uses
+   * it to show where the load goes when a region fails and whether the survivors carry it
+   * (config/capacity-failover.ts); a model without it is listed as undeclared and not checked.
+   */
+  peakLoad: z
+    .strictObject({
+      /** Requests per second at peak. */
+      requestsPerSecond: z.number().min(0).max(100000),
+      /** Mean prompt tokens per request. */
+      meanInputTokens: int().min(1).max(1048576),
+      /** Mean generated tokens per request: throughput is counted in output tokens. */
+      meanOutputTokens: int().min(1).max(1048576),
+    })
+    .optional(),
 });
 
 /** One region: a file under `regions/`. */
@@ -226,8 +242,15 @@ export const PlatformSettingsSchema = z.strictObject({
         .strictObject({
           maxDetectionSeconds: int().min(1).default(30),
           maxFailoverSeconds: int().min(1).default(60),
+          /**
+           * Longest time after a single region fails until the regions that take its load
+           * have the replicas to carry it (config/capacity-failover.ts). 900 s: a 99.9%
+           * monthly availability target allows 43.8 min of errors a month, so one regional
+           * failure may take about a third of it; warm replicas keep the window at 0.
+           */
+          maxDegradedSeconds: int().min(0).default(900),
         })
-        .default({ maxDetectionSeconds: 30, maxFailoverSeconds: 60 }),
+        .default({ maxDetectionSeconds: 30, maxFailoverSeconds: 60, maxDegradedSeconds: 900 }),
       /**
        * Models served in one region only, accepted as lost while that region is down.
        * Any other model must be served in two regions (config/model-coverage.ts).
@@ -237,7 +260,7 @@ export const PlatformSettingsSchema = z.strictObject({
     .default({
       routing: "failover",
       healthCheck: { path: "/-/healthz", requestIntervalSeconds: 10, failureThreshold: 2 },
-      slo: { maxDetectionSeconds: 30, maxFailoverSeconds: 60 },
+      slo: { maxDetectionSeconds: 30, maxFailoverSeconds: 60, maxDegradedSeconds: 900 },
       singleRegionModels: [],
     }),
   observability: z

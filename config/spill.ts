@@ -53,10 +53,9 @@ export function modelRoutes(
 ): ModelRoute[] {
   const self = regions.find((r) => r.name === regionName);
   if (!self) throw new Error(`modelRoutes: no region ${regionName}`);
-  const byPriority = [...regions].sort((a, b) => a.traffic.priority - b.traffic.priority);
   return modelCatalog(regions).map((model) => {
     const here = self.models.find((m) => m.name === model);
-    const peer = byPriority.find((r) => r.name !== regionName && r.models.some((m) => m.name === model));
+    const peer = spillPeer(regions, regionName, model);
     return {
       model,
       servedHere: here !== undefined,
@@ -64,6 +63,21 @@ export function modelRoutes(
       ...(peer ? { spillTo: { region: peer.name, host: regionServingHost(peer.name, fqdn) } } : {}),
     };
   });
+}
+
+/**
+ * The one peer region `regionName`'s router spills `model` to: the first other region, in
+ * failover priority order (`traffic.priority`, 1 first), that serves it. The router has no
+ * second choice: while that peer is down, the spill fails (config/capacity-failover.ts
+ * counts such a model as lost).
+ */
+export function spillPeer<R extends Pick<RegionConfig, "name" | "models" | "traffic">>(
+  regions: readonly R[],
+  regionName: string,
+  model: string,
+): R | undefined {
+  const byPriority = [...regions].sort((a, b) => a.traffic.priority - b.traffic.priority);
+  return byPriority.find((r) => r.name !== regionName && r.models.some((m) => m.name === model));
 }
 
 /** The regions whose routers spill into `regionName`: their egress addresses must reach its load balancer. */

@@ -3,6 +3,7 @@ import { ConfigValidationError, fromZodIssues, type ConfigError } from "./errors
 import { checkGlobal, GLOBAL_FIELDS, type RoutedRegion } from "./global-rules";
 import { checkGpuOperator } from "./gpu-operator-rules";
 import { checkCapacity } from "./capacity";
+import { checkCapacityFailover, checkPeakLoad, type CapacityRegion } from "./capacity-failover";
 import { checkColdStart } from "./cold-start-budget";
 import { checkModelCoverage } from "./model-coverage";
 import { knows, type Parsed, type ParsedRegion, type RegionRule } from "./rule";
@@ -31,7 +32,7 @@ export interface RawInput {
 export type { RegionRule } from "./rule";
 
 /** The region rules validation runs, in order; each runs when the fields it reads parsed. */
-export const REGION_RULES: readonly RegionRule[] = [...REGION_FILE_RULES, checkCapacity, checkSizing, checkGpuOperator, checkScaleFromZero, checkColdStart];
+export const REGION_RULES: readonly RegionRule[] = [...REGION_FILE_RULES, checkCapacity, checkSizing, checkGpuOperator, checkScaleFromZero, checkColdStart, checkPeakLoad];
 
 /**
  * Parses one file against an object schema. When the file fails, every issue is reported
@@ -104,6 +105,16 @@ export function validatePlatform(input: RawInput, regionRules: readonly RegionRu
   const modelsValid = !errors.some((e) => /^models(\[|\.|$)/.test(e.path));
   if (complete && modelsValid && settings.known.has("traffic") && regions.every((r) => r.known.has("name") && r.known.has("models"))) {
     errors.push(...checkModelCoverage(settings.value as PlatformSettings, input.settings.file, regions as unknown as SourcedRegion[]));
+  }
+  // Where a failed region's load goes and whether the survivors carry it: every region's
+  // models, pools and traffic, and settings that parsed; after the rules above passed.
+  const capacityFields = ["name", "cloud", "models", "gpuPools", "traffic"] as const;
+  // Only on valid inputs of the check: figures from a pool or model already reported would mislead.
+  const inputsValid = !errors.some((e) => /^(models|gpuPools|traffic|dns)(\[|\.|$)/.test(e.path));
+  if (complete && inputsValid && settings.known.has("traffic") && settings.known.has("dns") &&
+    regions.every((r) => capacityFields.every((f) => r.known.has(f)))) {
+    const sourced = regions.map((r) => ({ file: r.file, region: r.region as CapacityRegion }));
+    errors.push(...checkCapacityFailover(settings.value as PlatformSettings, input.settings.file, sourced));
   }
   if (settings.known.has("tags")) {
     const clouds = regions.filter((r) => r.known.has("cloud")).map((r) => r.region.cloud);

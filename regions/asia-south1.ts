@@ -20,7 +20,11 @@ export default defineRegion({
     },
   ],
   models: [
-    { name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "l4", tensorParallelSize: 1, minReplicas: 1, maxReplicas: 4 },
+    // Third in the failover chain: no clients while us-east-1 or eu-west-1 is up.
+    {
+      name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "l4", tensorParallelSize: 1, minReplicas: 1, maxReplicas: 4,
+      peakLoad: { requestsPerSecond: 0, meanInputTokens: 500, meanOutputTokens: 200 },
+    },
   ],
   serving: { allowedSourceCidrs: ["198.51.100.0/24"] },
   traffic: { priority: 3, weight: 1 },

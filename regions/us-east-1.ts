@@ -14,8 +14,16 @@ export default defineRegion({
     { name: "l40s", gpu: "L40S", instanceType: "g6e.12xlarge", minNodes: 0, maxNodes: 2, capacityType: "on-demand" },
   ],
   models: [
-    { name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "l4", tensorParallelSize: 1, minReplicas: 1, maxReplicas: 4 },
-    { name: "qwen-32b", model: "Qwen/Qwen2.5-32B-Instruct", pool: "l40s", tensorParallelSize: 4, minReplicas: 0, maxReplicas: 2 },
+    // Failover routing sends every client here while us-east-1 is up: the platform's whole
+    // peak load (docs/traffic.md, "Capacity after a region fails").
+    {
+      name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "l4", tensorParallelSize: 1, minReplicas: 1, maxReplicas: 4,
+      peakLoad: { requestsPerSecond: 2, meanInputTokens: 500, meanOutputTokens: 200 },
+    },
+    {
+      name: "qwen-32b", model: "Qwen/Qwen2.5-32B-Instruct", pool: "l40s", tensorParallelSize: 4, minReplicas: 0, maxReplicas: 2,
+      peakLoad: { requestsPerSecond: 0.5, meanInputTokens: 1000, meanOutputTokens: 300 },
+    },
   ],
   // 198.51.100.0/24 stands for your clients' range.
   serving: { allowedSourceCidrs: ["198.51.100.0/24"] },

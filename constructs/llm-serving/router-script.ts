@@ -4,8 +4,9 @@
  * to the njs subset of 0.7 (Debian 12's libnginx-mod-http-js, which the drill runs)
  * and later (the nginx image's module): no classes, no optional chaining.
  *
- * Ray facts it relies on (ray-project/ray, `python/ray/serve/_private/common.py` and the
- * dashboard's `dashboard/client/src/type/serve.ts`, Ray 2.5x): `GET /api/serve/applications/`
+ * Ray facts it relies on (ray-project/ray `python/ray/serve/schema.py` `ServeInstanceDetails`
+ * and `python/ray/serve/_private/common.py`, vendored in reference/ray/ and checked by
+ * test/constructs/llm-serving/ray-serve-schema.test.ts): `GET /api/serve/applications/`
  * on the dashboard (port 8265) answers `{"applications": {<name>: {"status", "deployments":
  * {<name>: {"status", "replicas": [{"state"}]}}}}}`; application status is one of
  * NOT_STARTED, DEPLOYING, DEPLOY_FAILED, RUNNING, UNHEALTHY, DELETING; replica state one

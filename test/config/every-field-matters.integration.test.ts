@@ -46,6 +46,10 @@ const ALLOWLIST: Readonly<Record<string, string>> = {
   "region.gpuPools[].sharing.profile": "MIG only; as above",
   "settings.traffic.singleRegionModels": "accepts a model's outage when its only region fails: changes synth's pass/fail, not a resource (model-coverage tests)",
   "settings.coldStart.maxSeconds": "a budget bound: validation compares each model's cold-start budget with it (cold-start-budget tests)",
+  "settings.traffic.slo.maxDegradedSeconds": "an SLO bound: validation compares each failure's degraded window with it (capacity-failover tests)",
+  "region.models[].peakLoad.requestsPerSecond": "expected load: feeds the capacity table synth prints and its checks, not a resource (capacity-failover tests)",
+  "region.models[].peakLoad.meanInputTokens": "as above; validation holds input + output to maxModelLen",
+  "region.models[].peakLoad.meanOutputTokens": "as above; throughput is counted in output tokens",
 };
 
 type Edit = (settings: Json, primary: Json, secondary: Json) => void;

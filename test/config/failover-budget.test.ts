@@ -37,7 +37,7 @@ const regions = () => defaultConfig().regions;
 describe("failoverBudget", () => {
   test("the default settings meet the default SLO (detection <= 30 s, client-visible <= 60 s)", () => {
     const { settings } = defaultConfig();
-    expect(settings.traffic.slo).toEqual({ maxDetectionSeconds: 30, maxFailoverSeconds: 60 });
+    expect(settings.traffic.slo).toEqual({ maxDetectionSeconds: 30, maxFailoverSeconds: 60, maxDegradedSeconds: 900 });
     for (const b of failoverBudgets(settings, regions())) {
       // 2 x 10 s + 6 s Route53 probe timeout; + 10 s TTL.
       expect(b.detectionSeconds).toBe(26);

@@ -11,8 +11,10 @@ import type * as net from "net";
  * `"stream": true` `chat.completion.chunk` events as `data: {json}` lines ending with
  * `data: [DONE]`), as vLLM's OpenAI server and Ray Serve LLM answer it; Ray dashboard
  * `GET /api/serve/applications/` (`ServeInstanceDetails`: `applications.<name>.status`,
- * `.deployments.<name>.status` and `.replicas[].state`; ray-project/ray
- * `python/ray/serve/schema.py` and `_private/common.py`). Ray Serve answers 503 when a
+ * `.deployments.<name>.status` and `.replicas[].state`, with every field Ray requires;
+ * ray-project/ray `python/ray/serve/schema.py` and `_private/common.py`, vendored in
+ * reference/ray/, which test/constructs/llm-serving/ray-serve-schema.test.ts holds this
+ * answer to). Ray Serve answers 503 when a
  * deployment's queue is full (backpressure); 429 is what an OpenAI-style rate limit says.
  */
 
@@ -72,6 +74,7 @@ export function serveStatus(model: string, mode: ServeMode): unknown {
     controller_info: { node_id: "n", node_ip: LOOPBACK, actor_id: "c", actor_name: "SERVE_CONTROLLER_ACTOR", worker_id: "w", log_file_path: null },
     proxy_location: "EveryNode",
     http_options: { host: "0.0.0.0", port: 8000 },
+    proxies: { n: { node_id: "n", node_ip: LOOPBACK, actor_id: "p", actor_name: "SERVE_PROXY_ACTOR-n", worker_id: "w", log_file_path: null, status: "HEALTHY" } },
     applications: {
       [model]: {
         name: model,
@@ -88,6 +91,9 @@ export function serveStatus(model: string, mode: ServeMode): unknown {
             status: dead ? "UNHEALTHY" : "HEALTHY",
             status_trigger: dead ? "HEALTH_CHECK_FAILED" : "CONFIG_UPDATE_COMPLETED",
             message: "",
+            deployment_config: { name: "LLMServer" },
+            target_num_replicas: 1,
+            required_resources: { CPU: 1, GPU: 1 },
             replicas: dead ? [] : [replica(1)],
           },
           OpenAiIngress: {
@@ -95,6 +101,9 @@ export function serveStatus(model: string, mode: ServeMode): unknown {
             status: "HEALTHY",
             status_trigger: "CONFIG_UPDATE_COMPLETED",
             message: "",
+            deployment_config: { name: "OpenAiIngress" },
+            target_num_replicas: 1,
+            required_resources: { CPU: 1 },
             replicas: [replica(2)],
           },
         },

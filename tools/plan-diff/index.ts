@@ -2,6 +2,8 @@ import * as fs from "fs";
 import { projectRoot } from "../lib/project";
 import { parsePlanDiffArgs, USAGE, UsageError, type PlanDiffArgs } from "./args";
 import { diffPlan, diffStacks, failingFindings, type PlanJson, type StackDiff } from "./diff";
+import type { CapacityBudgetRecord } from "../../config/capacity-failover";
+import { readCapacityBudget, withCapacityBudget } from "./capacity-budget";
 import type { ColdStartBudgetRecord } from "../../config/cold-start-budget";
 import { readColdStartBudget, withColdStartBudget } from "./cold-start-budget";
 import { formatReport } from "./report";
@@ -27,7 +29,11 @@ function run(args: PlanDiffArgs): { diffs: StackDiff[]; title: string } {
       progress(`reading ${args.baseDir} and ${args.headDir}`);
       return {
         title: `\`${args.baseDir}\` -> \`${args.headDir}\``,
-        diffs: withColdStartBudget(diffStacks(readOutdir(args.baseDir), readOutdir(args.headDir)), readColdStartBudget(args.baseDir), readColdStartBudget(args.headDir)),
+        diffs: withCapacityBudget(
+          withColdStartBudget(diffStacks(readOutdir(args.baseDir), readOutdir(args.headDir)), readColdStartBudget(args.baseDir), readColdStartBudget(args.headDir)),
+          readCapacityBudget(args.baseDir),
+          readCapacityBudget(args.headDir),
+        ),
       };
     case "git": {
       const root = projectRoot(__dirname);
@@ -36,12 +42,21 @@ function run(args: PlanDiffArgs): { diffs: StackDiff[]; title: string } {
       progress(`[1/3] synthesizing base ${short} (${base.label}) in a temporary git worktree`);
       let baseColdStart: ColdStartBudgetRecord | undefined;
       let headColdStart: ColdStartBudgetRecord | undefined;
-      const baseStacks = synthAtCommit(root, base.sha, (dir) => (baseColdStart = readColdStartBudget(dir)));
+      let baseCapacity: CapacityBudgetRecord | undefined;
+      let headCapacity: CapacityBudgetRecord | undefined;
+      const baseStacks = synthAtCommit(root, base.sha, (dir) => {
+        baseColdStart = readColdStartBudget(dir);
+        baseCapacity = readCapacityBudget(dir);
+      });
       progress(`[2/3] synthesizing the working tree`);
-      const headStacks = synthWorkingTree(root, (dir) => (headColdStart = readColdStartBudget(dir)));
+      const headStacks = synthWorkingTree(root, (dir) => {
+        headColdStart = readColdStartBudget(dir);
+        headCapacity = readCapacityBudget(dir);
+      });
       const names = new Set([...baseStacks, ...headStacks].map((s) => s.name));
       progress(`[3/3] diffing ${names.size} stack(s)`);
-      return { title: `base \`${short}\` (${base.label}) -> working tree`, diffs: withColdStartBudget(diffStacks(baseStacks, headStacks), baseColdStart, headColdStart) };
+      const diffs = withColdStartBudget(diffStacks(baseStacks, headStacks), baseColdStart, headColdStart);
+      return { title: `base \`${short}\` (${base.label}) -> working tree`, diffs: withCapacityBudget(diffs, baseCapacity, headCapacity) };
     }
   }
 }

@@ -9,6 +9,7 @@ const ACTION_SYMBOL: Readonly<Record<ChangeAction, string>> = { create: "+", del
 const FINDING_TITLE: Readonly<Record<FindingKind, string>> = {
   "capacity-gap": "serving capacity gone during apply",
   "failover-budget": "failover budget",
+  "capacity-budget": "capacity after a region failure",
   "cold-start-budget": "cold-start budget",
   "node-drift": "nodes drift to a new instance type",
   model: "model swap",

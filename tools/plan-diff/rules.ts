@@ -117,7 +117,7 @@ export const SECRET_VALUE_RE = /^-----BEGIN [A-Z ]*(PRIVATE KEY|CERTIFICATE)----
 /** Finding kinds, also the values `--fail-on` accepts; the report lists findings in this order, riskiest first. */
 // A model swap reads before its longer cold start: what clients get matters more than how
 // long a new replica takes (synth already refuses a cold start over coldStart.maxSeconds).
-export const FINDING_KINDS = ["capacity-gap", "destroy", "replace", "gpu-down", "gpu-up", "node-drift", "failover-budget", "model", "cold-start-budget", "dns", "version"] as const;
+export const FINDING_KINDS = ["capacity-gap", "destroy", "replace", "gpu-down", "gpu-up", "node-drift", "failover-budget", "capacity-budget", "model", "cold-start-budget", "dns", "version"] as const;
 
 /** What a reviewer must not miss. */
 export type FindingKind = (typeof FINDING_KINDS)[number];
