@@ -3,6 +3,9 @@ import { GCP_REGIONS } from "../catalog/gcp";
 import { show, type ConfigError } from "./errors";
 import { regionRule } from "./rule";
 import { machineType as machineFacts } from "../catalog/machine-types";
+import { KARPENTER_AMI_RELEASES } from "../catalog/karpenter";
+import { compareGkeVersions, GKE_COMPUTE_CLASS_MIN_VERSION } from "../catalog/gke-compute-class";
+import { poolNodeOs } from "./gpu-pools";
 import type { GpuPoolConfig, RegionConfig } from "./schema";
 
 /**
@@ -81,4 +84,32 @@ export const checkCapacity = regionRule([], ["cloud", "region", "network", "gpuP
     });
   });
   return errors;
+});
+
+/**
+ * The cluster's Kubernetes version must be one the pool's capacity machinery supports: on
+ * EKS, the pinned AMI release of each GPU node OS ships an NVIDIA image for it (Karpenter
+ * resolves the alias per Kubernetes version and launches nothing otherwise); on GKE, the
+ * version has custom ComputeClasses (each GPU pool gets one).
+ */
+export const checkCapacityVersions = regionRule([], ["cloud", "cluster", "gpuPools"], (_settings, { file, region }) => {
+  const version = region.cluster.kubernetesVersion;
+  const at = { file, path: "cluster.kubernetesVersion" };
+  if (region.cloud === "gcp") {
+    const cmp = compareGkeVersions(version, GKE_COMPUTE_CLASS_MIN_VERSION);
+    return Number.isNaN(cmp) || cmp >= 0 ? [] : [{
+      ...at,
+      message: `GKE GPU pools are served through custom ComputeClasses, which need GKE ${GKE_COMPUTE_CLASS_MIN_VERSION} or later (catalog/gke-compute-class.ts; a minor alone counts as its first patch), got ${show(version)}`,
+    }];
+  }
+  const oses = [...new Set(region.gpuPools.map((pool) => poolNodeOs(region.cloud, pool)))];
+  return oses.flatMap((os) => {
+    if (os === "cos") return [];
+    const release = KARPENTER_AMI_RELEASES[os];
+    return release.kubernetesVersions.includes(version) ? [] : [{
+      ...at,
+      message: `the pinned ${os} AMI release ${release.alias} (KARPENTER_AMI_RELEASES in catalog/karpenter.ts) has no NVIDIA image for Kubernetes ${version}, so Karpenter would launch no GPU node; ` +
+        `use one of ${release.kubernetesVersions.join(", ")} or move the pin to a release that ships ${version}, got ${show(version)}`,
+    }];
+  });
 });
