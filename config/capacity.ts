@@ -1,4 +1,5 @@
-import { AWS_REGIONS, awsInstanceFamily, type AwsInstanceType } from "../catalog/aws";
+import { AWS_REGIONS, awsInstanceFamily, type AwsInstanceType, type AwsInstanceTypeName } from "../catalog/aws";
+import { AWS_ON_DEMAND_HOURLY } from "../catalog/prices";
 import { GCP_REGIONS } from "../catalog/gcp";
 import { show, type ConfigError } from "./errors";
 import { regionRule } from "./rule";
@@ -27,7 +28,11 @@ export function poolInstanceTypes(pool: Pick<GpuPoolConfig, "instanceType" | "fa
   return [pool.instanceType, ...pool.fallbackInstanceTypes];
 }
 
-/** The pool's GPU ceiling: `maxNodes` nodes of the preferred type. Karpenter NodePool limits and plan-diff use it. */
+/**
+ * The pool's GPU ceiling: `maxNodes` nodes of the preferred type. It is the Karpenter
+ * NodePool's `nvidia.com/gpu` limit over every type and capacity type; since each fallback
+ * type has at least the preferred type's GPUs, no more than `maxNodes` nodes fit under it.
+ */
 export function poolMaxGpus(cloud: RegionConfig["cloud"], pool: GpuPoolConfig): number {
   return pool.maxNodes * (machineFacts(cloud, pool.instanceType)?.gpuCount ?? 0);
 }
@@ -69,6 +74,16 @@ export const checkCapacity = regionRule([], ["cloud", "region", "network", "gpuP
             `${type} has ${facts.gpuCount}, ${facts.vcpus}, ${facts.memoryGiB} GiB, got ${show(type)}`);
         }
         if (region.cloud === "aws") {
+          // One NodePool holds every type and Karpenter launches the cheapest that fits
+          // (EC2 Fleet lowest-price for on-demand, pkg/providers/instance/types.go at v1.14.1),
+          // so the configured order holds only when prices ascend along it.
+          const before = types[j - 1];
+          const [prev, cur] = [AWS_ON_DEMAND_HOURLY[before as AwsInstanceTypeName], AWS_ON_DEMAND_HOURLY[type as AwsInstanceTypeName]];
+          if (prev === undefined || cur === undefined) {
+            report(path, `needs an on-demand price in catalog/prices.ts for ${prev === undefined ? before : type} (Karpenter orders a pool's types by price), got ${show(type)}`);
+          } else if (cur < prev) {
+            report(path, `Karpenter launches the cheapest type of a pool first, and ${type} ($${cur}/h on demand) is cheaper than ${before} ($${prev}/h) before it; list the types in ascending price, got ${show(type)}`);
+          }
           const offer = AWS_REGIONS[region.region];
           const family = awsInstanceFamily(type);
           if (offer && !offer.gpuFamilies.includes(family)) report(path, `${family} is not offered in ${region.region} (offered: ${offer.gpuFamilies.join(", ")}), got ${show(type)}`);

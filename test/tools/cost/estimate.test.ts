@@ -5,7 +5,7 @@ import { karpenterPoolProps } from "../../../stacks/karpenter-pools";
 import { AWS_INSTANCE_TYPES } from "../../../catalog/aws";
 import { GCP_MACHINE_TYPES } from "../../../catalog/gcp";
 import { AWS_ON_DEMAND_HOURLY, GCP_ON_DEMAND_HOURLY, PRICE_CATALOG_SOURCE } from "../../../catalog/prices";
-import { costItemsFromConfig, costItemsFromStack, formatCostReport, priceItems, totals, type CostItem } from "../../../tools/cost/estimate";
+import { costItemsFromConfig, costItemsFromStack, formatCostReport, karpenterPoolItem, priceItems, totals, type CostItem } from "../../../tools/cost/estimate";
 import { defaultConfig } from "../../helpers";
 import { clusterStackView, smallStackView } from "../fixtures";
 
@@ -96,5 +96,15 @@ describe("cost estimate", () => {
     expect(fallback.monthlyMin).toBe(spot.monthlyMin);
     expect(fallback.monthlyMax).toBe(onDemand.monthlyMax);
     expect(fallback.caveat).toContain("spot with on-demand fallback");
+  });
+
+  test("a Karpenter pool with fallback types is one item bounded by its GPU limit, priced as its costliest fill", () => {
+    // 16 GPUs: 4 x g6.12xlarge ($4.6016/h each) or 2 x g6.48xlarge ($13.3504/h each); the limit
+    // covers both together, so the high end is the dearer of the two fills, not their sum.
+    const item = karpenterPoolItem("us-east-1-platform", "us-east-1", "gpu-l4", ["g6.12xlarge", "g6.48xlarge"], "on-demand", 16);
+    expect(item).toMatchObject({ instanceType: "g6.48xlarge", min: 0, max: 2, name: "NodePool gpu-l4 (priced as g6.48xlarge, the costliest fill of its 2 types)" });
+    const [line] = priceItems([item]);
+    expect(line.monthlyMax).toBeCloseTo(2 * AWS_ON_DEMAND_HOURLY["g6.48xlarge"] * 730, 1);
+    expect(line.gpusMax).toBe(16);
   });
 });
