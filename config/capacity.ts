@@ -37,6 +37,22 @@ export function poolMaxGpus(cloud: RegionConfig["cloud"], pool: GpuPoolConfig): 
   return pool.maxNodes * (machineFacts(cloud, pool.instanceType)?.gpuCount ?? 0);
 }
 
+/** One step of a pool's fallback order: a machine type with a capacity type. */
+export interface PoolPriority {
+  readonly instanceType: string;
+  readonly capacityType: CapacityType;
+}
+
+/**
+ * The pool's fallback order as GKE's ComputeClass lists it: the preferred type in each
+ * capacity type in turn, then each fallback type likewise (`g2-standard-24` spot,
+ * `g2-standard-24` on-demand, `g2-standard-48` spot, ...). The first entry is the pool's
+ * first node pool.
+ */
+export function poolPriorities(pool: Pick<GpuPoolConfig, "instanceType" | "fallbackInstanceTypes" | "capacityType" | "capacityTypes">): readonly PoolPriority[] {
+  return poolInstanceTypes(pool).flatMap((instanceType) => poolCapacityTypes(pool).map((capacityType) => ({ instanceType, capacityType })));
+}
+
 /** Rules of the capacity model: per pool, its fallback types and capacity types against the catalog. */
 export const checkCapacity = regionRule([], ["cloud", "region", "network", "gpuPools"], (_settings, { file, region }) => {
   const errors: ConfigError[] = [];

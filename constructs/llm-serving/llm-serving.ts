@@ -8,7 +8,7 @@ import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import type { RegionConfig } from "../../config/schema";
 import type { ClusterAccess } from "../contracts";
 import { helmValuesYaml, projectPath, RELEASE_POLICY } from "../common";
-import { rayServiceManifest, type K8sObject } from "./manifests";
+import { rayServiceManifest, type K8sObject, type WorkerScheduling } from "./manifests";
 import { ROUTER_LABELS, ROUTER_PORT, routerManifests, type RouterInput } from "./router";
 
 /** Props of {@link LlmServing}. */
@@ -37,6 +37,11 @@ export interface LlmServingProps {
   readonly tlsSecret?: string;
   /** Secret with the spill token under `token` (same in every region), created outside Terraform. @default "llm-spill-token" */
   readonly spillTokenSecret?: string;
+  /**
+   * Per GPU pool, what its workers add to reach the pool's nodes (GKE: the pool's ComputeClass).
+   * @default - nothing beyond the pool label and the GPU taint
+   */
+  readonly workerScheduling?: Readonly<Record<string, WorkerScheduling>>;
   /** What must be installed first: the KubeRay operator (and its CRDs), the GPU Operator. @default - no extra dependencies */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -93,6 +98,7 @@ export class LlmServing extends Construct {
       modelReaderServiceAccount: MODEL_READER_SERVICE_ACCOUNT,
       modelStoreUri: access.modelStoreUri,
       hfTokenSecret,
+      workerScheduling: props.workerScheduling?.[model.pool],
     }));
     this.router = region.models.length === 0 ? [] : routerManifests({
       region: props.regionName,

@@ -43,6 +43,18 @@ export interface RayServiceInput {
   readonly modelStoreUri: string;
   /** Secret (created outside Terraform) holding the Hugging Face token under key `token`. */
   readonly hfTokenSecret: string;
+  /**
+   * What the pool's node provisioner asks of its workers on top of the pool label and GPU
+   * taint (GKE: the ComputeClass node selector and toleration).
+   * @default - nothing more
+   */
+  readonly workerScheduling?: WorkerScheduling;
+}
+
+/** Extra node selector and tolerations for a pool's Ray workers. */
+export interface WorkerScheduling {
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly tolerations: readonly { readonly key: string; readonly operator: "Equal" | "Exists"; readonly value?: string; readonly effect: string }[];
 }
 
 /** KubeRay's Serve service for a RayService: the router's upstream. */
@@ -225,8 +237,11 @@ export function rayServiceManifest(input: RayServiceInput): K8sObject {
             spec: {
               // Only workers read weights, so only they carry the model-store identity.
               serviceAccountName: input.modelReaderServiceAccount,
-              nodeSelector: { [NODE_LABELS.pool]: pool.name },
-              tolerations: [{ key: GPU_TAINT.key, operator: "Equal", value: GPU_TAINT.value, effect: GPU_TAINT.effect }],
+              nodeSelector: { [NODE_LABELS.pool]: pool.name, ...input.workerScheduling?.nodeSelector },
+              tolerations: [
+                { key: GPU_TAINT.key, operator: "Equal", value: GPU_TAINT.value, effect: GPU_TAINT.effect },
+                ...(input.workerScheduling?.tolerations ?? []),
+              ],
               containers: [{
                 name: "ray-worker",
                 image: RAY_IMAGE,
