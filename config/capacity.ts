@@ -4,7 +4,8 @@ import { GCP_REGIONS } from "../catalog/gcp";
 import { show, type ConfigError } from "./errors";
 import { regionRule } from "./rule";
 import { machineType as machineFacts } from "../catalog/machine-types";
-import { KARPENTER_AMI_RELEASES } from "../catalog/karpenter";
+import { KARPENTER_AMI_RELEASES, type AmiRelease } from "../catalog/karpenter";
+import { versionTable } from "../catalog/kubernetes-versions";
 import { compareGkeVersions, GKE_COMPUTE_CLASS_MIN_VERSION } from "../catalog/gke-compute-class";
 import { poolNodeOs } from "./gpu-pools";
 import type { GpuPoolConfig, RegionConfig } from "./schema";
@@ -121,26 +122,32 @@ export const checkCapacity = regionRule([], ["cloud", "region", "network", "gpuP
  * The cluster's Kubernetes version must be one the pool's capacity machinery supports: on
  * EKS, the pinned AMI release of each GPU node OS ships an NVIDIA image for it (Karpenter
  * resolves the alias per Kubernetes version and launches nothing otherwise); on GKE, the
- * version has custom ComputeClasses (each GPU pool gets one).
+ * version has custom ComputeClasses (each GPU pool gets one). A version the catalog does not
+ * know is left to `checkKubernetesVersion`, which already refuses it.
  */
-export const checkCapacityVersions = regionRule([], ["cloud", "cluster", "gpuPools"], (_settings, { file, region }) => {
-  const version = region.cluster.kubernetesVersion;
-  const at = { file, path: "cluster.kubernetesVersion" };
-  if (region.cloud === "gcp") {
-    const cmp = compareGkeVersions(version, GKE_COMPUTE_CLASS_MIN_VERSION);
-    return Number.isNaN(cmp) || cmp >= 0 ? [] : [{
-      ...at,
-      message: `GKE GPU pools are served through custom ComputeClasses, which need GKE ${GKE_COMPUTE_CLASS_MIN_VERSION} or later (catalog/gke-compute-class.ts; a minor alone counts as its first patch), got ${show(version)}`,
-    }];
-  }
-  const oses = [...new Set(region.gpuPools.map((pool) => poolNodeOs(region.cloud, pool)))];
-  return oses.flatMap((os) => {
-    if (os === "cos") return [];
-    const release = KARPENTER_AMI_RELEASES[os];
-    return release.kubernetesVersions.includes(version) ? [] : [{
-      ...at,
-      message: `the pinned ${os} AMI release ${release.alias} (KARPENTER_AMI_RELEASES in catalog/karpenter.ts) has no NVIDIA image for Kubernetes ${version}, so Karpenter would launch no GPU node; ` +
-        `use one of ${release.kubernetesVersions.join(", ")} or move the pin to a release that ships ${version}, got ${show(version)}`,
-    }];
+export function capacityVersionsRule(facts: { readonly amiReleases: Readonly<Record<"al2023-nvidia" | "bottlerocket-nvidia", AmiRelease>>; readonly gkeMinVersion: string }) {
+  return regionRule([], ["cloud", "cluster", "gpuPools"], (_settings, { file, region }) => {
+    const version = region.cluster.kubernetesVersion;
+    if (!Object.prototype.hasOwnProperty.call(versionTable(region.cloud), version)) return [];
+    const at = { file, path: "cluster.kubernetesVersion" };
+    if (region.cloud === "gcp") {
+      return compareGkeVersions(version, facts.gkeMinVersion) >= 0 ? [] : [{
+        ...at,
+        message: `GKE GPU pools are served through custom ComputeClasses, which need GKE ${facts.gkeMinVersion} or later (catalog/gke-compute-class.ts; a minor alone counts as its first patch), got ${show(version)}`,
+      }];
+    }
+    const oses = [...new Set(region.gpuPools.map((pool) => poolNodeOs(region.cloud, pool)))];
+    return oses.flatMap((os) => {
+      if (os === "cos") return [];
+      const release = facts.amiReleases[os];
+      return release.kubernetesVersions.includes(version) ? [] : [{
+        ...at,
+        message: `the pinned ${os} AMI release ${release.alias} (KARPENTER_AMI_RELEASES in catalog/karpenter.ts) has no NVIDIA image for Kubernetes ${version}, so Karpenter would launch no GPU node; ` +
+          `use one of ${release.kubernetesVersions.join(", ")} or move the pin to a release that ships ${version}, got ${show(version)}`,
+      }];
+    });
   });
-});
+}
+
+/** {@link capacityVersionsRule} with the pinned AMI releases and GKE's documented ComputeClass minimum. */
+export const checkCapacityVersions = capacityVersionsRule({ amiReleases: KARPENTER_AMI_RELEASES, gkeMinVersion: GKE_COMPUTE_CLASS_MIN_VERSION });
