@@ -1,4 +1,4 @@
-import { poolCapacityTypes, poolInstanceTypes, poolMaxGpus } from "../../config/capacity";
+import { poolCapacityTypes, poolInstanceTypes, poolMaxGpus, poolPriorities } from "../../config/capacity";
 import { nodePoolName as karpenterNodePoolName } from "../../constructs/karpenter";
 import { machineType } from "../../catalog/machine-types";
 import type { AwsInstanceTypeName } from "../../catalog/aws";
@@ -12,7 +12,7 @@ import {
   REGION_PRICE_FACTOR,
   SPOT_FRACTION,
 } from "../../catalog/prices";
-import { nodePoolName, stackNames } from "../../config/names";
+import { fallbackNodePoolName, nodePoolName, stackNames } from "../../config/names";
 import type { PlatformConfig } from "../../config/schema";
 import { parse as parseYaml } from "yaml";
 import { block, num, type StackView } from "../lib/terraform-json";
@@ -102,7 +102,12 @@ export function costItemsFromConfig(config: PlatformConfig): CostItem[] {
         items.push(karpenterPoolItem(stackNames.platform(r.name), r.region, karpenterNodePoolName(p.name), poolInstanceTypes(p), capacity, poolMaxGpus("aws", p)));
         continue;
       }
-      items.push({ ...base, kind: poolKind(r.cloud, p.instanceType), name: nodePoolName(config.settings.name, r.name, p.name), instanceType: p.instanceType, capacity, min: p.minNodes, max: p.maxNodes });
+      // GKE: one node pool per fallback step, the first from minNodes, the others from 0, each to maxNodes.
+      poolPriorities(p).forEach((step, i) => items.push({
+        ...base, kind: poolKind(r.cloud, step.instanceType),
+        name: i === 0 ? nodePoolName(config.settings.name, r.name, p.name) : fallbackNodePoolName(config.settings.name, r.name, p.name, i),
+        instanceType: step.instanceType, capacity: step.capacityType, min: i === 0 ? p.minNodes : 0, max: p.maxNodes,
+      }));
     }
     items.push({ ...base, kind: "cluster", name: r.cloud === "aws" ? "EKS control plane" : "GKE cluster fee", capacity: "on-demand", min: 1, max: 1 });
     const nats = r.cloud === "aws" && r.network.natGateways === "per-zone" ? r.network.zones.length : 1;

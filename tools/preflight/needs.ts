@@ -1,6 +1,6 @@
 import { AWS_INSTANCE_TYPES, type AwsInstanceType } from "../../catalog/aws";
 import { GCP_MACHINE_TYPES, type GcpMachineType } from "../../catalog/gcp";
-import { poolCapacityTypes, poolInstanceTypes } from "../../config/capacity";
+import { poolCapacityTypes, poolInstanceTypes, poolPriorities } from "../../config/capacity";
 import { stackNames } from "../../config/names";
 import type { PlatformConfig, RegionConfig } from "../../config/schema";
 import { awsInstanceQuota, GCP_GPU_QUOTA, QUOTAS, raiseCommand, type QuotaCode, type QuotaFact } from "./quota-catalog";
@@ -81,14 +81,18 @@ function tallyRegion(t: Tally, region: RegionConfig, cluster: PreflightStack | u
   const sys = gcpFacts(region.systemPool.instanceType);
   add(t, "gcp", region.region, "CPUS", (sys?.vcpus ?? 0) * region.systemPool.maxNodes);
   for (const pool of region.gpuPools) {
-    const m = gcpFacts(pool.instanceType);
-    if (!m) continue;
-    add(t, "gcp", region.region, "CPUS", m.vcpus * pool.maxNodes);
-    const metric = GCP_GPU_QUOTA[pool.gpu];
-    if (!metric) continue;
-    const gpus = m.gpuCount * pool.maxNodes;
-    add(t, "gcp", region.region, (poolCapacityTypes(pool)[0] === "spot" ? `PREEMPTIBLE_${metric}` : metric) as QuotaCode, gpus);
-    add(t, "gcp", "global", "GPUS_ALL_REGIONS", gpus);
+    // One GKE node pool per fallback step (config/capacity.ts poolPriorities), each scaling to
+    // maxNodes on its own (a ComputeClass has no limit across them): the worst case fills all.
+    for (const step of poolPriorities(pool)) {
+      const m = gcpFacts(step.instanceType);
+      if (!m) continue;
+      add(t, "gcp", region.region, "CPUS", m.vcpus * pool.maxNodes);
+      const metric = GCP_GPU_QUOTA[pool.gpu];
+      if (!metric) continue;
+      const gpus = m.gpuCount * pool.maxNodes;
+      add(t, "gcp", region.region, (step.capacityType === "spot" ? `PREEMPTIBLE_${metric}` : metric) as QuotaCode, gpus);
+      add(t, "gcp", "global", "GPUS_ALL_REGIONS", gpus);
+    }
   }
 }
 

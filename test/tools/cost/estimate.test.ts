@@ -79,6 +79,21 @@ describe("cost estimate", () => {
     expect(sort(fromStacks)).toEqual(sort(costItemsFromConfig(config)));
   });
 
+  test("a GKE pool with fallback steps: config and cluster stack price the same node pools", () => {
+    const config = defaultConfig();
+    const region = config.regions.find((r) => r.name === "asia-south1")!;
+    const withFallback = { ...region, gpuPools: region.gpuPools.map((p) => ({ ...p, fallbackInstanceTypes: ["g2-standard-48"], capacityType: undefined, capacityTypes: ["spot", "on-demand"] as ("spot" | "on-demand")[] })) };
+    const sort = (items: CostItem[]) => [...items].sort((a, b) => a.name.localeCompare(b.name));
+    const fromConfig = costItemsFromConfig({ ...config, regions: [withFallback] }).filter((i) => i.kind === "gpu-pool");
+    expect(sort(fromConfig).map((i) => [i.name, i.instanceType, i.capacity, i.min, i.max])).toEqual([
+      ["llmp-asia-south1-l4", "g2-standard-24", "spot", 1, 4],
+      ["llmp-asia-south1-l4-p2", "g2-standard-24", "on-demand", 0, 4],
+      ["llmp-asia-south1-l4-p3", "g2-standard-48", "spot", 0, 4],
+      ["llmp-asia-south1-l4-p4", "g2-standard-48", "on-demand", 0, 4],
+    ]);
+    expect(sort(costItemsFromStack(clusterStackView(withFallback)).filter((i) => i.kind === "gpu-pool"))).toEqual(sort(fromConfig));
+  });
+
   test("the report says it is an estimate, with the price date and source, per region and in total", () => {
     const lines = priceItems(costItemsFromConfig(defaultConfig()));
     const report = formatCostReport(lines);

@@ -60,6 +60,17 @@ describe("preflight quota needs", () => {
       "gcloud beta quotas preferences create --project=llm-platform-demo --service=compute.googleapis.com --quota-id=NVIDIA-L4-GPUS-per-project-region --preferred-value=8 --dimensions=region=asia-south1");
   });
 
+  test("GCP with fallback: every node pool of the ComputeClass may fill to maxNodes, spot steps on the preemptible quota", () => {
+    const withFallback = withRegion(config, "asia-south1", (r) => ({
+      ...r, gpuPools: r.gpuPools.map((p) => ({ ...p, fallbackInstanceTypes: ["g2-standard-48"], capacityType: undefined, capacityTypes: ["spot", "on-demand"] as ("spot" | "on-demand")[] })),
+    }));
+    const n = quotaNeeds(withFallback, stacksOf(withFallback));
+    const at = (code: string) => n.find((x) => x.region === "asia-south1" && x.code === code)?.needed;
+    // 4 nodes x (2 GPUs of g2-standard-24 + 4 of g2-standard-48) in each market.
+    expect([at("NVIDIA_L4_GPUS"), at("PREEMPTIBLE_NVIDIA_L4_GPUS")]).toEqual([24, 24]);
+    expect(n.find((x) => x.code === "GPUS_ALL_REGIONS")?.needed).toBe(48);
+  });
+
   test("the table lists every need and the commands for those that do not fit", () => {
     const table = formatQuotaTable(needs);
     expect(table).toContain("| aws | us-east-1 | EC2-VPC Elastic IPs | `L-0263D0A3` | 4 addresses | 5 | - | ok |");
