@@ -52,6 +52,13 @@ describe("preflight quota needs", () => {
     expect(need("eu-west-1", "L-DB2E81BA")).toBeUndefined();
   });
 
+  test("a Karpenter pool's vCPU need is its GPU limit filled by the listed type needing the most vCPUs, not maxNodes of the largest type", () => {
+    const wider = withRegion(config, "eu-west-1", (r) => ({ ...r, gpuPools: r.gpuPools.map((p) => ({ ...p, fallbackInstanceTypes: ["g6.24xlarge", "g6.48xlarge"] })) }));
+    const n = quotaNeeds(wider, stacksOf(wider)).find((x) => x.region === "eu-west-1" && x.code === "L-3819A6DF");
+    // 16 GPUs: 4 x g6.12xlarge (192 vCPUs), 4 x g6.24xlarge (384) or 2 x g6.48xlarge (384); never 4 x 192.
+    expect(n).toMatchObject({ needed: 384 });
+  });
+
   test("GCP: per-region L4 GPUs, the global GPU quota and external addresses, with gcloud raise commands", () => {
     expect(need("asia-south1", "NVIDIA_L4_GPUS")).toMatchObject({ needed: 8, defaultValue: 0 });
     expect(need("global", "GPUS_ALL_REGIONS")).toMatchObject({ needed: 8 });
