@@ -23,6 +23,7 @@ import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend, remoteStateOf } from "./backend";
 import { gkePoolFallbacks } from "./gke-pool-fallbacks";
 import { karpenterPoolProps } from "./karpenter-pools";
+import { servedModelSpecs } from "./serving-props";
 import { awsProvider, googleProvider } from "./providers";
 
 /** Props of {@link PlatformStack}. */
@@ -166,12 +167,12 @@ export class PlatformStack extends TerraformStack {
     const staticSources = [...region.serving.allowedSourceCidrs, ...healthCheckerCidrs(settings.dns.authority)];
     this.serving = new LlmServing(this, "Serving", {
       access: this.access,
-      region,
+      // GKE: workers select their pool's ComputeClass and tolerate its taint.
+      models: servedModelSpecs(region).map((m) => this.computeClasses ? { ...m, pool: { ...m.pool, ...computeClassScheduling(m.pool.name) } } : m),
       regionName: region.name,
       modelRoutes: modelRoutes(props.regions, region.name, fqdn),
       healthPath: settings.traffic.healthCheck.path,
       allowedSourceCidrs: peerEgress.length === 0 ? staticSources : Token.asList(Fn.concat([staticSources, ...peerEgress])),
-      workerScheduling: this.computeClasses ? Object.fromEntries(region.gpuPools.map((p) => [p.name, computeClassScheduling(p.name)])) : undefined,
       dependsOn: [this.kuberay.release, this.gpuOperator.release, ...(this.computeClasses ? [this.computeClasses.release] : [])],
     });
 

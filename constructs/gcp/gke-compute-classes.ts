@@ -54,18 +54,19 @@ export function computeClassManifest(spec: GkeComputeClassSpec): ComputeClassObj
   };
 }
 
-/** A Kubernetes toleration. */
-export interface Toleration { readonly key: string; readonly operator: "Equal" | "Exists"; readonly value?: string; readonly effect: string }
-
 /**
- * What a workload of the pool adds to select its class: the node selector GKE documents for
- * requesting a ComputeClass, and the toleration of the class taint on its node pools.
+ * What a workload of the pool adds to use its class: the node selector GKE documents for
+ * requesting a ComputeClass, and the class taint on its node pools to tolerate (in the
+ * serving layer's `extraNodeSelector` / `extraTaints` terms).
  */
-export function computeClassScheduling(pool: string): { nodeSelector: Record<string, string>; tolerations: Toleration[] } {
+export function computeClassScheduling(pool: string): {
+  readonly extraNodeSelector: Readonly<Record<string, string>>;
+  readonly extraTaints: readonly { readonly key: string; readonly value: string; readonly effect: "NoSchedule" }[];
+} {
   const name = computeClassName(pool);
   return {
-    nodeSelector: { [COMPUTE_CLASS_LABEL]: name },
-    tolerations: [{ key: COMPUTE_CLASS_LABEL, operator: "Equal", value: name, effect: "NoSchedule" }],
+    extraNodeSelector: { [COMPUTE_CLASS_LABEL]: name },
+    extraTaints: [{ key: COMPUTE_CLASS_LABEL, value: name, effect: "NoSchedule" }],
   };
 }
 

@@ -99,7 +99,10 @@ describe("a GKE GPU pool's custom ComputeClass", () => {
     expect(worker.nodeSelector).toEqual({ "llm-platform.dev/pool": "l4", "cloud.google.com/compute-class": "gpu-l4" });
     expect(worker.tolerations).toContainEqual({ key: "cloud.google.com/compute-class", operator: "Equal", value: "gpu-l4", effect: "NoSchedule" });
     expect(rayServices[0].spec.rayClusterConfig.headGroupSpec.template.spec.nodeSelector).toEqual({ "llm-platform.dev/pool": "system" });
-    expect(computeClassScheduling("l4").nodeSelector).toEqual(worker.nodeSelector["cloud.google.com/compute-class"] && { "cloud.google.com/compute-class": "gpu-l4" });
+    expect(computeClassScheduling("l4")).toEqual({
+      extraNodeSelector: { "cloud.google.com/compute-class": "gpu-l4" },
+      extraTaints: [{ key: "cloud.google.com/compute-class", value: "gpu-l4", effect: "NoSchedule" }],
+    });
   });
 
   test("a pool with one machine and one capacity type is one node pool, whose name and construct id do not change", () => {
