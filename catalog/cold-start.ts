@@ -57,8 +57,8 @@ export const IMAGE_PULL_GBPS: SourcedFigure = {
 /**
  * vLLM's default (safetensors) loader reading from the node's gp3 volume: Llama-3-8B
  * (16.06 GB in bf16) in 47.99 s on g5.12xlarge, i.e. 0.335 GB/s. The same benchmark loads it in
- * 14.34 s with the Run:ai Model Streamer; the platform does not use the streamer because
- * the pinned ray-llm image is not known to carry `vllm[runai]`.
+ * 14.34 s with the Run:ai Model Streamer, which the budget does not count on: see
+ * {@link RUNAI_STREAMER_IN_IMAGE}.
  */
 export const LOCAL_WEIGHT_LOAD_GBPS: SourcedFigure = {
   value: 0.335, unit: "GB/s", kind: "measured", date: "2025-11",
@@ -79,3 +79,24 @@ export const ENGINE_START: SourcedFigure = {
   value: 200, unit: "s", kind: "measured", date: "2025-11",
   source: "Tensorfuse, 'Reducing GPU cold start' (tensorfuse.io blog): Llama-3.1-8B-Instruct on L40S, uncached dynamo 10 s + graph compilation 42 s + graph capture 54 s + engine init 94 s",
 };
+
+/**
+ * Whether the pinned serving image (rayproject/ray-llm:2.52.0-py311-cu128, vLLM 0.11.0) can
+ * load weights with vLLM's Run:ai Model Streamer (`load_format: runai_streamer`). It cannot be
+ * counted on: vLLM ships the streamer only as the optional extra `runai`
+ * (`extras_require={"runai": ["runai-model-streamer[s3,gcs] >= 0.15.3"]}` in vllm-project/vllm
+ * setup.py of the 0.11 series), and Ray's LLM install set does not ask for it
+ * (python/requirements/llm/llm-requirements.txt: `vllm>=0.7.2`, `asyncache`, `jsonref`, `boto3`;
+ * docker/ray-llm/Dockerfile installs the `rayllm_*` lock file and vLLM's EP-kernel and DeepGEMM
+ * scripts, nothing else). Both were read from the code index at versions near, not at, the
+ * ray-2.52.0 tag (the ray repository is too large to fetch), and the image's `pip freeze`
+ * (/home/ray/pip-freeze.txt) was not read. So the serve config leaves vLLM's load format at
+ * its default and the budget uses {@link LOCAL_WEIGHT_LOAD_GBPS}; to use the streamer, build
+ * an image with `vllm[runai]` and set `load_format: runai_streamer` in the engine arguments.
+ */
+export const RUNAI_STREAMER_IN_IMAGE = {
+  image: "rayproject/ray-llm:2.52.0-py311-cu128",
+  available: false,
+  checked: "vllm setup.py extras (0.11 series), ray python/requirements/llm/llm-requirements.txt and docker/ray-llm/Dockerfile (indexed versions near 2.52)",
+  date: "2026-11-30",
+} as const;

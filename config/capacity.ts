@@ -1,8 +1,13 @@
-import { AWS_REGIONS, awsInstanceFamily, type AwsInstanceType } from "../catalog/aws";
+import { AWS_REGIONS, awsInstanceFamily, type AwsInstanceType, type AwsInstanceTypeName } from "../catalog/aws";
+import { AWS_ON_DEMAND_HOURLY } from "../catalog/prices";
 import { GCP_REGIONS } from "../catalog/gcp";
 import { show, type ConfigError } from "./errors";
 import { regionRule } from "./rule";
 import { machineType as machineFacts } from "../catalog/machine-types";
+import { KARPENTER_AMI_RELEASES, type AmiRelease } from "../catalog/karpenter";
+import { versionTable } from "../catalog/kubernetes-versions";
+import { compareGkeVersions, GKE_COMPUTE_CLASS_MIN_VERSION } from "../catalog/gke-compute-class";
+import { poolNodeOs } from "./gpu-pools";
 import type { GpuPoolConfig, RegionConfig } from "./schema";
 
 /**
@@ -24,9 +29,29 @@ export function poolInstanceTypes(pool: Pick<GpuPoolConfig, "instanceType" | "fa
   return [pool.instanceType, ...pool.fallbackInstanceTypes];
 }
 
-/** The pool's GPU ceiling: `maxNodes` nodes of the preferred type. Karpenter NodePool limits and plan-diff use it. */
+/**
+ * The pool's GPU ceiling: `maxNodes` nodes of the preferred type. It is the Karpenter
+ * NodePool's `nvidia.com/gpu` limit over every type and capacity type; since each fallback
+ * type has at least the preferred type's GPUs, no more than `maxNodes` nodes fit under it.
+ */
 export function poolMaxGpus(cloud: RegionConfig["cloud"], pool: GpuPoolConfig): number {
   return pool.maxNodes * (machineFacts(cloud, pool.instanceType)?.gpuCount ?? 0);
+}
+
+/** One step of a pool's fallback order: a machine type with a capacity type. */
+export interface PoolPriority {
+  readonly instanceType: string;
+  readonly capacityType: CapacityType;
+}
+
+/**
+ * The pool's fallback order as GKE's ComputeClass lists it: the preferred type in each
+ * capacity type in turn, then each fallback type likewise (`g2-standard-24` spot,
+ * `g2-standard-24` on-demand, `g2-standard-48` spot, ...). The first entry is the pool's
+ * first node pool.
+ */
+export function poolPriorities(pool: Pick<GpuPoolConfig, "instanceType" | "fallbackInstanceTypes" | "capacityType" | "capacityTypes">): readonly PoolPriority[] {
+  return poolInstanceTypes(pool).flatMap((instanceType) => poolCapacityTypes(pool).map((capacityType) => ({ instanceType, capacityType })));
 }
 
 /** Rules of the capacity model: per pool, its fallback types and capacity types against the catalog. */
@@ -66,6 +91,16 @@ export const checkCapacity = regionRule([], ["cloud", "region", "network", "gpuP
             `${type} has ${facts.gpuCount}, ${facts.vcpus}, ${facts.memoryGiB} GiB, got ${show(type)}`);
         }
         if (region.cloud === "aws") {
+          // One NodePool holds every type and Karpenter launches the cheapest that fits
+          // (EC2 Fleet lowest-price for on-demand, pkg/providers/instance/types.go at v1.14.1),
+          // so the configured order holds only when prices ascend along it.
+          const before = types[j - 1];
+          const [prev, cur] = [AWS_ON_DEMAND_HOURLY[before as AwsInstanceTypeName], AWS_ON_DEMAND_HOURLY[type as AwsInstanceTypeName]];
+          if (prev === undefined || cur === undefined) {
+            report(path, `needs an on-demand price in catalog/prices.ts for ${prev === undefined ? before : type} (Karpenter orders a pool's types by price), got ${show(type)}`);
+          } else if (cur < prev) {
+            report(path, `Karpenter launches the cheapest type of a pool first, and ${type} ($${cur}/h on demand) is cheaper than ${before} ($${prev}/h) before it; list the types in ascending price, got ${show(type)}`);
+          }
           const offer = AWS_REGIONS[region.region];
           const family = awsInstanceFamily(type);
           if (offer && !offer.gpuFamilies.includes(family)) report(path, `${family} is not offered in ${region.region} (offered: ${offer.gpuFamilies.join(", ")}), got ${show(type)}`);
@@ -82,3 +117,37 @@ export const checkCapacity = regionRule([], ["cloud", "region", "network", "gpuP
   });
   return errors;
 });
+
+/**
+ * The cluster's Kubernetes version must be one the pool's capacity machinery supports: on
+ * EKS, the pinned AMI release of each GPU node OS ships an NVIDIA image for it (Karpenter
+ * resolves the alias per Kubernetes version and launches nothing otherwise); on GKE, the
+ * version has custom ComputeClasses (each GPU pool gets one). A version the catalog does not
+ * know is left to `checkKubernetesVersion`, which already refuses it.
+ */
+export function capacityVersionsRule(facts: { readonly amiReleases: Readonly<Record<"al2023-nvidia" | "bottlerocket-nvidia", AmiRelease>>; readonly gkeMinVersion: string }) {
+  return regionRule([], ["cloud", "cluster", "gpuPools"], (_settings, { file, region }) => {
+    const version = region.cluster.kubernetesVersion;
+    if (!Object.prototype.hasOwnProperty.call(versionTable(region.cloud), version)) return [];
+    const at = { file, path: "cluster.kubernetesVersion" };
+    if (region.cloud === "gcp") {
+      return compareGkeVersions(version, facts.gkeMinVersion) >= 0 ? [] : [{
+        ...at,
+        message: `GKE GPU pools are served through custom ComputeClasses, which need GKE ${facts.gkeMinVersion} or later (catalog/gke-compute-class.ts; a minor alone counts as its first patch), got ${show(version)}`,
+      }];
+    }
+    const oses = [...new Set(region.gpuPools.map((pool) => poolNodeOs(region.cloud, pool)))];
+    return oses.flatMap((os) => {
+      if (os === "cos") return [];
+      const release = facts.amiReleases[os];
+      return release.kubernetesVersions.includes(version) ? [] : [{
+        ...at,
+        message: `the pinned ${os} AMI release ${release.alias} (KARPENTER_AMI_RELEASES in catalog/karpenter.ts) has no NVIDIA image for Kubernetes ${version}, so Karpenter would launch no GPU node; ` +
+          `use one of ${release.kubernetesVersions.join(", ")} or move the pin to a release that ships ${version}, got ${show(version)}`,
+      }];
+    });
+  });
+}
+
+/** {@link capacityVersionsRule} with the pinned AMI releases and GKE's documented ComputeClass minimum. */
+export const checkCapacityVersions = capacityVersionsRule({ amiReleases: KARPENTER_AMI_RELEASES, gkeMinVersion: GKE_COMPUTE_CLASS_MIN_VERSION });

@@ -70,6 +70,14 @@ export function nodePoolName(platform: string, region: string, pool: string): st
   return `${clusterName(platform, region)}-${pool}`;
 }
 
+/**
+ * The GKE node pool of a pool's fallback step (`priority` >= 1 in config/capacity.ts
+ * `poolPriorities`; step 0 is {@link nodePoolName}): `<cluster>-<pool>-p2`, `-p3`, ...
+ */
+export function fallbackNodePoolName(platform: string, region: string, pool: string, priority: number): string {
+  return `${nodePoolName(platform, region, pool)}-p${priority + 1}`;
+}
+
 /** The IAM role of the nodes Karpenter launches (EKS); EC2NodeClasses name it. IAM allows 64 characters. */
 export function karpenterNodeRoleName(platform: string, region: string): string {
   return `${clusterName(platform, region)}-karpenter-node`;
@@ -93,7 +101,7 @@ export function systemNodePoolName(platform: string, region: string): string {
 /** The names a region derives, each with its limit and owner. */
 export function derivedNames(
   platform: string,
-  region: { name: string; cloud: string; gpuPools: readonly { name: string }[] },
+  region: { name: string; cloud: string; gpuPools: readonly { name: string; readonly fallbackInstanceTypes?: readonly string[]; readonly capacityTypes?: readonly string[] }[] },
 ): DerivedName[] {
   const names: DerivedName[] = [
     {
@@ -118,6 +126,11 @@ export function derivedNames(
   names.push({ what: poolKind, value: systemNodePoolName(platform, region.name), maxLength: poolMax, owner: "system pool" });
   region.gpuPools.forEach((pool, i) => {
     names.push({ what: poolKind, value: nodePoolName(platform, region.name, pool.name), maxLength: poolMax, owner: `GPU pool ${JSON.stringify(pool.name)}`, pool: i });
+    // GKE: one node pool per fallback step; the last has the longest name.
+    const steps = (1 + (pool.fallbackInstanceTypes?.length ?? 0)) * (pool.capacityTypes?.length ?? 1);
+    if (region.cloud === "gcp" && steps > 1) {
+      names.push({ what: poolKind, value: fallbackNodePoolName(platform, region.name, pool.name, steps - 1), maxLength: poolMax, owner: `GPU pool ${JSON.stringify(pool.name)}`, pool: i });
+    }
   });
   return names;
 }

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { ConfigValidationError, fromZodIssues, type ConfigError } from "./errors";
 import { checkGlobal, GLOBAL_FIELDS, type RoutedRegion } from "./global-rules";
 import { checkGpuOperator } from "./gpu-operator-rules";
-import { checkCapacity } from "./capacity";
+import { checkCapacity, checkCapacityVersions } from "./capacity";
 import { checkCapacityFailover, checkPeakLoad, type CapacityRegion } from "./capacity-failover";
 import { checkColdStart } from "./cold-start-budget";
 import { checkModelCoverage } from "./model-coverage";
@@ -32,7 +32,7 @@ export interface RawInput {
 export type { RegionRule } from "./rule";
 
 /** The region rules validation runs, in order; each runs when the fields it reads parsed. */
-export const REGION_RULES: readonly RegionRule[] = [...REGION_FILE_RULES, checkCapacity, checkSizing, checkGpuOperator, checkScaleFromZero, checkColdStart, checkPeakLoad];
+export const REGION_RULES: readonly RegionRule[] = [...REGION_FILE_RULES, checkCapacity, checkCapacityVersions, checkSizing, checkGpuOperator, checkScaleFromZero, checkColdStart, checkPeakLoad];
 
 /**
  * Parses one file against an object schema. When the file fails, every issue is reported

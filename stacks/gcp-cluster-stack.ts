@@ -5,6 +5,7 @@ import { alertmanagerPeerAddressName, clusterName, gkeNodeServiceAccountId, mode
 import { GcpNetwork, GcpProjectServices, GcpRegionKey, GcsModelStore, GkeCluster } from "../constructs/gcp";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend } from "./backend";
+import { gkePoolFallbacks } from "./gke-pool-fallbacks";
 import { gpuNodePoolSpec } from "./gpu-pool-spec";
 import { googleProvider } from "./providers";
 
@@ -65,7 +66,11 @@ export class GcpClusterStack extends TerraformStack {
       nodePoolName: (pool) => nodePoolName(settings.name, region.name, pool),
       dependsOn: [...apis, ...key.grants],
     });
-    for (const pool of region.gpuPools) this.cluster.addGpuPool(gpuNodePoolSpec(region.cloud, pool));
+    // Each GPU pool's node pools, one per fallback step, in its ComputeClass (platform stack).
+    for (const pool of region.gpuPools) {
+      const { computeClass, alternatives } = gkePoolFallbacks(settings, region, pool);
+      this.cluster.addGpuPool(gpuNodePoolSpec(region.cloud, pool), { computeClass, alternatives });
+    }
     this.modelStore = new GcsModelStore(this, "ModelStore", {
       bucketName: modelBucketName(settings.name, region.name),
       location: region.region,

@@ -9,7 +9,7 @@ import { gpuOperatorPool, needsCosDriverInstaller } from "../config/gpu-pools";
 import { loadBalancerAddress, NODE_LABELS, type ClusterAccess } from "../constructs/contracts";
 import { hubMonitoringProps, regionalMonitoringProps } from "./monitoring-props";
 import { EksClusterAccess } from "../constructs/aws";
-import { GkeClusterAccess, GkeCosDriverInstaller } from "../constructs/gcp";
+import { computeClassScheduling, GkeClusterAccess, GkeComputeClasses, GkeCosDriverInstaller } from "../constructs/gcp";
 import { GpuOperator } from "../constructs/gpu-operator";
 import { EncryptedStorageClass } from "../constructs/storage";
 import { Karpenter } from "../constructs/karpenter";
@@ -21,6 +21,7 @@ import type { RegionConfig } from "../config/schema";
 import { modelRoutes, spillSources } from "../config/spill";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend, remoteStateOf } from "./backend";
+import { gkePoolFallbacks } from "./gke-pool-fallbacks";
 import { karpenterPoolProps } from "./karpenter-pools";
 import { servedModelSpecs } from "./serving-props";
 import { awsProvider, googleProvider } from "./providers";
@@ -55,6 +56,8 @@ export class PlatformStack extends TerraformStack {
   readonly hub?: ObservabilityHub;
   /** EKS: Karpenter and the GPU pools' NodePools. */
   readonly karpenter?: Karpenter;
+  /** GKE: the GPU pools' custom ComputeClasses (their node pools are in the cluster stack). */
+  readonly computeClasses?: GkeComputeClasses;
 
   constructor(scope: Construct, props: PlatformStackProps) {
     const { settings, region } = props;
@@ -96,6 +99,10 @@ export class PlatformStack extends TerraformStack {
         modelBucketName: bucket,
         servingAddressName: servingAddressName(settings.name, region.name),
         modelReaderAccountId: modelReaderServiceAccountId(settings.name, region.name),
+      });
+      // GPU capacity: each pool's ComputeClass orders the node pools the cluster layer made.
+      this.computeClasses = new GkeComputeClasses(this, "ComputeClasses", {
+        classes: region.gpuPools.map((pool) => gkePoolFallbacks(settings, region, pool).computeClassSpec),
       });
     }
 
@@ -159,12 +166,13 @@ export class PlatformStack extends TerraformStack {
     const staticSources = [...region.serving.allowedSourceCidrs, ...healthCheckerCidrs(settings.dns.authority)];
     this.serving = new LlmServing(this, "Serving", {
       access: this.access,
-      models: servedModelSpecs(region),
+      // GKE: workers select their pool's ComputeClass and tolerate its taint.
+      models: servedModelSpecs(region).map((m) => this.computeClasses ? { ...m, pool: { ...m.pool, ...computeClassScheduling(m.pool.name) } } : m),
       regionName: region.name,
       modelRoutes: modelRoutes(props.regions, region.name, fqdn),
       healthPath: settings.traffic.healthCheck.path,
       allowedSourceCidrs: peerEgress.length === 0 ? staticSources : Token.asList(Fn.concat([staticSources, ...peerEgress])),
-      dependsOn: [this.kuberay.release, this.gpuOperator.release],
+      dependsOn: [this.kuberay.release, this.gpuOperator.release, ...(this.computeClasses ? [this.computeClasses.release] : [])],
     });
 
     new TerraformOutput(this, "health_path", { value: settings.traffic.healthCheck.path });

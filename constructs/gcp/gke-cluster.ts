@@ -6,7 +6,7 @@ import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import type { ITerraformDependable } from "cdktf";
 import type { CloudCluster, GpuNodePoolSpec } from "../contracts";
 import { GKE_RANGES } from "./gcp-network";
-import { GkeGpuNodePool } from "./gke-gpu-node-pool";
+import { GkeGpuNodePool, type GkeGpuNodePoolProps } from "./gke-gpu-node-pool";
 
 /** Props of {@link GkeCluster}. */
 export interface GkeClusterProps {
@@ -142,8 +142,8 @@ export class GkeCluster extends Construct implements CloudCluster {
     this.gpuPools = new Construct(this, "GpuPools");
   }
 
-  /** Adds a GPU node pool (see {@link GkeGpuNodePool}). */
-  addGpuPool(pool: GpuNodePoolSpec): GkeGpuNodePool {
+  /** Adds a GPU pool's node pools (see {@link GkeGpuNodePool}), optionally in a ComputeClass with fallback node pools. */
+  addGpuPool(pool: GpuNodePoolSpec, fallback: Pick<GkeGpuNodePoolProps, "computeClass" | "alternatives"> = {}): GkeGpuNodePool {
     return new GkeGpuNodePool(this.gpuPools, pool.name, {
       clusterId: this.cluster.id,
       location: this.props.region,
@@ -152,6 +152,7 @@ export class GkeCluster extends Construct implements CloudCluster {
       serviceAccountEmail: this.nodeServiceAccount.email,
       bootDiskKmsKey: this.props.kmsKeyId,
       pool,
+      ...fallback,
     });
   }
 }

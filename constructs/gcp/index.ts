@@ -8,6 +8,7 @@ export * from "./gcs-model-replication";
 export * from "./gcs-model-store";
 export * from "./gke-cluster";
 export * from "./gke-cluster-access";
+export * from "./gke-compute-classes";
 export * from "./gke-cos-driver-installer";
 export * from "./gke-gpu-node-pool";
 export * from "./project-services";

@@ -4,7 +4,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import type { HelmValues } from "../gpu-operator/values";
 import { helmValuesYaml, RELEASE_POLICY } from "../common/helm-release-policy";
 import { projectPath } from "../common/project-files";
-import { ec2NodeClassManifest, nodePoolManifests, type KarpenterGpuPoolProps, type KarpenterObject } from "./manifests";
+import { ec2NodeClassManifest, nodePoolManifest, type KarpenterGpuPoolProps, type KarpenterObject } from "./manifests";
 
 /** The pinned Karpenter charts (both published at the release version). */
 export interface KarpenterChart {
@@ -24,7 +24,7 @@ export interface KarpenterProps {
   readonly interruptionQueueName: string;
   /** Labels of the system node group; the controller runs only there, never on nodes it manages. */
   readonly systemNodeLabels: Readonly<Record<string, string>>;
-  /** One entry per GPU pool: its EC2NodeClass and NodePools. */
+  /** One entry per GPU pool: its EC2NodeClass and NodePool. */
   readonly pools: readonly KarpenterGpuPoolProps[];
   /** @default "kube-system" - where upstream's getting-started installs it */
   readonly namespace?: string;
@@ -77,7 +77,7 @@ export class Karpenter extends Construct {
     super(scope, id);
     const namespace = props.namespace ?? "kube-system";
     this.values = karpenterValues(props);
-    this.manifests = props.pools.flatMap((p) => [ec2NodeClassManifest(p), ...nodePoolManifests(p)]);
+    this.manifests = props.pools.flatMap((p) => [ec2NodeClassManifest(p), nodePoolManifest(p)]);
 
     this.crds = new Release(this, "Crds", {
       name: "karpenter-crd",

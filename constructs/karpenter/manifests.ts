@@ -25,11 +25,14 @@ export interface KarpenterGpuPoolProps {
   /** Node labels (pool, GPU model, OS, GPU Operator switches). */
   readonly labels: Readonly<Record<string, string>>;
   readonly taint: { readonly key: string; readonly value: string; readonly effect: string };
-  /** Instance types in order of preference; one NodePool each, weighted in that order. */
+  /**
+   * Instance types in order of preference, all in the pool's one NodePool. Karpenter launches
+   * the cheapest that fits, so validation keeps this order ascending in on-demand price.
+   */
   readonly instanceTypes: readonly string[];
   /** Capacity types allowed, as Karpenter reads them (`spot` before `on-demand` when both). */
   readonly capacityTypes: readonly ("spot" | "on-demand")[];
-  /** The pool's GPU ceiling, set as each NodePool's `nvidia.com/gpu` limit. */
+  /** The pool's GPU ceiling: the NodePool's `nvidia.com/gpu` limit, a bound across every instance and capacity type. */
   readonly maxGpus: number;
   /** Tags on the instances, volumes and interfaces Karpenter launches. @default - none beyond the ones Karpenter sets */
   readonly tags?: Readonly<Record<string, string>>;
@@ -40,17 +43,14 @@ export interface KarpenterGpuPoolProps {
   readonly consolidateAfter?: string;
 }
 
-/** Highest NodePool weight (the CRD allows 1..100); the first instance type gets it. */
-export const TOP_WEIGHT = 100;
-
 /** The EC2NodeClass's name for a pool. */
 export function ec2NodeClassName(pool: string): string {
   return `gpu-${pool}`;
 }
 
-/** The NodePool's name for a pool's instance type: `l40s-g6e-12xlarge`. */
-export function nodePoolName(pool: string, instanceType: string): string {
-  return `${pool}-${instanceType.replaceAll(".", "-")}`;
+/** The NodePool's name for a pool: `gpu-l40s` (a NodePool and an EC2NodeClass may share a name). */
+export function nodePoolName(pool: string): string {
+  return `gpu-${pool}`;
 }
 
 /**
@@ -87,26 +87,32 @@ export function ec2NodeClassManifest(p: KarpenterGpuPoolProps): KarpenterObject 
 }
 
 /**
- * One NodePool per instance type, weighted in the configured order: Karpenter tries the
- * highest-weight NodePool that fits a pending pod first (docs/concepts/scheduling.md,
- * "Weighted NodePools"), and an instance type it cannot get (capacity errors are cached for
- * 3 minutes) leaves that NodePool with no offering, so the next one is used. Within a
- * NodePool that allows spot and on-demand, Karpenter takes spot first and falls back to
- * on-demand (docs/concepts/nodepools.md, "Capacity Type").
+ * The pool's one NodePool, so its `nvidia.com/gpu` limit bounds the whole pool: Karpenter
+ * limits are per NodePool (docs/concepts/nodepools.md at v1.14.1, "spec.limits"), so the
+ * earlier NodePool per instance type let the fallbacks together exceed the pool's maximum.
+ * Every type has at least the first one's GPUs (validation), so the GPU limit also keeps the
+ * node count at or below the pool's `maxNodes`.
+ *
+ * Order without weights: a NodePool that allows spot and on-demand takes spot first
+ * (nodepools.md, "Capacity Type"); within a capacity type Karpenter asks EC2 Fleet for the
+ * instance types that fit with allocation strategy `lowest-price` (on-demand) or
+ * `price-capacity-optimized` (spot) (pkg/providers/instance/types.go at v1.14.1, without
+ * NodeOverlay). Validation keeps `instanceTypes` ascending in on-demand price, so on-demand
+ * follows the configured order; for spot, EC2 weighs capacity too, so the order is a
+ * preference there. A type with no capacity is cached as unavailable and the next is used.
  *
  * Disruption never takes a node from a serving replica: only empty nodes are consolidated
  * (`WhenEmpty`), one at a time; drift (a new AMI pin) and underutilization never disrupt
  * (budget 0: roll nodes deliberately); nodes never expire (`Never`), since expiry ignores
  * budgets. Ray worker pods also carry `karpenter.sh/do-not-disrupt`.
  */
-export function nodePoolManifests(p: KarpenterGpuPoolProps): KarpenterObject[] {
+export function nodePoolManifest(p: KarpenterGpuPoolProps): KarpenterObject {
   const consolidateAfter = p.consolidateAfter ?? "10m";
-  return p.instanceTypes.map((instanceType, i) => ({
+  return {
     apiVersion: "karpenter.sh/v1",
     kind: "NodePool",
-    metadata: { name: nodePoolName(p.name, instanceType) },
+    metadata: { name: nodePoolName(p.name) },
     spec: {
-      weight: TOP_WEIGHT - i,
       limits: { "nvidia.com/gpu": String(p.maxGpus) },
       disruption: {
         consolidationPolicy: "WhenEmpty",
@@ -122,12 +128,12 @@ export function nodePoolManifests(p: KarpenterGpuPoolProps): KarpenterObject[] {
           nodeClassRef: { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: ec2NodeClassName(p.name) },
           taints: [{ key: p.taint.key, value: p.taint.value, effect: p.taint.effect }],
           requirements: [
-            { key: "node.kubernetes.io/instance-type", operator: "In", values: [instanceType] },
+            { key: "node.kubernetes.io/instance-type", operator: "In", values: [...p.instanceTypes] },
             { key: "karpenter.sh/capacity-type", operator: "In", values: [...p.capacityTypes] },
           ],
           expireAfter: "Never",
         },
       },
     },
-  }));
+  };
 }

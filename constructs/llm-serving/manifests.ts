@@ -55,6 +55,12 @@ export interface ServingPoolSpec {
    * @default - none: the GPU taint only
    */
   readonly extraTaints?: readonly { readonly key: string; readonly value: string; readonly effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute" }[];
+  /**
+   * Node labels workers select besides the pool label (GKE: the pool's ComputeClass,
+   * `cloud.google.com/compute-class`).
+   * @default - none: the pool label only
+   */
+  readonly extraNodeSelector?: Readonly<Record<string, string>>;
 }
 
 /** One model as the serving layer runs it: Ray Serve's OpenAI app with one vLLM engine config. */
@@ -306,7 +312,7 @@ export function rayServiceManifest(input: RayServiceInput): K8sObject {
             spec: {
               // Only workers read weights, so only they carry the model-store identity.
               serviceAccountName: input.modelReaderServiceAccount,
-              nodeSelector: { [NODE_LABELS.pool]: pool.name },
+              nodeSelector: { [NODE_LABELS.pool]: pool.name, ...pool.extraNodeSelector },
               tolerations: [GPU_TAINT, ...(pool.extraTaints ?? [])].map((t) => ({ key: t.key, operator: "Equal", value: t.value, effect: t.effect })),
               containers: [{
                 name: "ray-worker",

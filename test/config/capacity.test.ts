@@ -59,4 +59,12 @@ describe("the capacity model of a pool", () => {
       'regions/eu-west-1.ts: gpuPools[0].instanceType: p4de.24xlarge is not sold as spot; drop "spot" from the capacity types or this type, got capacity types ["spot"]',
     ]));
   });
+
+  test("fails when a fallback type is cheaper than the type before it (Karpenter launches a pool's cheapest type first)", () => {
+    const raw = rawDefault();
+    Object.assign(l4Pool(raw), { fallbackInstanceTypes: ["g6.48xlarge", "g6.24xlarge"] });
+    expect(problems(raw)).toContain(
+      'regions/us-east-1.ts: gpuPools[0].fallbackInstanceTypes[1]: Karpenter launches the cheapest type of a pool first, and g6.24xlarge ($6.6758/h on demand) is cheaper than g6.48xlarge ($13.3504/h) before it; list the types in ascending price, got "g6.24xlarge"',
+    );
+  });
 });

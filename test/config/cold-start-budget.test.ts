@@ -1,4 +1,8 @@
-import { ENGINE_START, IMAGE_PULL_GBPS, LOCAL_WEIGHT_LOAD_GBPS, BUCKET_DOWNLOAD_GBPS, NODE_PROVISIONING, SERVING_IMAGE_GB } from "../../catalog/cold-start";
+import { ENGINE_START, IMAGE_PULL_GBPS, LOCAL_WEIGHT_LOAD_GBPS, BUCKET_DOWNLOAD_GBPS, NODE_PROVISIONING, RUNAI_STREAMER_IN_IMAGE, SERVING_IMAGE_GB } from "../../catalog/cold-start";
+import { RAY_IMAGE, serveConfig } from "../../constructs/llm-serving/manifests";
+import { servedModelSpecs } from "../../stacks/serving-props";
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 import { coldStartBudgets, formatColdStartTable, modelWeightsGB } from "../../config/cold-start-budget";
 import { defaultConfig } from "../helpers";
 import { problems, rawDefault } from "./fixtures";
@@ -47,5 +51,13 @@ describe("cold-start budget", () => {
       new RegExp(`^regions/us-east-1\\.ts: models\\[1\\]: model "qwen-32b" on pool "l40s" needs ${qwen.totalSeconds} s to start cold .* more than the platform setting coldStart\\.maxSeconds \\(900\\)`),
     ));
     expect(msgs.every((m) => !m.includes('"llama-8b"') || m.includes("coldStart.maxSeconds"))).toBe(true);
+  });
+
+  test("the budget loads weights the way the serve config does: the default loader, not the Run:ai streamer the image lacks", () => {
+    const [model] = servedModelSpecs(config.regions[0]);
+    const llm = ((serveConfig({ model, modelStoreUri: "s3://b" }) as Json).applications[0].args.llm_configs[0]) as Json;
+    expect(RUNAI_STREAMER_IN_IMAGE).toMatchObject({ image: RAY_IMAGE, available: false });
+    expect(llm.engine_kwargs.load_format).toBeUndefined();
+    expect(budgets.every((b) => b.figures.includes(LOCAL_WEIGHT_LOAD_GBPS))).toBe(true);
   });
 });

@@ -236,12 +236,13 @@ describe("custom resources in the platform stacks validate against the reference
     "monitoring.coreos.com/v1/PrometheusRule": crdValidator("monitoring.coreos.com_prometheusrules.prometheus-operator-v0.93.1.yaml", "v1"),
     "karpenter.sh/v1/NodePool": crdValidator("karpenter.sh_nodepools.karpenter-v1.14.1.yaml", "v1"),
     "karpenter.k8s.aws/v1/EC2NodeClass": crdValidator("karpenter.k8s.aws_ec2nodeclasses.karpenter-v1.14.1.yaml", "v1"),
+    "cloud.google.com/v1/ComputeClass": crdValidator("cloud.google.com_computeclasses.gke-dump-30506b9.yaml", "v1"),
   };
   const builtIn = new Set(["v1/ConfigMap", "apps/v1/Deployment"]);
   for (const region of defaultConfig().regions) {
     test(`${region.name}-platform`, () => {
       const manifests = (Object.values(platform(region.name).resource.helm_release) as Json[])
-        .filter((r) => r.name === "llm-serving" || r.name === "karpenter-node-pools")
+        .filter((r) => r.name === "llm-serving" || r.name === "karpenter-node-pools" || r.name === "gke-compute-classes")
         .flatMap((r) => parseYaml(r.values[0]).manifests as Json[]);
       expect(manifests.length).toBeGreaterThan(0);
       for (const m of manifests) {

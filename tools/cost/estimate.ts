@@ -1,6 +1,7 @@
-import { poolCapacityTypes, poolInstanceTypes, poolMaxGpus } from "../../config/capacity";
+import { poolCapacityTypes, poolInstanceTypes, poolMaxGpus, poolPriorities } from "../../config/capacity";
 import { nodePoolName as karpenterNodePoolName } from "../../constructs/karpenter";
 import { machineType } from "../../catalog/machine-types";
+import type { AwsInstanceTypeName } from "../../catalog/aws";
 import {
   AWS_ON_DEMAND_HOURLY,
   CLUSTER_HOURLY,
@@ -11,7 +12,7 @@ import {
   REGION_PRICE_FACTOR,
   SPOT_FRACTION,
 } from "../../catalog/prices";
-import { nodePoolName, stackNames } from "../../config/names";
+import { fallbackNodePoolName, nodePoolName, stackNames } from "../../config/names";
 import type { PlatformConfig } from "../../config/schema";
 import { parse as parseYaml } from "yaml";
 import { block, num, type StackView } from "../lib/terraform-json";
@@ -97,14 +98,16 @@ export function costItemsFromConfig(config: PlatformConfig): CostItem[] {
     for (const p of r.gpuPools) {
       const capacity = costCapacity(poolCapacityTypes(p));
       if (r.cloud === "aws") {
-        // Karpenter NodePools in the platform stack, one per instance type, 0 to the pool's GPU limit.
-        for (const t of poolInstanceTypes(p)) {
-          const gpus = machineFacts("aws", t).gpuCount;
-          items.push({ ...base, stack: stackNames.platform(r.name), kind: "gpu-pool", name: `NodePool ${karpenterNodePoolName(p.name, t)}`, instanceType: t, capacity, min: 0, max: gpus > 0 ? Math.floor(poolMaxGpus("aws", p) / gpus) : 0 });
-        }
+        // The pool's one Karpenter NodePool, in the platform stack, 0 to its GPU limit.
+        items.push(karpenterPoolItem(stackNames.platform(r.name), r.region, karpenterNodePoolName(p.name), poolInstanceTypes(p), capacity, poolMaxGpus("aws", p)));
         continue;
       }
-      items.push({ ...base, kind: poolKind(r.cloud, p.instanceType), name: nodePoolName(config.settings.name, r.name, p.name), instanceType: p.instanceType, capacity, min: p.minNodes, max: p.maxNodes });
+      // GKE: one node pool per fallback step, the first from minNodes, the others from 0, each to maxNodes.
+      poolPriorities(p).forEach((step, i) => items.push({
+        ...base, kind: poolKind(r.cloud, step.instanceType),
+        name: i === 0 ? nodePoolName(config.settings.name, r.name, p.name) : fallbackNodePoolName(config.settings.name, r.name, p.name, i),
+        instanceType: step.instanceType, capacity: step.capacityType, min: i === 0 ? p.minNodes : 0, max: p.maxNodes,
+      }));
     }
     items.push({ ...base, kind: "cluster", name: r.cloud === "aws" ? "EKS control plane" : "GKE cluster fee", capacity: "on-demand", min: 1, max: 1 });
     const nats = r.cloud === "aws" && r.network.natGateways === "per-zone" ? r.network.zones.length : 1;
@@ -162,10 +165,22 @@ export function costItemsFromStack(stack: StackView): CostItem[] {
 }
 
 /**
- * Karpenter NodePools in a platform stack's `karpenter-node-pools` release: one item per
- * NodePool, 0 to `limits["nvidia.com/gpu"]` / GPUs per node nodes of its instance type.
- * Each NodePool's limit is its own, so fallback NodePools add up to an upper bound.
+ * A Karpenter NodePool as a cost item: 0 to its `nvidia.com/gpu` limit, priced as the listed
+ * type that costs most when it fills the limit (the NodePool may launch any of them, and the
+ * limit bounds them together).
  */
+export function karpenterPoolItem(stack: string, cloudRegion: string, nodePool: string, types: readonly string[], capacity: CostItem["capacity"], maxGpus: number): CostItem {
+  const fill = (t: string) => {
+    const gpus = machineFacts("aws", t).gpuCount;
+    const nodes = gpus > 0 ? Math.floor(maxGpus / gpus) : 0;
+    return { t, nodes, hourly: nodes * (AWS_ON_DEMAND_HOURLY[t as AwsInstanceTypeName] ?? 0) };
+  };
+  const worst = types.map(fill).reduce((a, b) => (b.hourly > a.hourly ? b : a));
+  const name = types.length > 1 ? `NodePool ${nodePool} (priced as ${worst.t}, the costliest fill of its ${types.length} types)` : `NodePool ${nodePool}`;
+  return { stack, cloud: "aws", cloudRegion, kind: "gpu-pool", name, instanceType: worst.t, capacity, min: 0, max: worst.nodes };
+}
+
+/** Karpenter NodePools in a platform stack's `karpenter-node-pools` release, one item each (see {@link karpenterPoolItem}). */
 export function karpenterNodePoolItems(stack: string, cloudRegion: string, values: unknown): CostItem[] {
   const docs = Array.isArray(values) ? values : [];
   const manifests = docs.flatMap((d) => {
@@ -174,13 +189,10 @@ export function karpenterNodePoolItems(stack: string, cloudRegion: string, value
   }) as { kind?: string; metadata?: { name?: string }; spec?: Record<string, any> }[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   return manifests.filter((m) => m.kind === "NodePool").flatMap((m) => {
     const reqs = (m.spec?.template?.spec?.requirements ?? []) as { key: string; values?: string[] }[];
-    const instanceType = reqs.find((r) => r.key === "node.kubernetes.io/instance-type")?.values?.[0];
-    if (!instanceType) return [];
+    const types = reqs.find((r) => r.key === "node.kubernetes.io/instance-type")?.values ?? [];
+    if (types.length === 0) return [];
     const capacityTypes = (reqs.find((r) => r.key === "karpenter.sh/capacity-type")?.values ?? ["on-demand"]) as ("on-demand" | "spot")[];
-    const gpus = machineFacts("aws", instanceType).gpuCount;
-    const limit = Number(m.spec?.limits?.["nvidia.com/gpu"] ?? 0);
-    const max = gpus > 0 ? Math.floor(limit / gpus) : 0;
-    return [{ stack, cloud: "aws" as const, cloudRegion, kind: "gpu-pool" as const, name: `NodePool ${m.metadata?.name ?? "?"}`, instanceType, capacity: costCapacity(capacityTypes), min: 0, max }];
+    return [karpenterPoolItem(stack, cloudRegion, m.metadata?.name ?? "?", types, costCapacity(capacityTypes), Number(m.spec?.limits?.["nvidia.com/gpu"] ?? 0))];
   });
 }
 

@@ -1,6 +1,6 @@
 import { AWS_INSTANCE_TYPES, type AwsInstanceType } from "../../catalog/aws";
 import { GCP_MACHINE_TYPES, type GcpMachineType } from "../../catalog/gcp";
-import { poolCapacityTypes, poolInstanceTypes } from "../../config/capacity";
+import { poolCapacityTypes, poolInstanceTypes, poolMaxGpus, poolPriorities } from "../../config/capacity";
 import { stackNames } from "../../config/names";
 import type { PlatformConfig, RegionConfig } from "../../config/schema";
 import { awsInstanceQuota, GCP_GPU_QUOTA, QUOTAS, raiseCommand, type QuotaCode, type QuotaFact } from "./quota-catalog";
@@ -65,12 +65,16 @@ function tallyRegion(t: Tally, region: RegionConfig, cluster: PreflightStack | u
     const sys = awsFacts(region.systemPool.instanceType);
     add(t, "aws", region.region, awsInstanceQuota(region.systemPool.instanceType, false), (sys?.vcpus ?? 0) * region.systemPool.maxNodes);
     for (const pool of region.gpuPools) {
-      // The largest type the pool may get decides the worst case.
-      const types = poolInstanceTypes(pool);
-      const vcpus = Math.max(...types.map((x) => awsFacts(x)?.vcpus ?? 0));
+      // The pool's one NodePool may fill its GPU limit with any listed type: the worst case is
+      // the type whose fill (limit / its GPUs, rounded down, x its vCPUs) needs the most vCPUs.
+      const maxGpus = poolMaxGpus("aws", pool);
+      const vcpus = Math.max(...poolInstanceTypes(pool).map((x) => {
+        const f = awsFacts(x);
+        return f && f.gpuCount > 0 ? Math.floor(maxGpus / f.gpuCount) * f.vcpus : 0;
+      }));
       // Each market the pool may fall back to can end up holding the whole pool.
       for (const capacity of poolCapacityTypes(pool)) {
-        add(t, "aws", region.region, awsInstanceQuota(pool.instanceType, capacity === "spot"), vcpus * pool.maxNodes);
+        add(t, "aws", region.region, awsInstanceQuota(pool.instanceType, capacity === "spot"), vcpus);
       }
     }
     return;
@@ -81,14 +85,18 @@ function tallyRegion(t: Tally, region: RegionConfig, cluster: PreflightStack | u
   const sys = gcpFacts(region.systemPool.instanceType);
   add(t, "gcp", region.region, "CPUS", (sys?.vcpus ?? 0) * region.systemPool.maxNodes);
   for (const pool of region.gpuPools) {
-    const m = gcpFacts(pool.instanceType);
-    if (!m) continue;
-    add(t, "gcp", region.region, "CPUS", m.vcpus * pool.maxNodes);
-    const metric = GCP_GPU_QUOTA[pool.gpu];
-    if (!metric) continue;
-    const gpus = m.gpuCount * pool.maxNodes;
-    add(t, "gcp", region.region, (poolCapacityTypes(pool)[0] === "spot" ? `PREEMPTIBLE_${metric}` : metric) as QuotaCode, gpus);
-    add(t, "gcp", "global", "GPUS_ALL_REGIONS", gpus);
+    // One GKE node pool per fallback step (config/capacity.ts poolPriorities), each scaling to
+    // maxNodes on its own (a ComputeClass has no limit across them): the worst case fills all.
+    for (const step of poolPriorities(pool)) {
+      const m = gcpFacts(step.instanceType);
+      if (!m) continue;
+      add(t, "gcp", region.region, "CPUS", m.vcpus * pool.maxNodes);
+      const metric = GCP_GPU_QUOTA[pool.gpu];
+      if (!metric) continue;
+      const gpus = m.gpuCount * pool.maxNodes;
+      add(t, "gcp", region.region, (step.capacityType === "spot" ? `PREEMPTIBLE_${metric}` : metric) as QuotaCode, gpus);
+      add(t, "gcp", "global", "GPUS_ALL_REGIONS", gpus);
+    }
   }
 }
 

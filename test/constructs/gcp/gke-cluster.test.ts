@@ -69,7 +69,11 @@ describe("GkeGpuNodePool", () => {
     const pool = gpuPool([base]);
     expect(pool.node_config.guest_accelerator).toEqual([{ type: "nvidia-l4", count: 2, gpu_driver_installation_config: { gpu_driver_version: "INSTALLATION_DISABLED" } }]);
     expect(pool.node_config.labels["gke-no-default-nvidia-gpu-device-plugin"]).toBe("true");
-    expect(pool.node_config.taint).toEqual([{ key: "nvidia.com/gpu", value: "present", effect: "NO_SCHEDULE" }]);
+    // The GPU taint, and the taint of the pool's ComputeClass that GKE requires of manually created node pools in a class.
+    expect(pool.node_config.taint).toEqual([
+      { key: "nvidia.com/gpu", value: "present", effect: "NO_SCHEDULE" },
+      { key: "cloud.google.com/compute-class", value: "gpu-l4", effect: "NO_SCHEDULE" },
+    ]);
     expect(pool.autoscaling).toMatchObject({ total_min_node_count: 1, total_max_node_count: 4 });
   });
 

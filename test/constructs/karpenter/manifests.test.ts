@@ -1,5 +1,6 @@
+import { machineType } from "../../../catalog/machine-types";
 import { GpuPoolSchema } from "../../../config/schema";
-import { ec2NodeClassManifest, nodePoolManifests, type KarpenterGpuPoolProps } from "../../../constructs/karpenter";
+import { ec2NodeClassManifest, nodePoolManifest, type KarpenterGpuPoolProps } from "../../../constructs/karpenter";
 import { karpenterPoolProps } from "../../../stacks/karpenter-pools";
 import { defaultConfig } from "../../helpers";
 import { crdValidator, schemaErrors } from "../../reference";
@@ -11,7 +12,7 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 function props(over: Partial<KarpenterGpuPoolProps> = {}): KarpenterGpuPoolProps {
   return {
-    name: "l40s", nodeRoleName: "llmp-us-east-1-karpenter-node", discoveryTagValue: "llmp-us-east-1", amiAlias: "al2023@v20250620",
+    name: "l40s", nodeRoleName: "llmp-us-east-1-karpenter-node", discoveryTagValue: "llmp-us-east-1", amiAlias: "al2023@v20260714",
     kmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/abcd", diskSizeGiB: 200, labels: { "llm-platform.dev/pool": "l40s" },
     taint: { key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" }, instanceTypes: ["g6e.12xlarge", "g6e.24xlarge"],
     capacityTypes: ["spot", "on-demand"], maxGpus: 8, ...over,
@@ -30,36 +31,43 @@ describe("every EC2NodeClass and NodePool validates against the Karpenter v1.14.
   test.each(cases)("%s", (_name, p) => {
     const nodeClass = ec2NodeClassManifest(p);
     expect(validateNodeClass(nodeClass) ? [] : schemaErrors(validateNodeClass)).toEqual([]);
-    for (const pool of nodePoolManifests(p)) expect(validateNodePool(pool) ? [] : schemaErrors(validateNodePool)).toEqual([]);
+    const pool = nodePoolManifest(p);
+    expect(validateNodePool(pool) ? [] : schemaErrors(validateNodePool)).toEqual([]);
   });
 
   test("the validators reject a misspelt field and a value outside the CRD's enum (guards the check)", () => {
     const nc = ec2NodeClassManifest(props()) as Obj;
     nc.spec.metadataOptions.httpToken = "required";
     expect(validateNodeClass(nc)).toBe(false);
-    const np = nodePoolManifests(props())[0] as Obj;
+    const np = nodePoolManifest(props()) as Obj;
     np.spec.disruption.consolidationPolicy = "WhenIdle";
     expect(validateNodePool(np)).toBe(false);
   });
 });
 
-describe("nodePoolManifests", () => {
-  const pools = nodePoolManifests(props()) as Obj[];
+describe("nodePoolManifest", () => {
+  const pool = nodePoolManifest(props()) as Obj;
+  const pools = [pool];
 
-  test("one NodePool per instance type, weighted in the configured order (Karpenter tries the highest weight first)", () => {
-    expect(pools.map((p) => [p.metadata.name, p.spec.weight])).toEqual([["l40s-g6e-12xlarge", 100], ["l40s-g6e-24xlarge", 99]]);
-    expect(pools.map((p) => p.spec.template.spec.requirements[0])).toEqual([
-      { key: "node.kubernetes.io/instance-type", operator: "In", values: ["g6e.12xlarge"] },
-      { key: "node.kubernetes.io/instance-type", operator: "In", values: ["g6e.24xlarge"] },
-    ]);
+  test("one NodePool per pool lists every instance type in the configured order, without weights", () => {
+    expect(pool.metadata.name).toBe("gpu-l40s");
+    expect(pool.spec.weight).toBeUndefined();
+    expect(pool.spec.template.spec.requirements[0]).toEqual({ key: "node.kubernetes.io/instance-type", operator: "In", values: ["g6e.12xlarge", "g6e.24xlarge"] });
+  });
+
+  test("the pool's GPU maximum is one limit over every instance and capacity type (Karpenter limits are per NodePool)", () => {
+    expect(pool.spec.limits).toEqual({ "nvidia.com/gpu": "8" });
+    // What the limit admits for an L4 pool of at most 4 g6.12xlarge (16 GPUs) falling back to
+    // g6.24xlarge and g6.48xlarge: nodes of any listed type whose GPUs fit under the limit.
+    // Every type has at least the first one's 4 GPUs, so never more than maxNodes = 4 nodes.
+    const l4 = nodePoolManifest(props({ name: "l4", instanceTypes: ["g6.12xlarge", "g6.24xlarge", "g6.48xlarge"], maxGpus: 16 })) as Obj;
+    const limit = Number(l4.spec.limits["nvidia.com/gpu"]);
+    const nodesUnder = l4.spec.template.spec.requirements[0].values.map((t: string) => Math.floor(limit / machineType("aws", t)!.gpuCount));
+    expect(nodesUnder).toEqual([4, 4, 2]);
   });
 
   test("spot then on-demand is one requirement: Karpenter takes spot first and falls back to on-demand", () => {
     expect(pools[0].spec.template.spec.requirements[1]).toEqual({ key: "karpenter.sh/capacity-type", operator: "In", values: ["spot", "on-demand"] });
-  });
-
-  test("the GPU limit is the pool's maximum GPUs", () => {
-    expect(pools.every((p) => p.spec.limits["nvidia.com/gpu"] === "8")).toBe(true);
   });
 
   test("only empty nodes are consolidated, drift and underutilization never disrupt, nodes never expire", () => {
@@ -80,7 +88,7 @@ describe("nodePoolManifests", () => {
 describe("ec2NodeClassManifest", () => {
   test("pinned NVIDIA-capable alias, IMDSv2 with hop limit 1, KMS-encrypted gp3", () => {
     const nc = ec2NodeClassManifest(props()) as Obj;
-    expect(nc.spec.amiSelectorTerms).toEqual([{ alias: "al2023@v20250620" }]);
+    expect(nc.spec.amiSelectorTerms).toEqual([{ alias: "al2023@v20260714" }]);
     expect(nc.spec.metadataOptions).toMatchObject({ httpTokens: "required", httpPutResponseHopLimit: 1 });
     expect(nc.spec.blockDeviceMappings).toEqual([{
       deviceName: "/dev/xvda",

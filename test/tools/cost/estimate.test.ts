@@ -5,7 +5,7 @@ import { karpenterPoolProps } from "../../../stacks/karpenter-pools";
 import { AWS_INSTANCE_TYPES } from "../../../catalog/aws";
 import { GCP_MACHINE_TYPES } from "../../../catalog/gcp";
 import { AWS_ON_DEMAND_HOURLY, GCP_ON_DEMAND_HOURLY, PRICE_CATALOG_SOURCE } from "../../../catalog/prices";
-import { costItemsFromConfig, costItemsFromStack, formatCostReport, priceItems, totals, type CostItem } from "../../../tools/cost/estimate";
+import { costItemsFromConfig, costItemsFromStack, formatCostReport, karpenterPoolItem, priceItems, totals, type CostItem } from "../../../tools/cost/estimate";
 import { defaultConfig } from "../../helpers";
 import { clusterStackView, smallStackView } from "../fixtures";
 
@@ -79,6 +79,21 @@ describe("cost estimate", () => {
     expect(sort(fromStacks)).toEqual(sort(costItemsFromConfig(config)));
   });
 
+  test("a GKE pool with fallback steps: config and cluster stack price the same node pools", () => {
+    const config = defaultConfig();
+    const region = config.regions.find((r) => r.name === "asia-south1")!;
+    const withFallback = { ...region, gpuPools: region.gpuPools.map((p) => ({ ...p, fallbackInstanceTypes: ["g2-standard-48"], capacityType: undefined, capacityTypes: ["spot", "on-demand"] as ("spot" | "on-demand")[] })) };
+    const sort = (items: CostItem[]) => [...items].sort((a, b) => a.name.localeCompare(b.name));
+    const fromConfig = costItemsFromConfig({ ...config, regions: [withFallback] }).filter((i) => i.kind === "gpu-pool");
+    expect(sort(fromConfig).map((i) => [i.name, i.instanceType, i.capacity, i.min, i.max])).toEqual([
+      ["llmp-asia-south1-l4", "g2-standard-24", "spot", 1, 4],
+      ["llmp-asia-south1-l4-p2", "g2-standard-24", "on-demand", 0, 4],
+      ["llmp-asia-south1-l4-p3", "g2-standard-48", "spot", 0, 4],
+      ["llmp-asia-south1-l4-p4", "g2-standard-48", "on-demand", 0, 4],
+    ]);
+    expect(sort(costItemsFromStack(clusterStackView(withFallback)).filter((i) => i.kind === "gpu-pool"))).toEqual(sort(fromConfig));
+  });
+
   test("the report says it is an estimate, with the price date and source, per region and in total", () => {
     const lines = priceItems(costItemsFromConfig(defaultConfig()));
     const report = formatCostReport(lines);
@@ -96,5 +111,15 @@ describe("cost estimate", () => {
     expect(fallback.monthlyMin).toBe(spot.monthlyMin);
     expect(fallback.monthlyMax).toBe(onDemand.monthlyMax);
     expect(fallback.caveat).toContain("spot with on-demand fallback");
+  });
+
+  test("a Karpenter pool with fallback types is one item bounded by its GPU limit, priced as its costliest fill", () => {
+    // 16 GPUs: 4 x g6.12xlarge ($4.6016/h each) or 2 x g6.48xlarge ($13.3504/h each); the limit
+    // covers both together, so the high end is the dearer of the two fills, not their sum.
+    const item = karpenterPoolItem("us-east-1-platform", "us-east-1", "gpu-l4", ["g6.12xlarge", "g6.48xlarge"], "on-demand", 16);
+    expect(item).toMatchObject({ instanceType: "g6.48xlarge", min: 0, max: 2, name: "NodePool gpu-l4 (priced as g6.48xlarge, the costliest fill of its 2 types)" });
+    const [line] = priceItems([item]);
+    expect(line.monthlyMax).toBeCloseTo(2 * AWS_ON_DEMAND_HOURLY["g6.48xlarge"] * 730, 1);
+    expect(line.gpusMax).toBe(16);
   });
 });

@@ -58,6 +58,13 @@ describe("preflight quota needs", () => {
     expect(need("eu-west-1", "L-DB2E81BA")).toBeUndefined();
   });
 
+  test("a Karpenter pool's vCPU need is its GPU limit filled by the listed type needing the most vCPUs, not maxNodes of the largest type", () => {
+    const wider = withRegion(config, "eu-west-1", (r) => ({ ...r, gpuPools: r.gpuPools.map((p) => ({ ...p, fallbackInstanceTypes: ["g6.24xlarge", "g6.48xlarge"] })) }));
+    const n = quotaNeeds(wider, stacksOf(wider)).find((x) => x.region === "eu-west-1" && x.code === "L-3819A6DF");
+    // 16 GPUs: 4 x g6.12xlarge (192 vCPUs), 4 x g6.24xlarge (384) or 2 x g6.48xlarge (384); never 4 x 192.
+    expect(n).toMatchObject({ needed: 384 });
+  });
+
   test("GCP: per-region L4 GPUs, the global GPU quota and external addresses, with gcloud raise commands", () => {
     expect(need("asia-south1", "NVIDIA_L4_GPUS")).toMatchObject({ needed: 8, defaultValue: 0 });
     expect(need("global", "GPUS_ALL_REGIONS")).toMatchObject({ needed: 8 });
@@ -65,6 +72,17 @@ describe("preflight quota needs", () => {
     expect(need("asia-south1", "STATIC_ADDRESSES")).toMatchObject({ needed: 4, fits: true });
     expect(need("asia-south1", "NVIDIA_L4_GPUS")!.raise).toBe(
       "gcloud beta quotas preferences create --project=llm-platform-demo --service=compute.googleapis.com --quota-id=NVIDIA-L4-GPUS-per-project-region --preferred-value=8 --dimensions=region=asia-south1");
+  });
+
+  test("GCP with fallback: every node pool of the ComputeClass may fill to maxNodes, spot steps on the preemptible quota", () => {
+    const withFallback = withRegion(config, "asia-south1", (r) => ({
+      ...r, gpuPools: r.gpuPools.map((p) => ({ ...p, fallbackInstanceTypes: ["g2-standard-48"], capacityType: undefined, capacityTypes: ["spot", "on-demand"] as ("spot" | "on-demand")[] })),
+    }));
+    const n = quotaNeeds(withFallback, stacksOf(withFallback));
+    const at = (code: string) => n.find((x) => x.region === "asia-south1" && x.code === code)?.needed;
+    // 4 nodes x (2 GPUs of g2-standard-24 + 4 of g2-standard-48) in each market.
+    expect([at("NVIDIA_L4_GPUS"), at("PREEMPTIBLE_NVIDIA_L4_GPUS")]).toEqual([24, 24]);
+    expect(n.find((x) => x.code === "GPUS_ALL_REGIONS")?.needed).toBe(48);
   });
 
   test("the table lists every need and the commands for those that do not fit", () => {
