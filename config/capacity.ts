@@ -1,8 +1,8 @@
-import { AWS_REGIONS, awsInstanceFamily, type AwsInstanceType } from "../catalog/aws";
-import { GCP_REGIONS } from "../catalog/gcp";
+import { CLOUD_LABELS } from "../catalog/cloud";
+import { CAPACITY_MODEL, OFFER_PROBLEM } from "./cloud-offers";
 import { show, type ConfigError } from "./errors";
 import { regionRule } from "./rule";
-import { machineType as machineFacts } from "../catalog/machine-types";
+import { machineType as machineFacts, soldAsSpot } from "../catalog/machine-types";
 import type { GpuPoolConfig, RegionConfig } from "./schema";
 
 /**
@@ -42,8 +42,15 @@ export const checkCapacity = regionRule([], ["cloud", "region", "network", "gpuP
     if (new Set(capacity).size !== capacity.length) report("capacityTypes", `must not repeat a capacity type, got ${show(capacity)}`);
     // Karpenter prefers spot over on-demand whenever a NodePool allows both
     // (docs/concepts/nodepools.md at v1.14.1), so on AWS that is the only order with both.
-    if (region.cloud === "aws" && capacity.length === 2 && capacity[0] === "on-demand") {
+    const model = CAPACITY_MODEL[region.cloud];
+    if (model.twoCapacityTypes === "spot-first" && capacity.length === 2 && capacity[0] === "on-demand") {
       report("capacityTypes", `on AWS must be ["spot", "on-demand"], ["spot"] or ["on-demand"]: Karpenter always tries spot first when a NodePool allows both, got ${show(capacity)}`);
+    }
+    if (model.twoCapacityTypes === "none" && capacity.length > 1) {
+      report("capacityTypes", `must hold one capacity type on ${CLOUD_LABELS[region.cloud].name}: ${model.why}, got ${show(capacity)}`);
+    }
+    if (!model.fallbackTypes && pool.fallbackInstanceTypes.length > 0) {
+      report("fallbackInstanceTypes", `must be empty on ${CLOUD_LABELS[region.cloud].name}: ${model.why}, got ${show(pool.fallbackInstanceTypes)}`);
     }
 
     const primary = machineFacts(region.cloud, pool.instanceType);
@@ -65,17 +72,10 @@ export const checkCapacity = regionRule([], ["cloud", "region", "network", "gpuP
           report(path, `must have at least the GPUs, vCPUs and memory of ${pool.instanceType} (${primary.gpuCount} GPUs, ${primary.vcpus} vCPUs, ${primary.memoryGiB} GiB; workers are sized for it), ` +
             `${type} has ${facts.gpuCount}, ${facts.vcpus}, ${facts.memoryGiB} GiB, got ${show(type)}`);
         }
-        if (region.cloud === "aws") {
-          const offer = AWS_REGIONS[region.region];
-          const family = awsInstanceFamily(type);
-          if (offer && !offer.gpuFamilies.includes(family)) report(path, `${family} is not offered in ${region.region} (offered: ${offer.gpuFamilies.join(", ")}), got ${show(type)}`);
-        } else {
-          const offer = GCP_REGIONS[region.region];
-          const lacking = offer ? region.network.zones.filter((z) => offer.zones[z] && !offer.zones[z].includes(pool.gpu as never)) : [];
-          if (lacking.length > 0) report(path, `${pool.gpu} is not offered in zone(s) ${lacking.join(", ")} of ${region.region}, got ${show(type)}`);
-        }
+        const problem = OFFER_PROBLEM[region.cloud]({ region: region.region, zones: region.network.zones, gpu: pool.gpu, type });
+        if (problem) report(path, `${problem.message}, got ${show(type)}`);
       }
-      if (region.cloud === "aws" && facts && capacity.includes("spot") && (facts as AwsInstanceType).spot === false) {
+      if (facts && capacity.includes("spot") && !soldAsSpot(region.cloud, type)) {
         report(path, `${type} is not sold as spot; drop "spot" from the capacity types or this type, got capacity types ${show(capacity)}`);
       }
     });

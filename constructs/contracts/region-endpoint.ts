@@ -1,3 +1,4 @@
+import type { Cloud } from "../../catalog/cloud";
 /**
  * How the global record spreads traffic over regions. The global stack passes the
  * config's `routing` here, so the compiler rejects a mode the config adds and these
@@ -13,7 +14,7 @@ export type RoutingMode = "failover" | "latency" | "weighted";
 export interface RegionEndpoint {
   /** The platform's region name (`us-east-1`), used as set identifier and in names. */
   readonly name: string;
-  readonly cloud: "aws" | "gcp";
+  readonly cloud: Cloud;
   /** The cloud's region id, for latency and geo routing. */
   readonly cloudRegion: string;
   /** Failover order: 1 is the primary. */

@@ -10,7 +10,7 @@ import { REFERENCE_DIR } from "../reference";
  * The TypeScript translation of a worker group into Ray resources must agree with the
  * vendored KubeRay autoscaler code itself (run by python3 with only its Ray imports stubbed).
  */
-function groupOf(cloud: "aws" | "gcp", model: unknown, pool: unknown): AutoscalerGroupSpec {
+function groupOf(cloud: "aws" | "gcp" | "azure", model: unknown, pool: unknown): AutoscalerGroupSpec {
   const m = rayServiceManifest({
     cloud, model: ModelSchema.parse(model), pool: GpuPoolSchema.parse(pool), namespace: "ns", modelReaderServiceAccount: "sa", modelStoreUri: "s3://b", hfTokenSecret: "t",
   });

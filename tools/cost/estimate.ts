@@ -1,12 +1,12 @@
+import type { Cloud } from "../../catalog/cloud";
 import { poolCapacityTypes, poolInstanceTypes, poolMaxGpus } from "../../config/capacity";
 import { nodePoolName as karpenterNodePoolName } from "../../constructs/karpenter";
 import { machineType } from "../../catalog/machine-types";
 import {
-  AWS_ON_DEMAND_HOURLY,
   CLUSTER_HOURLY,
-  GCP_ON_DEMAND_HOURLY,
   HOURS_PER_MONTH,
   NAT_HOURLY,
+  ON_DEMAND_HOURLY,
   PRICE_CATALOG_SOURCE,
   REGION_PRICE_FACTOR,
   SPOT_FRACTION,
@@ -26,7 +26,14 @@ import { block, num, type StackView } from "../lib/terraform-json";
 export type CostKind = "gpu-pool" | "system-pool" | "cluster" | "nat";
 
 /** A cloud as the cost model names it. */
-export type CostCloud = "aws" | "gcp";
+export type CostCloud = Cloud;
+
+/** What each cloud calls its cluster fee and its NAT, as cost lines name them. */
+const CLOUD_COST_NAMES: Readonly<Record<Cloud, { readonly cluster: string; readonly nat: string }>> = {
+  aws: { cluster: "EKS control plane", nat: "NAT gateway" },
+  gcp: { cluster: "GKE cluster fee", nat: "Cloud NAT" },
+  azure: { cluster: "AKS Standard tier", nat: "NAT gateway" },
+};
 
 /** Something that costs money, before pricing. */
 export interface CostItem {
@@ -73,7 +80,7 @@ interface MachineFacts {
 }
 
 function machineFacts(cloud: CostCloud, instanceType: string): MachineFacts {
-  const hourly = (cloud === "aws" ? AWS_ON_DEMAND_HOURLY : GCP_ON_DEMAND_HOURLY) as Record<string, number>;
+  const hourly = ON_DEMAND_HOURLY[cloud];
   return { hourly: hourly[instanceType], gpuCount: machineType(cloud, instanceType)?.gpuCount ?? 0 };
 }
 
@@ -106,9 +113,9 @@ export function costItemsFromConfig(config: PlatformConfig): CostItem[] {
       }
       items.push({ ...base, kind: poolKind(r.cloud, p.instanceType), name: nodePoolName(config.settings.name, r.name, p.name), instanceType: p.instanceType, capacity, min: p.minNodes, max: p.maxNodes });
     }
-    items.push({ ...base, kind: "cluster", name: r.cloud === "aws" ? "EKS control plane" : "GKE cluster fee", capacity: "on-demand", min: 1, max: 1 });
+    items.push({ ...base, kind: "cluster", name: CLOUD_COST_NAMES[r.cloud].cluster, capacity: "on-demand", min: 1, max: 1 });
     const nats = r.cloud === "aws" && r.network.natGateways === "per-zone" ? r.network.zones.length : 1;
-    items.push({ ...base, kind: "nat", name: r.cloud === "aws" ? "NAT gateway" : "Cloud NAT", capacity: "on-demand", min: nats, max: nats });
+    items.push({ ...base, kind: "nat", name: CLOUD_COST_NAMES[r.cloud].nat, capacity: "on-demand", min: nats, max: nats });
   }
   return items;
 }
@@ -219,6 +226,7 @@ export function priceItems(items: readonly CostItem[]): CostLine[] {
         return line(CLUSTER_HOURLY[item.cloud] * item.min, CLUSTER_HOURLY[item.cloud] * item.max, 0, 0, undefined);
       case "nat": {
         if (item.cloud === "aws") return line(NAT_HOURLY.awsPerGateway * f * item.min, NAT_HOURLY.awsPerGateway * f * item.max);
+        if (item.cloud === "azure") return line(NAT_HOURLY.azurePerGateway * f * item.min, NAT_HOURLY.azurePerGateway * f * item.max);
         const pools = items.filter((i) => i.stack === item.stack && (i.kind === "gpu-pool" || i.kind === "system-pool"));
         const perGateway = (nodes: number) => Math.min(nodes * NAT_HOURLY.gcpPerVm, NAT_HOURLY.gcpMaxPerGateway);
         const nodesMin = pools.reduce((s, p) => s + p.min, 0);
