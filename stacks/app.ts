@@ -7,6 +7,7 @@ import { hubRegionNames } from "../config/hubs";
 import { applyPolicies } from "../policies/aspect";
 import { policyContext } from "../policies/context";
 import { AwsClusterStack } from "./aws-cluster-stack";
+import { AzureClusterStack } from "./azure-cluster-stack";
 import { GcpClusterStack } from "./gcp-cluster-stack";
 import { GlobalStack } from "./global-stack";
 import { PlatformStack } from "./platform-stack";
@@ -17,13 +18,12 @@ type ClusterStackProps = ConstructorParameters<typeof AwsClusterStack>[1];
 
 /**
  * Each cloud's cluster stack: the one place the app picks an implementation per cloud.
- * Azure has catalog, schema and validation (issue 17) but no cluster stack yet, so an
- * Azure region stops synth with one line naming it rather than being built as another cloud.
+ * A cloud without one stops synth with one line naming it rather than being built as another.
  */
 const CLUSTER_STACKS: Readonly<Record<Cloud, ((app: App, props: ClusterStackProps) => TerraformStack) | undefined>> = {
   aws: (app, props) => new AwsClusterStack(app, props),
   gcp: (app, props) => new GcpClusterStack(app, props),
-  azure: undefined,
+  azure: (app, props) => new AzureClusterStack(app, props),
 };
 
 function clusterStack(app: App, props: ClusterStackProps): TerraformStack {

@@ -84,6 +84,10 @@ export class PlatformStack extends TerraformStack {
         systemNodeLabels: { [NODE_LABELS.pool]: "system" },
         pools: karpenterPoolProps(settings, region, key.targetKeyArn),
       });
+    } else if (region.cloud === "azure") {
+      // Issue 17: the AKS cluster stack is built; its platform layer (kubelogin access,
+      // Blob model readers, AKS GPU Operator values) is not yet.
+      throw new Error(`${name}: Azure regions have a cluster stack but no platform stack yet`);
     } else {
       const gcp = settings.gcp;
       if (!gcp) throw new Error(`${name}: platform settings have no gcp section (validation should have caught this)`);
