@@ -100,6 +100,35 @@ export function gpuSharedBy(cloud: Cloud, pool: GpuPoolConfig): GpuSharer {
   return profile === "bottlerocket-nvidia" ? "node-image" : "gpu-operator";
 }
 
+/** A node taint, as node pools set it and workloads tolerate it. */
+export interface NodeTaint {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: "NoSchedule";
+}
+
+/**
+ * The taint AKS puts on every Spot node (Microsoft "Add a Spot node pool to an AKS
+ * cluster", Limitations: "Spot nodes ... have the taint
+ * kubernetes.azure.com/scalesetpriority=spot:NoSchedule").
+ */
+export const AKS_SPOT_TAINT: NodeTaint = { key: "kubernetes.azure.com/scalesetpriority", value: "spot", effect: "NoSchedule" };
+
+/** Per cloud, the taints a capacity type puts on a pool's nodes beyond the platform's GPU taint. */
+const CAPACITY_TAINTS: Readonly<Record<Cloud, Partial<Record<"on-demand" | "spot", readonly NodeTaint[]>>>> = {
+  aws: {},
+  gcp: {},
+  azure: { spot: [AKS_SPOT_TAINT] },
+};
+
+/**
+ * Taints the cloud puts on the pool's nodes because of its capacity type: the node pool
+ * declares them (so the plan matches the cloud) and the pool's workloads tolerate them.
+ */
+export function poolCapacityTaints(cloud: Cloud, pool: GpuPoolConfig): readonly NodeTaint[] {
+  return poolCapacityTypes(pool).flatMap((c) => CAPACITY_TAINTS[cloud][c] ?? []);
+}
+
 /** GPUs per node of the pool's instance or machine type (1 when the catalog does not list it). */
 export function poolGpusPerNode(cloud: Cloud, pool: GpuPoolConfig): number {
   return machineType(cloud, pool.instanceType)?.gpuCount ?? 1;

@@ -24,13 +24,6 @@ export interface AksGpuNodePoolProps {
 }
 
 /**
- * The taint AKS puts on every Spot node (Microsoft "Add a Spot node pool to an AKS
- * cluster", Limitations). Declared with the pool so Terraform's view matches AKS's, and
- * so workloads on Spot pools know to tolerate it.
- */
-export const AKS_SPOT_TAINT = { key: "kubernetes.azure.com/scalesetpriority", value: "spot", effect: "NoSchedule" } as const;
-
-/**
  * One GPU pool as an autoscaled AKS user node pool: Ubuntu nodes of one VM size in the
  * region's zones, the platform's GPU taint and labels, Regular priority for on-demand and
  * Spot (evicted nodes deleted, paying at most the on-demand price: -1) for spot. Who
@@ -56,7 +49,8 @@ export class AksGpuNodePool extends Construct implements GpuNodePool {
     this.nodePoolName = props.nodePoolName;
     this.labels = pool.labels;
     const spot = pool.capacityType === "spot";
-    const taints = [GPU_TAINT, ...(spot ? [AKS_SPOT_TAINT] : [])].map((t) => `${t.key}=${t.value}:${t.effect}`);
+    // The capacity taints (AKS's own Spot taint) are declared so Terraform's view matches AKS's.
+    const taints = [GPU_TAINT, ...(pool.capacityTaints ?? [])].map((t) => `${t.key}=${t.value}:${t.effect}`);
     this.nodePool = new KubernetesClusterNodePool(this, "Pool", {
       name: props.nodePoolName,
       kubernetesClusterId: props.kubernetesClusterId,

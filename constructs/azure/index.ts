@@ -4,3 +4,4 @@ export * from "./aks-gpu-node-pool";
 export * from "./azure-network";
 export * from "./azure-region-key";
 export * from "./blob-model-store";
+export * from "./aks-cluster-access";

@@ -36,6 +36,8 @@ export interface GpuNodePoolSpec {
   readonly gpusPerNode: number;
   /** Who puts the NVIDIA driver on the node: the image, GKE, or Google's COS installer (GKE installation disabled). */
   readonly driverInstalledBy: "node-image" | "gke" | "cos-driver-installer" | "aks" | "gpu-operator";
+  /** Taints the cloud adds for the capacity type (AKS Spot). @default - none */
+  readonly capacityTaints?: readonly { readonly key: string; readonly value: string; readonly effect: "NoSchedule" }[];
   /** How pods share a GPU; a GKE pool whose driver GKE installs implements it in the node pool. */
   readonly sharing: { readonly mode: "none" | "time-slicing" | "mig"; readonly replicas?: number; readonly profile?: string };
 }

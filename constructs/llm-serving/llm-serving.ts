@@ -93,6 +93,7 @@ export class LlmServing extends Construct {
       modelReaderServiceAccount: MODEL_READER_SERVICE_ACCOUNT,
       modelStoreUri: access.modelStoreUri,
       hfTokenSecret,
+      modelReaderPodLabels: access.modelReaderPodLabels,
     }));
     this.router = region.models.length === 0 ? [] : routerManifests({
       region: props.regionName,

@@ -3,7 +3,7 @@ import type { GpuName } from "../../catalog/gpus";
 import { RAY_ACCELERATORS, rayAcceleratorNames, rayAcceleratorResource } from "../../catalog/ray-accelerators";
 import type { GpuPoolConfig, ModelConfig, RegionConfig } from "../../config/schema";
 import { machineType } from "../../catalog/machine-types";
-import { devicesPerNode, gpuResourceName } from "../../config/gpu-pools";
+import { devicesPerNode, gpuResourceName, poolCapacityTaints } from "../../config/gpu-pools";
 import { GPU_TAINT, NODE_LABELS } from "../contracts";
 
 /**
@@ -43,6 +43,8 @@ export interface RayServiceInput {
   readonly modelStoreUri: string;
   /** Secret (created outside Terraform) holding the Hugging Face token under key `token`. */
   readonly hfTokenSecret: string;
+  /** Labels the model-store identity needs on the workers' pods (AKS workload identity). @default - none */
+  readonly modelReaderPodLabels?: Readonly<Record<string, string>>;
 }
 
 /** KubeRay's Serve service for a RayService: the router's upstream. */
@@ -221,12 +223,12 @@ export function rayServiceManifest(input: RayServiceInput): K8sObject {
           },
           template: {
             // Karpenter never drains a node voluntarily while a serving worker runs on it.
-            metadata: { labels, annotations: { "karpenter.sh/do-not-disrupt": "true" } },
+            metadata: { labels: { ...labels, ...input.modelReaderPodLabels }, annotations: { "karpenter.sh/do-not-disrupt": "true" } },
             spec: {
               // Only workers read weights, so only they carry the model-store identity.
               serviceAccountName: input.modelReaderServiceAccount,
               nodeSelector: { [NODE_LABELS.pool]: pool.name },
-              tolerations: [{ key: GPU_TAINT.key, operator: "Equal", value: GPU_TAINT.value, effect: GPU_TAINT.effect }],
+              tolerations: [GPU_TAINT, ...poolCapacityTaints(cloud, pool)].map((t) => ({ key: t.key, operator: "Equal", value: t.value, effect: t.effect })),
               containers: [{
                 name: "ray-worker",
                 image: RAY_IMAGE,
