@@ -90,6 +90,7 @@ export class AzureClusterStack extends TerraformStack {
     new TerraformOutput(this, "oidc_issuer_url", { value: this.cluster.cluster.oidcIssuerUrl });
     new TerraformOutput(this, "key_vault_key_id", { value: this.key.key.versionlessId });
     new TerraformOutput(this, "model_storage_account", { value: this.modelStore.account.name });
+    new TerraformOutput(this, "model_storage_account_id", { value: this.modelStore.account.id });
     new TerraformOutput(this, "model_container", { value: this.modelStore.container.name });
     new TerraformOutput(this, "egress_ips", { value: this.network.natAddresses.map((a) => a.ipAddress) });
     new TerraformOutput(this, "serving_ips", { value: [this.network.servingAddress.ipAddress] });

@@ -6,10 +6,11 @@ import type { PlatformSettings, RegionConfig } from "../config/schema";
 import { CloudDnsAuthority, GcpProjectServices, GcsModelReplication } from "../constructs/gcp";
 import { byPriority, regionId, type GlobalDnsAuthority, type GlobalDnsProps, type RegionEndpoint } from "../constructs/contracts";
 import { Route53Authority, S3ModelReplication } from "../constructs/aws";
+import { BlobModelReplication } from "../constructs/azure";
 import { alertmanagerPeerHost } from "../constructs/prometheus-federation";
 import { hubRegionNames } from "../config/hubs";
 import { configureBackend, remoteStateOf } from "./backend";
-import { awsProvider, googleProvider } from "./providers";
+import { awsProvider, azurermProvider, googleProvider } from "./providers";
 
 /** Props of {@link GlobalStack}. */
 export interface GlobalStackProps {
@@ -35,7 +36,8 @@ export function servingAddressCount(region: Pick<RegionConfig, "cloud" | "networ
 /**
  * `global`: the DNS record clients call, health-checked per region and routed by
  * `traffic.routing` (Route53, or Cloud DNS when the zone lives in GCP), and model-store
- * replication from the primary region to the other regions of the same cloud. Reads
+ * replication from the primary region to the other regions of the same cloud (S3
+ * replication, Storage Transfer, Blob object replication). Reads
  * each region's `serving_ips` and `kms_key_arn` from its cluster stack's state, so it
  * is applied last.
  */
@@ -52,6 +54,7 @@ export class GlobalStack extends TerraformStack {
     const ordered = byPriority(regions.map(toEndpointShape));
     const awsRegions = ordered.filter((r) => r.cloud === "aws");
     const gcpRegions = ordered.filter((r) => r.cloud === "gcp");
+    const azureRegions = ordered.filter((r) => r.cloud === "azure");
     const gcp = settings.gcp;
 
     const tagged = { settings, stack: stackNames.global };
@@ -132,6 +135,14 @@ export class GlobalStack extends TerraformStack {
       const ref = (r: EndpointShape) => ({ region: r.name, bucketName: modelBucketName(settings.name, r.name) });
       const { projectId } = requireGcp(gcp);
       new GcsModelReplication(this, "GcsModelReplication", { source: ref(source), destinations: rest.map(ref), project: projectId, provider: google, dependsOn: apis });
+    }
+    if (azureRegions.length > 1) {
+      const [source, ...rest] = azureRegions;
+      const azure = settings.azure;
+      if (!azure) throw new Error("global: platform settings have no azure section (validation should have caught this)");
+      const provider = azurermProvider(this, "azurerm", { subscriptionId: azure.subscriptionId, tenantId: azure.tenantId });
+      const ref = (r: EndpointShape) => ({ region: r.name, storageAccountId: states[r.name].getString("model_storage_account_id") });
+      new BlobModelReplication(this, "BlobModelReplication", { source: ref(source), destinations: rest.map(ref), provider });
     }
   }
 }

@@ -5,3 +5,4 @@ export * from "./azure-network";
 export * from "./azure-region-key";
 export * from "./blob-model-store";
 export * from "./aks-cluster-access";
+export * from "./blob-model-replication";
