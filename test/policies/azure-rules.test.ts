@@ -1,5 +1,6 @@
 import { Testing } from "cdktf";
 import { evaluateStack, POLICY_RULES } from "../../policies/engine";
+import { AZURE_RULES } from "../../policies/rules/azure";
 import type { PolicyContext, StackJson } from "../../policies/types";
 import { AzureClusterStack } from "../../stacks/azure-cluster-stack";
 import { PlatformStack } from "../../stacks/platform-stack";
@@ -53,6 +54,11 @@ describe("Azure policy rules", () => {
       expect(findings.map((f) => [f.ruleId, f.path])).toEqual([[c.rule, c.path]]);
       expect(findings[0].fix).toBe(POLICY_RULES.find((r) => r.id === c.rule)!.fix);
     });
+  });
+
+  test("every Azure rule inspects at least one resource of the azure fixture", () => {
+    const types = new Set(Object.values(BASES).flatMap((j) => Object.keys(j.resource ?? {})));
+    expect(AZURE_RULES.filter((r) => !r.resourceTypes.some((t) => types.has(t))).map((r) => r.id)).toEqual([]);
   });
 
   test("a private cluster needs no authorized ranges", () => {
