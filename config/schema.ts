@@ -177,8 +177,8 @@ export const SuppressionSchema = z.strictObject({
 export const DeclaredQuotaSchema = z.strictObject({
   /** The cloud region (`us-east-1`, `asia-south1`). */
   region: z.string().min(1),
-  /** Service Quotas code (`L-0263D0A3`) or GCP quota metric (`NVIDIA_L4_GPUS`). */
-  code: z.string().regex(/^(L-[0-9A-F]{8}|[A-Z][A-Z0-9_]+)$/, "must be a Service Quotas code (L-0263D0A3) or a GCP quota metric (NVIDIA_L4_GPUS)"),
+  /** Service Quotas code (`L-0263D0A3`), GCP quota metric (`NVIDIA_L4_GPUS`) or Azure quota name (`standardNCADSA100v4Family`). */
+  code: z.string().regex(/^(L-[0-9A-F]{8}|[A-Z][A-Z0-9_]+|[a-z][A-Za-z0-9_]+)$/, "must be a Service Quotas code (L-0263D0A3), a GCP quota metric (NVIDIA_L4_GPUS) or an Azure quota name (standardNCADSA100v4Family)"),
   /** The quota's value in that region now. */
   value: int().min(0),
 });
