@@ -127,7 +127,7 @@ export function costItemsFromConfig(config: PlatformConfig): CostItem[] {
 export function costItemsFromStack(stack: StackView): CostItem[] {
   const items: CostItem[] = [];
   const cloudRegion = stack.cloudRegion ?? "unknown";
-  const counts = { aws_eks_cluster: 0, google_container_cluster: 0, aws_nat_gateway: 0, google_compute_router_nat: 0 };
+  const counts = { aws_eks_cluster: 0, google_container_cluster: 0, azurerm_kubernetes_cluster: 0, aws_nat_gateway: 0, google_compute_router_nat: 0, azurerm_nat_gateway: 0 };
   for (const r of stack.resources) {
     const v = r.values;
     if (r.type === "aws_eks_node_group") {
@@ -152,6 +152,23 @@ export function costItemsFromStack(stack: StackView): CostItem[] {
         min: num(auto?.total_min_node_count) ?? perZone(auto?.min_node_count) ?? fixed,
         max: num(auto?.total_max_node_count) ?? perZone(auto?.max_node_count) ?? fixed,
       });
+    } else if (r.type === "azurerm_kubernetes_cluster") {
+      counts.azurerm_kubernetes_cluster++;
+      // The system pool lives in the cluster resource as its default node pool.
+      const pool = block(v.default_node_pool);
+      const instanceType = String(pool?.vm_size ?? "unknown");
+      const fixed = num(pool?.node_count) ?? 0;
+      items.push({
+        stack: stack.name, cloud: "azure", cloudRegion, kind: poolKind("azure", instanceType), name: String(pool?.name ?? r.address), instanceType,
+        capacity: "on-demand", min: num(pool?.min_count) ?? fixed, max: num(pool?.max_count) ?? fixed,
+      });
+    } else if (r.type === "azurerm_kubernetes_cluster_node_pool") {
+      const instanceType = String(v.vm_size ?? "unknown");
+      const fixed = num(v.node_count) ?? 0;
+      items.push({
+        stack: stack.name, cloud: "azure", cloudRegion, kind: poolKind("azure", instanceType), name: String(v.name ?? r.address), instanceType,
+        capacity: v.priority === "Spot" ? "spot" : "on-demand", min: num(v.min_count) ?? fixed, max: num(v.max_count) ?? fixed,
+      });
     } else if (r.type === "helm_release" && v.name === "karpenter-node-pools") {
       items.push(...karpenterNodePoolItems(stack.name, cloudRegion, v.values));
     } else if (r.type in counts) {
@@ -165,6 +182,8 @@ export function costItemsFromStack(stack: StackView): CostItem[] {
   fixed("gcp", "cluster", "GKE cluster fee", counts.google_container_cluster);
   fixed("aws", "nat", "NAT gateway", counts.aws_nat_gateway);
   fixed("gcp", "nat", "Cloud NAT", counts.google_compute_router_nat);
+  fixed("azure", "cluster", CLOUD_COST_NAMES.azure.cluster, counts.azurerm_kubernetes_cluster);
+  fixed("azure", "nat", CLOUD_COST_NAMES.azure.nat, counts.azurerm_nat_gateway);
   return items;
 }
 
