@@ -45,9 +45,9 @@ const ALLOWLIST: Readonly<Record<string, string>> = {
   "region.gpuPools[].sharing.strategy": "MIG only; the fixture's L4 has no MIG (gpu-operator tests cover strategies on MIG GPUs)",
   "region.gpuPools[].sharing.profile": "MIG only; as above",
   "settings.traffic.singleRegionModels": "accepts a model's outage when its only region fails: changes synth's pass/fail, not a resource (model-coverage tests)",
-  "settings.azure.subscriptionId": "Azure regions have catalog and validation but no stacks yet (issue 17), so no fixture region uses them (azure bad-input cases)",
-  "settings.azure.tenantId": "as above",
-  "settings.azure.clusterAdminGroupObjectIds": "as above",
+  "settings.azure.subscriptionId": "this fixture has no Azure region; the azurerm provider's subscription_id is checked on the azure fixture (test/constructs/azure/aks-cluster-access.test.ts)",
+  "settings.azure.tenantId": "this fixture has no Azure region; AKS Entra ID tenant_id is checked on the azure fixture (test/constructs/azure/aks-cluster.test.ts)",
+  "settings.azure.clusterAdminGroupObjectIds": "this fixture has no Azure region; AKS admin_group_object_ids are checked on the azure fixture (test/constructs/azure/aks-cluster.test.ts)",
   "settings.coldStart.maxSeconds": "a budget bound: validation compares each model's cold-start budget with it (cold-start-budget tests)",
 };
 

@@ -16,6 +16,10 @@ const only = (type: string): Json => {
 };
 
 describe("AksClusterAccess through the platform stack", () => {
+  test("the azurerm provider targets the configured subscription and tenant", () => {
+    expect(json.provider.azurerm[0]).toMatchObject({ subscription_id: "00000000-0000-4000-8000-000000000001", tenant_id: "00000000-0000-4000-8000-000000000002", storage_use_azuread: true });
+  });
+
   test("helm and kubernetes authenticate with kubelogin and the deployer's Azure CLI login, against the cluster found by name", () => {
     const exec = { api_version: "client.authentication.k8s.io/v1beta1", command: "kubelogin", args: ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"] };
     expect(json.provider.kubernetes[0].exec).toEqual([exec]);
