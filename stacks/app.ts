@@ -26,7 +26,8 @@ const CLUSTER_STACKS: Readonly<Record<Cloud, ((app: App, props: ClusterStackProp
   azure: (app, props) => new AzureClusterStack(app, props),
 };
 
-function clusterStack(app: App, props: ClusterStackProps): TerraformStack {
+/** The cluster stack of a region, built by its cloud's implementation. */
+export function clusterStack(app: App, props: ClusterStackProps): TerraformStack {
   const make = CLUSTER_STACKS[props.region.cloud];
   if (!make) throw new Error(`cloud ${JSON.stringify(props.region.cloud)} has no cluster stack yet: its regions validate, but synth cannot build them`);
   return make(app, props);
