@@ -1,9 +1,9 @@
-import { rayServiceManifest, modelAcceleratorType } from "../constructs/llm-serving";
+import { modelAcceleratorType, rayServiceManifest, resolveServedModel, type ServedModelSpec } from "../constructs/llm-serving";
+import { servedModelSpec } from "../stacks/serving-props";
 import type { GpuName } from "../catalog/gpus";
 import { rayAcceleratorNames, rayAcceleratorResource } from "../catalog/ray-accelerators";
 import { show, type ConfigError } from "./errors";
 import { regionRule } from "./rule";
-import type { GpuPoolConfig, ModelConfig } from "./schema";
 
 /**
  * Scale from zero, proven at synth. When a model's worker group has no workers, the
@@ -100,9 +100,9 @@ export function autoscalerGroupResources(group: AutoscalerGroupSpec): Record<str
 }
 
 /** The placement group one replica of a model asks for (Ray Serve LLM's default bundles for vLLM). */
-export function replicaPlacementBundles(model: Pick<ModelConfig, "tensorParallelSize" | "acceleratorType">, pool: GpuPoolConfig): Record<string, number>[] {
-  const accelerator = modelAcceleratorType(model, pool);
-  return Array.from({ length: model.tensorParallelSize }, (_, i) => ({
+export function replicaPlacementBundles(model: ServedModelSpec): Record<string, number>[] {
+  const accelerator = modelAcceleratorType(model);
+  return Array.from({ length: resolveServedModel(model).tensorParallelSize }, (_, i) => ({
     ...(i === 0 ? { CPU: 1 } : {}),
     GPU: 1,
     ...(accelerator !== undefined ? { [rayAcceleratorResource(accelerator)]: 0.001 } : {}),
@@ -135,12 +135,14 @@ export const checkScaleFromZero = regionRule([], ["cloud", "models", "gpuPools"]
   region.models.forEach((model, i) => {
     const pool = region.gpuPools.find((p) => p.name === model.pool);
     if (!pool) return;
+    // The model exactly as the platform stack hands it to LlmServing.
+    const spec = servedModelSpec(region.cloud, model, pool);
     const manifest = rayServiceManifest({
-      cloud: region.cloud, model, pool, namespace: "llm-serving", modelReaderServiceAccount: "model-reader", modelStoreUri: "s3://bucket", hfTokenSecret: "hf-token",
+      model: spec, namespace: "llm-serving", modelReaderServiceAccount: "model-reader", modelStoreUri: "s3://bucket", hfTokenSecret: "hf-token",
     });
     const groups = (manifest.spec as { rayClusterConfig: { workerGroupSpecs: AutoscalerGroupSpec[] } }).rayClusterConfig.workerGroupSpecs;
     const offered = autoscalerGroupResources(groups[0]);
-    for (const m of missingForBundles(replicaPlacementBundles(model, pool), offered)) {
+    for (const m of missingForBundles(replicaPlacementBundles(spec), offered)) {
       errors.push({
         file,
         path: `models[${i}]`,

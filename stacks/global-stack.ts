@@ -1,16 +1,17 @@
 import { Construct } from "constructs";
 import { Fn, TerraformOutput, TerraformStack, type TerraformRemoteState } from "cdktf";
 import { CLOUD_DNS_PROBE_TIMEOUT_SECONDS, effectiveIntervalSeconds } from "../config/failover-budget";
-import { modelBucketName, stackNames } from "../config/names";
+import { stackNames } from "../config/names";
 import type { PlatformSettings, RegionConfig } from "../config/schema";
-import { CloudDnsAuthority, GcpProjectServices, GcsModelReplication } from "../constructs/gcp";
-import { byPriority, regionId, type GlobalDnsAuthority, type GlobalDnsProps, type RegionEndpoint } from "../constructs/contracts";
-import { Route53Authority, S3ModelReplication } from "../constructs/aws";
-import { BlobModelReplication } from "../constructs/azure";
+import { CloudDnsAuthority, GcpProjectServices } from "../constructs/gcp";
+import { byPriority, regionId, type FederationTarget, type GlobalDnsAuthority, type GlobalDnsProps, type RegionEndpoint } from "../constructs/contracts";
+import { Route53Authority } from "../constructs/aws";
 import { alertmanagerPeerHost } from "../constructs/prometheus-federation";
 import { hubRegionNames } from "../config/hubs";
 import { configureBackend, remoteStateOf } from "./backend";
-import { awsProvider, azurermProvider, googleProvider } from "./providers";
+import { endpointsOf, servingAddressCount } from "./cloud-endpoints";
+import { MODEL_REPLICATION } from "./model-replication";
+import { awsProvider, googleProvider } from "./providers";
 
 /** Props of {@link GlobalStack}. */
 export interface GlobalStackProps {
@@ -25,19 +26,9 @@ export interface GlobalStackProps {
 const ROUTE53_HOME_REGION = "us-east-1";
 
 /**
- * How many static serving addresses a region's cluster stack outputs as `serving_ips`:
- * one Elastic IP per zone on AWS (one per NLB subnet), one regional address on GCP.
- * Known at synth, so each address gets its own health check with a stable id.
- */
-export function servingAddressCount(region: Pick<RegionConfig, "cloud" | "network">): number {
-  return region.cloud === "aws" ? region.network.zones.length : 1;
-}
-
-/**
  * `global`: the DNS record clients call, health-checked per region and routed by
  * `traffic.routing` (Route53, or Cloud DNS when the zone lives in GCP), and model-store
- * replication from the primary region to the other regions of the same cloud (S3
- * replication, Storage Transfer, Blob object replication). Reads
+ * replication from the primary region to the other regions of the same cloud. Reads
  * each region's `serving_ips` and `kms_key_arn` from its cluster stack's state, so it
  * is applied last.
  */
@@ -52,14 +43,16 @@ export class GlobalStack extends TerraformStack {
     const fqdn = `${settings.dns.recordName}.${settings.dns.zone}`;
     const route53 = settings.dns.authority === "route53";
     const ordered = byPriority(regions.map(toEndpointShape));
-    const awsRegions = ordered.filter((r) => r.cloud === "aws");
-    const gcpRegions = ordered.filter((r) => r.cloud === "gcp");
-    const azureRegions = ordered.filter((r) => r.cloud === "azure");
+    // Each cloud with two or more regions replicates its models; the cloud only picks the implementation.
+    const replications = (Object.keys(MODEL_REPLICATION) as RegionConfig["cloud"][])
+      .map((cloud) => ({ replication: MODEL_REPLICATION[cloud], regions: ordered.filter((r) => r.cloud === cloud) }))
+      .filter((r) => r.regions.length > 1);
+    const replicationNeeds = (provider: "aws" | "google") => replications.some((r) => r.replication.globalProviders.includes(provider));
     const gcp = settings.gcp;
 
     const tagged = { settings, stack: stackNames.global };
-    const aws = route53 || awsRegions.length > 1 ? awsProvider(this, "aws", { ...tagged, cloudRegion: ROUTE53_HOME_REGION }) : undefined;
-    const google = !route53 || gcpRegions.length > 1 ? googleProvider(this, "google", { ...tagged, project: requireGcp(gcp).projectId }) : undefined;
+    const aws = route53 || replicationNeeds("aws") ? awsProvider(this, "aws", { ...tagged, cloudRegion: ROUTE53_HOME_REGION }) : undefined;
+    const google = !route53 || replicationNeeds("google") ? googleProvider(this, "google", { ...tagged, project: requireGcp(gcp).projectId }) : undefined;
 
     // The APIs this stack calls, enabled here so a fresh project needs no manual step.
     const apis = google
@@ -68,7 +61,7 @@ export class GlobalStack extends TerraformStack {
         provider: google,
         services: [
           ...(!route53 ? ["dns.googleapis.com", "compute.googleapis.com"] : []),
-          ...(gcpRegions.length > 1 ? ["storagetransfer.googleapis.com", "pubsub.googleapis.com", "storage.googleapis.com"] : []),
+          ...replications.flatMap((r) => r.replication.googleApis),
         ],
       }).services
       : [];
@@ -81,13 +74,16 @@ export class GlobalStack extends TerraformStack {
     // Each region's federation load balancer, from its platform stack's state.
     const platformScope = new Construct(this, "Platforms");
     const platformStates = new Map(regions.map((r) => [r.name, remoteStateOf(platformScope, regionId(r.name), settings.stateBackend, stackNames.platform(r.name), props.localStateDir)] as const));
-    // AWS NLBs are reached by DNS name, GCP load balancers by IP address.
-    const addressKind = (r: RegionConfig) => (r.cloud === "aws" ? "hostname" as const : "ip" as const);
-    const federationTargets = () => regions.map((r) => ({ region: r.name, addressKind: addressKind(r), address: platformStates.get(r.name)!.getString("federation_endpoint") }));
+    // A load balancer's address is a DNS name or an IP, as the region's cloud builds it.
+    const target = (r: RegionConfig, output: string): FederationTarget => ({
+      region: r.name,
+      addressKind: endpointsOf(r).loadBalancer.addressKind,
+      address: platformStates.get(r.name)!.getString(output),
+    });
+    const federationTargets = () => regions.map((r) => target(r, "federation_endpoint"));
     // alertmanager.<hub>.<zone>: where each hub's Alertmanager peers dial the other.
     const hubs = hubRegionNames(settings);
-    const peerTargets = () => regions.filter((r) => hubs.length > 1 && hubs.includes(r.name))
-      .map((r) => ({ region: r.name, addressKind: addressKind(r), address: platformStates.get(r.name)!.getString("alertmanager_peer_endpoint") }));
+    const peerTargets = () => regions.filter((r) => hubs.length > 1 && hubs.includes(r.name)).map((r) => target(r, "alertmanager_peer_endpoint"));
     const endpoints: RegionEndpoint[] = regions.map((r) => ({
       ...toEndpointShape(r),
       servingIps: Array.from({ length: servingAddressCount(r) }, (_, i) => Fn.element(states[r.name].getList("serving_ips"), i) as string),
@@ -119,30 +115,8 @@ export class GlobalStack extends TerraformStack {
     new TerraformOutput(this, "endpoint", { value: `https://${fqdn}` });
 
     // Weights published in the primary region of each cloud reach the others of that cloud.
-    if (awsRegions.length > 1) {
-      const [source, ...rest] = awsRegions;
-      const ref = (r: EndpointShape) => ({ region: r.name, bucketName: modelBucketName(settings.name, r.name), kmsKeyArn: states[r.name].getString("kms_key_arn") });
-      const provider = awsProvider(this, "aws_models", { ...tagged, alias: "models", cloudRegion: source.cloudRegion });
-      new S3ModelReplication(this, "ModelReplication", {
-        source: ref(source),
-        destinations: rest.map(ref),
-        provider,
-        roleName: `${settings.name}-model-replication`,
-      });
-    }
-    if (gcpRegions.length > 1) {
-      const [source, ...rest] = gcpRegions;
-      const ref = (r: EndpointShape) => ({ region: r.name, bucketName: modelBucketName(settings.name, r.name) });
-      const { projectId } = requireGcp(gcp);
-      new GcsModelReplication(this, "GcsModelReplication", { source: ref(source), destinations: rest.map(ref), project: projectId, provider: google, dependsOn: apis });
-    }
-    if (azureRegions.length > 1) {
-      const [source, ...rest] = azureRegions;
-      const azure = settings.azure;
-      if (!azure) throw new Error("global: platform settings have no azure section (validation should have caught this)");
-      const provider = azurermProvider(this, "azurerm", { subscriptionId: azure.subscriptionId, tenantId: azure.tenantId });
-      const ref = (r: EndpointShape) => ({ region: r.name, storageAccountId: states[r.name].getString("model_storage_account_id") });
-      new BlobModelReplication(this, "BlobModelReplication", { source: ref(source), destinations: rest.map(ref), provider });
+    for (const { replication, regions: replicated } of replications) {
+      replication.add(this, { settings, regions: replicated, clusterState: (r) => states[r], google, googleApis: apis });
     }
   }
 }

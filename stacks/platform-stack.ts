@@ -26,6 +26,7 @@ import { modelRoutes, spillSources } from "../config/spill";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend, remoteStateOf } from "./backend";
 import { karpenterPoolProps } from "./karpenter-pools";
+import { servedModelSpecs } from "./serving-props";
 import { awsProvider, azureTags, azurermProvider, googleProvider } from "./providers";
 
 /** Props of {@link PlatformStack}. */
@@ -176,7 +177,7 @@ export class PlatformStack extends TerraformStack {
     const staticSources = [...region.serving.allowedSourceCidrs, ...healthCheckerCidrs(settings.dns.authority)];
     this.serving = new LlmServing(this, "Serving", {
       access: this.access,
-      region,
+      models: servedModelSpecs(region),
       regionName: region.name,
       modelRoutes: modelRoutes(props.regions, region.name, fqdn),
       healthPath: settings.traffic.healthCheck.path,

@@ -8,18 +8,9 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import type { ClusterAccess, ClusterLoadBalancer, ServiceAccountRef } from "../contracts";
+import type { ClusterAccess, ServiceAccountRef } from "../contracts";
 import type { EncryptedStorageSpec } from "../storage";
-
-/**
- * A source-restricted LoadBalancer Service on EKS: a network load balancer, which
- * enforces `loadBalancerSourceRanges` on the nodes' security group; its status carries a
- * DNS name.
- */
-export const EKS_LOAD_BALANCER: ClusterLoadBalancer = {
-  annotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" },
-  addressKind: "hostname",
-};
+import { AWS_ENDPOINTS } from "./aws-endpoints";
 
 /** Props of {@link EksClusterAccess}. */
 export interface EksClusterAccessProps {
@@ -43,13 +34,12 @@ export interface EksClusterAccessProps {
  * service account and may only read that bucket (and decrypt through S3 with the region key).
  */
 export class EksClusterAccess extends Construct implements ClusterAccess {
-  readonly cloud = "aws" as const;
   readonly clusterName: string;
   readonly modelStoreUri: string;
   readonly kubeconfigCommand: string;
   /** EKS admits critical priority classes in any namespace. */
   readonly criticalPodsNeedQuota = false;
-  readonly loadBalancer = EKS_LOAD_BALANCER;
+  readonly loadBalancer = AWS_ENDPOINTS.loadBalancer;
   /** The identity reaches the pods through their service account alone. */
   readonly modelReaderPodLabels = {};
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;

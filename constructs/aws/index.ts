@@ -1,4 +1,5 @@
 // Public surface of constructs/aws/: other layers import through this file.
+export * from "./aws-endpoints";
 export * from "./aws-network";
 export * from "./aws-region-key";
 export * from "./eks-cluster";

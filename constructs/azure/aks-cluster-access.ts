@@ -7,15 +7,9 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import type { ClusterAccess, ClusterLoadBalancer, ServiceAccountRef } from "../contracts";
+import type { ClusterAccess, ServiceAccountRef } from "../contracts";
+import { AZURE_ENDPOINTS } from "./azure-endpoints";
 import type { EncryptedStorageSpec } from "../storage";
-
-/**
- * A source-restricted LoadBalancer Service on AKS needs no annotation: the cloud provider
- * turns `loadBalancerSourceRanges` into rules of the nodes' network security group; its
- * status carries an IP address.
- */
-export const AKS_LOAD_BALANCER: ClusterLoadBalancer = { annotations: {}, addressKind: "ip" };
 
 /**
  * The Entra ID application AKS clusters with Entra integration accept tokens for (the "AKS
@@ -52,12 +46,11 @@ export interface AksClusterAccessProps {
  * service account of the cluster's OIDC issuer.
  */
 export class AksClusterAccess extends Construct implements ClusterAccess {
-  readonly cloud = "azure" as const;
   readonly clusterName: string;
   readonly modelStoreUri: string;
   readonly kubeconfigCommand: string;
   readonly criticalPodsNeedQuota = false;
-  readonly loadBalancer = AKS_LOAD_BALANCER;
+  readonly loadBalancer = AZURE_ENDPOINTS.loadBalancer;
   /** The workload identity webhook injects the token only into pods labelled so. */
   readonly modelReaderPodLabels = { "azure.workload.identity/use": "true" };
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;

@@ -6,3 +6,4 @@ export * from "./azure-region-key";
 export * from "./blob-model-store";
 export * from "./aks-cluster-access";
 export * from "./blob-model-replication";
+export * from "./azure-endpoints";

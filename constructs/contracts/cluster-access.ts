@@ -1,4 +1,3 @@
-import type { Cloud } from "../../catalog/cloud";
 import type { Construct } from "constructs";
 import type { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import type { EncryptedStorageSpec } from "../storage";
@@ -36,7 +35,7 @@ export function loadBalancerAddress(service: ServiceV1, lb: ClusterLoadBalancer)
  * cluster resource of the same stack.
  */
 export interface ClusterAccess {
-  readonly cloud: Cloud;
+  // No `cloud` member: what differs by cloud is a member here, so nothing above branches on it.
   /** The cluster's deterministic name. */
   readonly clusterName: string;
   /** The region's model store as a URI: `s3://<bucket>` or `gs://<bucket>`. */

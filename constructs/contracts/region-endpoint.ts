@@ -1,4 +1,6 @@
 import type { Cloud } from "../../catalog/cloud";
+import type { ClusterLoadBalancer, LoadBalancerAddressKind } from "./cluster-access";
+
 /**
  * How the global record spreads traffic over regions. The global stack passes the
  * config's `routing` here, so the compiler rejects a mode the config adds and these
@@ -64,6 +66,26 @@ export interface FederationTarget {
   readonly region: string;
   /** The load balancer's DNS name or IP address. */
   readonly address: string;
-  /** A DNS name (AWS NLBs) gets a CNAME, an IP address (GCP load balancers) an A record. */
-  readonly addressKind: "hostname" | "ip";
+  /** A DNS name gets a CNAME, an IP address an A record; the region's {@link CloudEndpoints} says which it is. */
+  readonly addressKind: LoadBalancerAddressKind;
+}
+
+/**
+ * How a cloud's regions are reached from outside, as the stacks above the cluster layer
+ * need it: how a source-restricted LoadBalancer Service is built there and where its
+ * address appears (a DNS name or an IP), and how many static serving addresses a region's
+ * cluster stack reserves and outputs as `serving_ips`. Each cloud implements it once, next
+ * to its cluster constructs (constructs/aws, constructs/gcp); the stacks choose the
+ * implementation once per region (stacks/cloud-endpoints.ts), so the global stack, the
+ * tools and the tests never ask which cloud a region is on.
+ */
+export interface CloudEndpoints {
+  /** A source-restricted LoadBalancer Service without a reserved address on this cloud (federation, Alertmanager peers). */
+  readonly loadBalancer: ClusterLoadBalancer;
+  /**
+   * Static serving addresses the cluster stack of a region spanning `zones` reserves, in
+   * the order of its `serving_ips` output. Known at synth, so each address gets its own
+   * health check with a stable construct id.
+   */
+  servingAddressCount(zones: readonly string[]): number;
 }

@@ -6,14 +6,9 @@ import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-acco
 import { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucket-iam-member";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import type { ClusterAccess, ClusterLoadBalancer, ServiceAccountRef } from "../contracts";
+import type { ClusterAccess, ServiceAccountRef } from "../contracts";
 import type { EncryptedStorageSpec } from "../storage";
-
-/**
- * A source-restricted LoadBalancer Service on GKE needs no annotation: the source ranges
- * become the forwarding rule's firewall; its status carries an IP address.
- */
-export const GKE_LOAD_BALANCER: ClusterLoadBalancer = { annotations: {}, addressKind: "ip" };
+import { GCP_ENDPOINTS } from "./gcp-endpoints";
 
 /** Props of {@link GkeClusterAccess}. */
 export interface GkeClusterAccessProps {
@@ -36,13 +31,12 @@ export interface GkeClusterAccessProps {
  * `storage.objectViewer` on that bucket only, impersonable by one Kubernetes service account.
  */
 export class GkeClusterAccess extends Construct implements ClusterAccess {
-  readonly cloud = "gcp" as const;
   readonly clusterName: string;
   readonly modelStoreUri: string;
   readonly kubeconfigCommand: string;
   /** GKE admits critical priority classes outside kube-system only in namespaces with a quota for them (NVIDIA's GKE page, step "ResourceQuota"). */
   readonly criticalPodsNeedQuota = true;
-  readonly loadBalancer = GKE_LOAD_BALANCER;
+  readonly loadBalancer = GCP_ENDPOINTS.loadBalancer;
   /** The identity reaches the pods through their service account alone. */
   readonly modelReaderPodLabels = {};
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;

@@ -1,6 +1,7 @@
 // Public surface of constructs/gcp/: other layers import through this file.
 export * from "./cloud-dns-federation-records";
 export * from "./cloud-dns-global-dns";
+export * from "./gcp-endpoints";
 export * from "./gcp-network";
 export * from "./gcp-region-key";
 export * from "./gcs-model-replication";

@@ -5,18 +5,17 @@ import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
-import type { RegionConfig } from "../../config/schema";
 import type { ClusterAccess } from "../contracts";
 import { helmValuesYaml, projectPath, RELEASE_POLICY } from "../common";
-import { rayServiceManifest, type K8sObject } from "./manifests";
+import { rayServiceManifest, type K8sObject, type ServedModelSpec } from "./manifests";
 import { ROUTER_LABELS, ROUTER_PORT, routerManifests, type RouterInput } from "./router";
 
 /** Props of {@link LlmServing}. */
 export interface LlmServingProps {
   /** The region's cluster and cloud, as the platform layer reaches them. */
   readonly access: ClusterAccess;
-  /** The region: its models, and the GPU pools they run on. */
-  readonly region: Pick<RegionConfig, "cloud" | "models" | "gpuPools">;
+  /** The models this region serves, each with the GPU pool it runs on; none serves no model (no chart, router or Service). */
+  readonly models: readonly ServedModelSpec[];
   /** The region's name, which the router puts on every response. */
   readonly regionName: string;
   /** Every model of the platform as this region's router routes it (local, spill peer, required for health). */
@@ -69,7 +68,7 @@ export class LlmServing extends Construct {
     const hfTokenSecret = props.hfTokenSecret ?? "hf-token";
     const tlsSecret = props.tlsSecret ?? "serving-tls";
     const spillTokenSecret = props.spillTokenSecret ?? "llm-spill-token";
-    const { region, access } = props;
+    const { models, access } = props;
 
     this.namespace = new NamespaceV1(this, "Namespace", {
       metadata: {
@@ -85,17 +84,15 @@ export class LlmServing extends Construct {
       automountServiceAccountToken: false,
     });
 
-    this.rayServices = region.models.map((model) => rayServiceManifest({
-      cloud: region.cloud,
+    this.rayServices = models.map((model) => rayServiceManifest({
       model,
-      pool: region.gpuPools.find((p) => p.name === model.pool)!,
       namespace,
       modelReaderServiceAccount: MODEL_READER_SERVICE_ACCOUNT,
       modelStoreUri: access.modelStoreUri,
       hfTokenSecret,
       modelReaderPodLabels: access.modelReaderPodLabels,
     }));
-    this.router = region.models.length === 0 ? [] : routerManifests({
+    this.router = models.length === 0 ? [] : routerManifests({
       region: props.regionName,
       routes: props.modelRoutes,
       namespace,
@@ -103,7 +100,7 @@ export class LlmServing extends Construct {
       tlsSecret,
       spillTokenSecret,
     });
-    if (region.models.length === 0) return;
+    if (models.length === 0) return;
 
     const chart = new TerraformAsset(this, "Chart", { path: projectPath("charts", "llm-serving"), type: AssetType.DIRECTORY });
     this.release = new Release(this, "Release", {

@@ -1,9 +1,5 @@
 import { stringify as toYaml } from "yaml";
-import type { GpuName } from "../../catalog/gpus";
-import { RAY_ACCELERATORS, rayAcceleratorNames, rayAcceleratorResource } from "../../catalog/ray-accelerators";
-import type { GpuPoolConfig, ModelConfig, RegionConfig } from "../../config/schema";
-import { machineType } from "../../catalog/machine-types";
-import { devicesPerNode, gpuResourceName, poolCapacityTaints } from "../../config/gpu-pools";
+import { rayAcceleratorResource } from "../../catalog/ray-accelerators";
 import { GPU_TAINT, NODE_LABELS } from "../contracts";
 
 /**
@@ -31,11 +27,100 @@ export type K8sObject = { apiVersion: string; kind: string; metadata: { name: st
  */
 export const WORKER_IDLE_TIMEOUT_SECONDS = 300;
 
+/**
+ * The GPU pool a model's workers run on, every decision already made (the platform stack
+ * resolves it from the region's pool with config/gpu-pools.ts and the machine catalog).
+ */
+export interface ServingPoolSpec {
+  /** The pool name: workers select its nodes by the `NODE_LABELS.pool` label. */
+  readonly name: string;
+  /** The extended resource a worker requests: `nvidia.com/gpu`, or a MIG slice (`nvidia.com/mig-3g.40gb`). */
+  readonly resourceName: string;
+  /** GPU devices one node advertises under {@link resourceName} (GPUs x time-slices or MIG slices). */
+  readonly devicesPerNode: number;
+  /** vCPUs of one node; workers get their share by devices. */
+  readonly nodeVcpus: number;
+  /** Memory of one node, GiB; workers get their share by devices. */
+  readonly nodeMemoryGiB: number;
+  /**
+   * Ray's names for the pool's GPU: the one Ray detects on the node, and every name
+   * (detected and manual) the worker group advertises. Absent on shared GPUs: Ray detects
+   * the GPU model of whole GPUs only, and shared devices are placed by pool.
+   * @default - none: the GPUs are shared (time-slicing or MIG)
+   */
+  readonly rayAccelerator?: { readonly detected: string; readonly names: readonly string[] };
+  /**
+   * Taints the pool's nodes carry besides {@link GPU_TAINT}, which workers must tolerate
+   * to schedule there (a cloud's spot taint, for instance).
+   * @default - none: the GPU taint only
+   */
+  readonly extraTaints?: readonly { readonly key: string; readonly value: string; readonly effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute" }[];
+}
+
+/** One model as the serving layer runs it: Ray Serve's OpenAI app with one vLLM engine config. */
+export interface ServedModelSpec {
+  /** The name clients put in `"model"`; also the RayService's name (a DNS label). */
+  readonly name: string;
+  /** Hugging Face model id; the weights sit under `<model store>/<id>`. */
+  readonly model: string;
+  /** The pool the workers run on. */
+  readonly pool: ServingPoolSpec;
+  /** GPUs per replica, all on one worker. @default 1 */
+  readonly tensorParallelSize?: number;
+  /** Replicas kept when idle; 0 lets the model scale to zero. @default 1 */
+  readonly minReplicas?: number;
+  /** @default 2 */
+  readonly maxReplicas?: number;
+  /** vLLM `max_model_len`. @default 8192 */
+  readonly maxModelLen?: number;
+  /** vLLM `gpu_memory_utilization`. @default 0.9 */
+  readonly gpuMemoryUtilization?: number;
+  /** Serve autoscaling `target_ongoing_requests` per replica. @default 16 */
+  readonly targetOngoingRequests?: number;
+  /**
+   * Ray accelerator name the replicas require (Ray Serve LLM's `accelerator_type`).
+   * @default - the name Ray detects on the pool's GPU; none on shared GPUs
+   */
+  readonly acceleratorType?: string;
+}
+
+/**
+ * The defaults of {@link ServedModelSpec}, resolved in one place. They equal the region
+ * schema's (`ModelSchema` in config/schema.ts; a test compares them), so a model built
+ * from a region file and one built by hand serve alike.
+ */
+export const SERVED_MODEL_DEFAULTS = {
+  tensorParallelSize: 1,
+  minReplicas: 1,
+  maxReplicas: 2,
+  maxModelLen: 8192,
+  gpuMemoryUtilization: 0.9,
+  targetOngoingRequests: 16,
+} as const;
+
+/** A {@link ServedModelSpec} with every default applied. */
+export type ResolvedServedModel = Required<Omit<ServedModelSpec, "acceleratorType">> & Pick<ServedModelSpec, "acceleratorType">;
+
+/** Applies {@link SERVED_MODEL_DEFAULTS} to a model (without mutating it). */
+export function resolveServedModel(m: ServedModelSpec): ResolvedServedModel {
+  const d = SERVED_MODEL_DEFAULTS;
+  return {
+    name: m.name,
+    model: m.model,
+    pool: m.pool,
+    tensorParallelSize: m.tensorParallelSize ?? d.tensorParallelSize,
+    minReplicas: m.minReplicas ?? d.minReplicas,
+    maxReplicas: m.maxReplicas ?? d.maxReplicas,
+    maxModelLen: m.maxModelLen ?? d.maxModelLen,
+    gpuMemoryUtilization: m.gpuMemoryUtilization ?? d.gpuMemoryUtilization,
+    targetOngoingRequests: m.targetOngoingRequests ?? d.targetOngoingRequests,
+    ...(m.acceleratorType !== undefined ? { acceleratorType: m.acceleratorType } : {}),
+  };
+}
+
 /** How a model's RayService reaches the rest of the region. */
 export interface RayServiceInput {
-  readonly cloud: RegionConfig["cloud"];
-  readonly model: ModelConfig;
-  readonly pool: GpuPoolConfig;
+  readonly model: ServedModelSpec;
   readonly namespace: string;
   /** The Kubernetes service account bound to the model-store reader identity (workers only). */
   readonly modelReaderServiceAccount: string;
@@ -48,7 +133,7 @@ export interface RayServiceInput {
 }
 
 /** KubeRay's Serve service for a RayService: the router's upstream. */
-export function serveServiceName(model: Pick<ModelConfig, "name">): string {
+export function serveServiceName(model: { readonly name: string }): string {
   return `${model.name}-serve-svc`;
 }
 
@@ -61,19 +146,14 @@ export function headServiceName(model: { readonly name: string }): string {
   return `${model.name}-head-svc`;
 }
 
-// The resource a worker requests and the devices a node advertises are decided with the
-// pool's other derived facts in config/gpu-pools.ts.
-export { devicesPerNode, gpuResourceName } from "../../config/gpu-pools";
-
 /**
  * CPU and memory of one worker: its share of the node by devices, less room for the
  * kubelet and the GPU operands (2 vCPU, 15% of memory + 2 GiB).
  */
-export function workerResources(cloud: RegionConfig["cloud"], pool: GpuPoolConfig, devices: number): { cpu: string; memory: string } {
-  const facts = machineType(cloud, pool.instanceType);
-  const share = devices / devicesPerNode(cloud, pool);
-  const cpu = Math.max(1, Math.floor(((facts?.vcpus ?? 4) - 2) * share));
-  const memoryGiB = Math.max(4, Math.floor(((facts?.memoryGiB ?? 16) * 0.85 - 2) * share));
+export function workerResources(pool: ServingPoolSpec, devices: number): { cpu: string; memory: string } {
+  const share = devices / pool.devicesPerNode;
+  const cpu = Math.max(1, Math.floor((pool.nodeVcpus - 2) * share));
+  const memoryGiB = Math.max(4, Math.floor((pool.nodeMemoryGiB * 0.85 - 2) * share));
   return { cpu: String(cpu), memory: `${memoryGiB}Gi` };
 }
 
@@ -83,9 +163,10 @@ export function workerResources(cloud: RegionConfig["cloud"], pool: GpuPoolConfi
  * shared GPUs: Ray detects the GPU model of whole GPUs only, and shared devices are placed
  * by pool.
  */
-export function modelAcceleratorType(model: Pick<ModelConfig, "acceleratorType">, pool: GpuPoolConfig): string | undefined {
-  if (pool.sharing.mode !== "none") return undefined;
-  return model.acceleratorType ?? RAY_ACCELERATORS[pool.gpu as GpuName].detected;
+export function modelAcceleratorType(model: Pick<ServedModelSpec, "acceleratorType" | "pool">): string | undefined {
+  const ray = model.pool.rayAccelerator;
+  if (ray === undefined) return undefined;
+  return model.acceleratorType ?? ray.detected;
 }
 
 /**
@@ -95,9 +176,8 @@ export function modelAcceleratorType(model: Pick<ModelConfig, "acceleratorType">
  * so without this a group with zero workers never offers `accelerator_type:<name>` and a
  * model scaled to zero can never scale up.
  */
-export function workerCustomResources(pool: GpuPoolConfig): Record<string, number> {
-  if (pool.sharing.mode !== "none") return {};
-  return Object.fromEntries(rayAcceleratorNames(pool.gpu as GpuName).map((n) => [rayAcceleratorResource(n), 1]));
+export function workerCustomResources(pool: ServingPoolSpec): Record<string, number> {
+  return Object.fromEntries((pool.rayAccelerator?.names ?? []).map((n) => [rayAcceleratorResource(n), 1]));
 }
 
 /**
@@ -109,8 +189,8 @@ export function rayStartResourcesParam(resources: Readonly<Record<string, number
 }
 
 /** Ray Serve's config for one model: the OpenAI app with one LLM config, autoscaled. */
-export function serveConfig(input: Pick<RayServiceInput, "model" | "pool" | "modelStoreUri">): Record<string, unknown> {
-  const { model, pool } = input;
+export function serveConfig(input: Pick<RayServiceInput, "model" | "modelStoreUri">): Record<string, unknown> {
+  const model = resolveServedModel(input.model);
   const llmConfig: Record<string, unknown> = {
     model_loading_config: {
       // The name clients put in "model"; the weights come from the region's store.
@@ -130,7 +210,7 @@ export function serveConfig(input: Pick<RayServiceInput, "model" | "pool" | "mod
       gpu_memory_utilization: model.gpuMemoryUtilization,
     },
   };
-  const accelerator = modelAcceleratorType(model, pool);
+  const accelerator = modelAcceleratorType(model);
   if (accelerator !== undefined) llmConfig.accelerator_type = accelerator;
   return {
     proxy_location: "EveryNode",
@@ -159,10 +239,11 @@ const CONTAINER_SECURITY = {
  * `tensorParallelSize` GPUs. Ray's autoscaler adds workers as Serve adds replicas.
  */
 export function rayServiceManifest(input: RayServiceInput): K8sObject {
-  const { model, pool, cloud } = input;
+  const model = resolveServedModel(input.model);
+  const { pool } = model;
   const tp = model.tensorParallelSize;
-  const gpuResource = gpuResourceName(cloud, pool);
-  const worker = workerResources(cloud, pool, tp);
+  const gpuResource = pool.resourceName;
+  const worker = workerResources(pool, tp);
   const custom = workerCustomResources(pool);
   const labels = { "app.kubernetes.io/part-of": "llm-serving", "llm-platform.dev/model": model.name };
   return {
@@ -228,7 +309,7 @@ export function rayServiceManifest(input: RayServiceInput): K8sObject {
               // Only workers read weights, so only they carry the model-store identity.
               serviceAccountName: input.modelReaderServiceAccount,
               nodeSelector: { [NODE_LABELS.pool]: pool.name },
-              tolerations: [GPU_TAINT, ...poolCapacityTaints(cloud, pool)].map((t) => ({ key: t.key, operator: "Equal", value: t.value, effect: t.effect })),
+              tolerations: [GPU_TAINT, ...(pool.extraTaints ?? [])].map((t) => ({ key: t.key, operator: "Equal", value: t.value, effect: t.effect })),
               containers: [{
                 name: "ray-worker",
                 image: RAY_IMAGE,

@@ -3,6 +3,7 @@ import * as path from "path";
 import { GpuPoolSchema, ModelSchema } from "../../config/schema";
 import { autoscalerGroupResources, type AutoscalerGroupSpec } from "../../config/scale-from-zero";
 import { rayServiceManifest } from "../../constructs/llm-serving/manifests";
+import { servedModelSpec } from "../../stacks/serving-props";
 import { defaultConfig } from "../helpers";
 import { REFERENCE_DIR } from "../reference";
 
@@ -12,7 +13,7 @@ import { REFERENCE_DIR } from "../reference";
  */
 function groupOf(cloud: "aws" | "gcp" | "azure", model: unknown, pool: unknown): AutoscalerGroupSpec {
   const m = rayServiceManifest({
-    cloud, model: ModelSchema.parse(model), pool: GpuPoolSchema.parse(pool), namespace: "ns", modelReaderServiceAccount: "sa", modelStoreUri: "s3://b", hfTokenSecret: "t",
+    model: servedModelSpec(cloud, ModelSchema.parse(model), GpuPoolSchema.parse(pool)), namespace: "ns", modelReaderServiceAccount: "sa", modelStoreUri: "s3://b", hfTokenSecret: "t",
   });
   return (m.spec as { rayClusterConfig: { workerGroupSpecs: AutoscalerGroupSpec[] } }).rayClusterConfig.workerGroupSpecs[0];
 }

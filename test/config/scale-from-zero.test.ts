@@ -4,13 +4,14 @@ import {
   type AutoscalerGroupSpec,
 } from "../../config/scale-from-zero";
 import { rayServiceManifest, rayStartResourcesParam } from "../../constructs/llm-serving/manifests";
+import { servedModelSpec } from "../../stacks/serving-props";
 import { problems, rawDefault, regionOf, valid } from "./fixtures";
 
 const l40s = GpuPoolSchema.parse({ name: "l40s", gpu: "L40S", instanceType: "g6e.12xlarge", minNodes: 0, maxNodes: 2 });
 const qwen = ModelSchema.parse({ name: "qwen-32b", model: "Qwen/Qwen2.5-32B-Instruct", pool: "l40s", tensorParallelSize: 4, minReplicas: 0 });
 
 function workerGroup(model = qwen, pool = l40s): AutoscalerGroupSpec {
-  const m = rayServiceManifest({ cloud: "aws", model, pool, namespace: "ns", modelReaderServiceAccount: "sa", modelStoreUri: "s3://b", hfTokenSecret: "t" });
+  const m = rayServiceManifest({ model: servedModelSpec("aws", model, pool), namespace: "ns", modelReaderServiceAccount: "sa", modelStoreUri: "s3://b", hfTokenSecret: "t" });
   return (m.spec as { rayClusterConfig: { workerGroupSpecs: AutoscalerGroupSpec[] } }).rayClusterConfig.workerGroupSpecs[0];
 }
 
@@ -52,7 +53,7 @@ describe("autoscalerGroupResources (KubeRay's autoscaling_config.py)", () => {
 
 describe("the zero-worker placement rule", () => {
   test("a replica of qwen-32b (TP 4) asks for 4 GPU bundles with the L40S hint and one CPU", () => {
-    expect(replicaPlacementBundles(qwen, l40s)).toEqual([
+    expect(replicaPlacementBundles(servedModelSpec("aws", qwen, l40s))).toEqual([
       { CPU: 1, GPU: 1, "accelerator_type:L40S": 0.001 },
       { GPU: 1, "accelerator_type:L40S": 0.001 },
       { GPU: 1, "accelerator_type:L40S": 0.001 },
@@ -63,7 +64,7 @@ describe("the zero-worker placement rule", () => {
   test("without the advertised accelerator (the group as it was before), the request is infeasible", () => {
     const g = workerGroup();
     const { resources: _dropped, ...params } = g.rayStartParams ?? {};
-    expect(missingForBundles(replicaPlacementBundles(qwen, l40s), autoscalerGroupResources({ ...g, rayStartParams: params })))
+    expect(missingForBundles(replicaPlacementBundles(servedModelSpec("aws", qwen, l40s)), autoscalerGroupResources({ ...g, rayStartParams: params })))
       .toEqual([{ resource: "accelerator_type:L40S", needed: 0.004, offered: 0 }]);
   });
 
@@ -77,7 +78,7 @@ describe("the zero-worker placement rule", () => {
   test("an A100-80GB pool advertises A100-80G, so a model may ask for the size-specific name", () => {
     const a100 = GpuPoolSchema.parse({ name: "a100", gpu: "A100-80GB", instanceType: "p4de.24xlarge", minNodes: 0, maxNodes: 1 });
     const m = ModelSchema.parse({ ...qwen, pool: "a100", acceleratorType: "A100-80G" });
-    expect(missingForBundles(replicaPlacementBundles(m, a100), autoscalerGroupResources(workerGroup(m, a100)))).toEqual([]);
+    expect(missingForBundles(replicaPlacementBundles(servedModelSpec("aws", m, a100)), autoscalerGroupResources(workerGroup(m, a100)))).toEqual([]);
   });
 
   test("fails when a model asks for an accelerator its pool does not carry, naming model, pool and resource", () => {

@@ -3,7 +3,8 @@ import type { PlatformConfig, PlatformSettings, RegionConfig } from "../../confi
 import { AwsClusterStack } from "../../stacks/aws-cluster-stack";
 import { buildApp } from "../../stacks/app";
 import { GcpClusterStack } from "../../stacks/gcp-cluster-stack";
-import { GlobalStack, servingAddressCount } from "../../stacks/global-stack";
+import { servingAddressCount } from "../../stacks/cloud-endpoints";
+import { GlobalStack } from "../../stacks/global-stack";
 import { defaultConfig, defaultRegion, liveConfig, synthJson } from "../helpers";
 
 type Resources = Record<string, Record<string, unknown>>;

@@ -5,6 +5,7 @@ import { Testing, type TerraformStack } from "cdktf";
 import { parse as parseYaml } from "yaml";
 import { ROUTE53_HEALTH_CHECKER_CIDRS } from "../../catalog/health-checkers";
 import { buildApp } from "../../stacks/app";
+import { endpointsOf } from "../../stacks/cloud-endpoints";
 import { PlatformStack } from "../../stacks/platform-stack";
 import type { PlatformConfig } from "../../config/schema";
 import { defaultConfig, liveConfig, ROOT } from "../helpers";
@@ -196,6 +197,19 @@ describe("lookups match what the cluster stacks create", () => {
     expect(one(platformJson, "google_storage_bucket_iam_member").bucket).toBe(one({ resource: cluster }, "google_storage_bucket").name);
     const address = (Object.values(cluster.google_compute_address) as Json[]).find((a) => a.name.endsWith("-serving"))!;
     expect(apiService(platformJson).metadata.annotations["networking.gke.io/load-balancer-ip-addresses"]).toBe(address.name);
+  });
+});
+
+describe("the global stack's choice of address kind matches what each platform stack outputs", () => {
+  // The global stack names each load balancer by a CNAME (hostname) or an A record (ip),
+  // choosing through endpointsOf(region); the platform stack outputs the Service status
+  // attribute its ClusterAccess says. Both must be the same attribute.
+  test.each(defaultConfig().regions.map((r) => [r.name, r] as const))("%s", (name, r) => {
+    const outputs = platform(name).output as Record<string, { value: string }>;
+    const kind = endpointsOf(r).loadBalancer.addressKind;
+    const lbOutputs = ["federation_endpoint", "alertmanager_peer_endpoint"].filter((o) => outputs[o]);
+    expect(lbOutputs).toContain("federation_endpoint");
+    for (const o of lbOutputs) expect(outputs[o].value).toMatch(new RegExp(`\\.status\\[0\\]\\.load_balancer\\[0\\]\\.ingress\\[0\\]\\.${kind}\\}$`));
   });
 });
 

@@ -7,7 +7,7 @@ import type { PlatformConfig } from "../../config/schema";
 import { modelRoutes, regionServingHost } from "../../config/spill";
 import { routerConfig } from "../../constructs/llm-serving";
 import { ROUTER_SCRIPT, SPILL_TOKEN_ENV, SPILL_TOKEN_HEADER } from "../../constructs/llm-serving";
-import { freePort, killGroup, sleep, until } from "../prometheus-check/e2e";
+import { freePort, guardProcesses, sleep, until } from "../lib/processes";
 import { startFakeServe, type FakeServe, type ServeMode } from "./fake-serve";
 import { chat, steadyLoad, type Target } from "./load";
 import { loopbackSite } from "./loopback-site";
@@ -84,18 +84,7 @@ export async function runDrill(input: DrillInput): Promise<DrillOutcome> {
 
   const procs = new Map<string, ChildProcess>();
   const fakes: FakeServe[] = [];
-  const killAll = () => procs.forEach(killGroup);
-  const onSignal = (signal: NodeJS.Signals) => {
-    killAll();
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  const watchdog = setTimeout(() => {
-    log("watchdog: the drill overran its time bound; stopping everything");
-    killAll();
-    process.exit(1);
-  }, deadline - Date.now() + 15_000);
+  const guard = guardProcesses(procs, deadline, "the drill", log);
   const crashed = () => [...procs].find(([, c]) => c.exitCode !== null)?.[0];
   const wait = <T>(what: string, probe: () => Promise<T | undefined>) => until(what, deadline, probe, crashed);
 
@@ -246,10 +235,8 @@ export async function runDrill(input: DrillInput): Promise<DrillOutcome> {
     }
     throw e;
   } finally {
-    clearTimeout(watchdog);
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    killAll();
+    guard.release();
+    guard.killAll();
     await Promise.all(fakes.map((f) => f.close()));
   }
 }

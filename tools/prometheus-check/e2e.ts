@@ -7,6 +7,7 @@ import * as net from "net";
 import * as path from "path";
 import { stringify } from "yaml";
 import { ALERTMANAGER_PEER_SERVER_NAME, type RuleGroup, type ScrapeConfig } from "../../constructs/prometheus-federation";
+import { freePort, guardProcesses, killGroup, sleep, until, WrongResult } from "../lib/processes";
 import type { DashboardQuery } from "./rendered";
 
 /** One region of the loopback federation test, as the constructs synthesized it. */
@@ -58,21 +59,6 @@ const LOOPBACK = "127.0.0.1";
 const ALERTMANAGER_PEER_NAME = ALERTMANAGER_PEER_SERVER_NAME;
 const STEP_SECONDS = 1;
 const REQUEST_TIMEOUT_MS = 5000;
-
-/** A free TCP port on 127.0.0.1 (shared with the failover drill). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, LOOPBACK, () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resolves after `ms` milliseconds. */
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Exposition lines of a cumulative histogram for model llama-8b (counts per bound; +Inf = last). */
 function histogram(name: string, bounds: number[], counts: number[]): string[] {
@@ -245,38 +231,6 @@ function proxyStatus(port: number, ca: string, servername: string, urlPath: stri
   });
 }
 
-/** SIGKILL to a started process and everything in its process group (nginx workers). */
-export function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, "SIGKILL");
-  } catch (e) {
-    // ESRCH: the group is already gone, which is the goal.
-    if ((e as NodeJS.ErrnoException).code !== "ESRCH") throw e;
-  }
-}
-
-/** A wrong result (not a not-yet-ready one): stops the wait at once. */
-export class WrongResult extends Error {}
-
-/** Polls `probe` every 500 ms until it returns a value, a crash is reported, or the deadline passes. */
-export async function until<T>(what: string, deadline: number, probe: () => Promise<T | undefined>, crashed?: () => string | undefined): Promise<T> {
-  let last: unknown;
-  while (Date.now() < deadline) {
-    const dead = crashed?.();
-    if (dead) throw new Error(`${dead} exited while waiting for ${what}`);
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (e) {
-      if (e instanceof WrongResult) throw e;
-      last = e;
-    }
-    await sleep(500);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ""}`);
-}
-
 /**
  * Three (or more) regional Prometheus servers with the synthesized external labels and
  * recording rules, each scraping a local exporter (names from the reference lists only)
@@ -319,18 +273,7 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
   };
 
   // Whatever happens (a hung call, the check being interrupted), no process outlives it.
-  const killAll = () => procs.forEach(killGroup);
-  const onSignal = (signal: NodeJS.Signals) => {
-    killAll();
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  const watchdog = setTimeout(() => {
-    log("watchdog: the loopback test overran its time bound; stopping everything");
-    killAll();
-    process.exit(1);
-  }, deadline - Date.now() + 15_000);
+  const guard = guardProcesses(procs, deadline, "the loopback test", log);
 
   try {
     const [primary, standby] = input.hubs;
@@ -580,9 +523,7 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
     }
     throw e;
   } finally {
-    clearTimeout(watchdog);
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    guard.release();
     await Promise.all([...procs.keys()].map(stop));
     await Promise.all([...exporters, ...servers].map((x) => new Promise((r) => x.close(r))));
   }

@@ -6,9 +6,8 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { hubRegionNames } from "../../config/hubs";
 import type { PlatformConfig } from "../../config/schema";
 import { ALERTMANAGER_CLUSTER_PORT, alertmanagerPeerHost, ObservabilityHub, RegionalMonitoring } from "../../constructs/prometheus-federation";
-import { EKS_LOAD_BALANCER } from "../../constructs/aws";
-import { GKE_LOAD_BALANCER } from "../../constructs/gcp";
 import type { StackJson } from "../../policies";
+import { endpointsOf } from "../../stacks/cloud-endpoints";
 import { hubMonitoringProps, regionalMonitoringProps } from "../../stacks/monitoring-props";
 
 /** Documentation-range stand-ins for the hubs' egress addresses (only synthesized, never applied). */
@@ -40,8 +39,8 @@ export function synthObservability(config: PlatformConfig, outdir: string): Reco
     const stack = new TerraformStack(app, `${region.name}-observability`);
     new KubernetesProvider(stack, "Kubernetes", cluster);
     new HelmProvider(stack, "Helm", { kubernetes: cluster });
-    // The load balancer flavour the platform stack's ClusterAccess would give.
-    const loadBalancer = region.cloud === "aws" ? EKS_LOAD_BALANCER : GKE_LOAD_BALANCER;
+    // The load balancer flavour the platform stack's ClusterAccess gives, from the same choice.
+    const { loadBalancer } = endpointsOf(region);
     const regional = new RegionalMonitoring(stack, "Monitoring", { ...regionalMonitoringProps(config.settings, region), hubEgressCidrs: PLACEHOLDER_EGRESS, loadBalancer });
     if (hubRegionNames(config.settings).includes(region.name)) {
       new ObservabilityHub(stack, "ObservabilityHub", { ...hubProps(config, region.name), regionalMonitoring: regional });

@@ -1,9 +1,11 @@
 import { parse as parseYaml } from "yaml";
-import { GpuPoolSchema, ModelSchema, type GpuPoolConfig, type ModelConfig } from "../../../config/schema";
+import { GpuPoolSchema, ModelSchema, type GpuPoolConfig, type ModelConfig, type RegionConfig } from "../../../config/schema";
 import { GPU_TAINT } from "../../../constructs/contracts";
+import { devicesPerNode, gpuResourceName } from "../../../config/gpu-pools";
 import {
-  devicesPerNode, gpuResourceName, RAY_IMAGE, RAY_VERSION, rayServiceManifest, workerResources, type RayServiceInput,
+  RAY_IMAGE, RAY_VERSION, rayServiceManifest, resolveServedModel, SERVED_MODEL_DEFAULTS, workerResources, type RayServiceInput,
 } from "../../../constructs/llm-serving";
+import { servedModelSpec, servingPoolSpec } from "../../../stacks/serving-props";
 import { defaultConfig } from "../../helpers";
 import { crdValidator, schemaErrors } from "../../reference";
 
@@ -15,10 +17,11 @@ function pool(over: Record<string, unknown> = {}): GpuPoolConfig {
 function model(over: Record<string, unknown> = {}): ModelConfig {
   return ModelSchema.parse({ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "l4", ...over });
 }
-function input(over: Partial<RayServiceInput> = {}): RayServiceInput {
+/** A RayService input from region-file shapes, translated as the platform stack does. */
+function input(over: { cloud?: RegionConfig["cloud"]; model?: ModelConfig; pool?: GpuPoolConfig } = {}): RayServiceInput {
   return {
-    cloud: "aws", model: model(), pool: pool(), namespace: "llm-serving",
-    modelReaderServiceAccount: "model-reader", modelStoreUri: "s3://llmp-us-east-1-models", hfTokenSecret: "hf-token", ...over,
+    model: servedModelSpec(over.cloud ?? "aws", over.model ?? model(), over.pool ?? pool()),
+    namespace: "llm-serving", modelReaderServiceAccount: "model-reader", modelStoreUri: "s3://llmp-us-east-1-models", hfTokenSecret: "hf-token",
   };
 }
 
@@ -70,7 +73,17 @@ describe("rayServiceManifest", () => {
     expect(worker(m).template.spec.nodeSelector).toEqual({ "llm-platform.dev/pool": "l4" });
   });
 
-  test("the head holds no GPUs and runs on the system pool", () => {
+  test("workers also tolerate the pool's extra taints (a spot taint), or they never schedule on those nodes", () => {
+    const base = input();
+    const spot = { key: "example.com/spot", value: "true", effect: "NoSchedule" } as const;
+    const m = rayServiceManifest({ ...base, model: { ...base.model, pool: { ...base.model.pool, extraTaints: [spot] } } }) as Obj;
+    expect(worker(m).template.spec.tolerations).toEqual([
+      { key: GPU_TAINT.key, operator: "Equal", value: GPU_TAINT.value, effect: GPU_TAINT.effect },
+      { key: spot.key, operator: "Equal", value: spot.value, effect: spot.effect },
+    ]);
+  });
+
+    test("the head holds no GPUs and runs on the system pool", () => {
     const m = rayServiceManifest(input()) as Obj;
     expect(JSON.stringify(headContainer(m).resources)).not.toContain("nvidia.com");
     expect(spec(m).headGroupSpec.rayStartParams["num-gpus"]).toBe("0");
@@ -166,7 +179,28 @@ describe("GPU resources and worker sizing", () => {
 
   test("a worker's CPU and memory are its GPU share of the node, less system headroom, so it fits beside the daemonsets", () => {
     // g6.12xlarge: 48 vCPU, 192 GiB, 4 GPUs; one GPU -> (48-2)/4 CPUs, (192*0.85-2)/4 GiB.
-    expect(workerResources("aws", pool(), 1)).toEqual({ cpu: "11", memory: "40Gi" });
-    expect(workerResources("aws", pool(), 4)).toEqual({ cpu: "46", memory: "161Gi" });
+    expect(workerResources(servingPoolSpec("aws", pool()), 1)).toEqual({ cpu: "11", memory: "40Gi" });
+    expect(workerResources(servingPoolSpec("aws", pool()), 4)).toEqual({ cpu: "46", memory: "161Gi" });
+  });
+});
+
+describe("ServedModelSpec defaults", () => {
+  test("equal the region schema's, so a model built by hand serves like one from a region file", () => {
+    const fromSchema = model();
+    expect(SERVED_MODEL_DEFAULTS).toEqual({
+      tensorParallelSize: fromSchema.tensorParallelSize,
+      minReplicas: fromSchema.minReplicas,
+      maxReplicas: fromSchema.maxReplicas,
+      maxModelLen: fromSchema.maxModelLen,
+      gpuMemoryUtilization: fromSchema.gpuMemoryUtilization,
+      targetOngoingRequests: fromSchema.targetOngoingRequests,
+    });
+  });
+
+  test("a spec with only the required fields yields the same RayService as the translated schema defaults", () => {
+    const full = servedModelSpec("aws", model(), pool());
+    const bare = { name: full.name, model: full.model, pool: full.pool };
+    expect(resolveServedModel(bare)).toEqual(resolveServedModel(full));
+    expect(rayServiceManifest({ ...input(), model: bare })).toEqual(rayServiceManifest(input()));
   });
 });

@@ -8,10 +8,9 @@ import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { parse } from "yaml";
 import type { RegionConfig } from "../../../config/schema";
-import { EKS_LOAD_BALANCER } from "../../../constructs/aws";
 import type { ClusterLoadBalancer } from "../../../constructs/contracts";
-import { GKE_LOAD_BALANCER } from "../../../constructs/gcp";
 import { ObservabilityHub, RegionalMonitoring } from "../../../constructs/prometheus-federation";
+import { endpointsOf } from "../../../stacks/cloud-endpoints";
 import { regionalMonitoringProps } from "../../../stacks/monitoring-props";
 import { hubRegionNames } from "../../../config/hubs";
 import { hubProps } from "../../../tools/prometheus-check/synth";
@@ -24,9 +23,9 @@ export const REFERENCE = REFERENCE_DIR;
 /** Dummy hub egress CIDRs (documentation range). */
 export const HUB_EGRESS = ["192.0.2.10/32", "192.0.2.11/32"];
 
-/** The load balancer flavour of the region's cloud, as the platform stack's ClusterAccess gives it. */
+/** The load balancer flavour of the region's cloud, through the one cloud-to-endpoints choice the stacks make. */
 export function loadBalancerOf(region: Pick<RegionConfig, "cloud">): ClusterLoadBalancer {
-  return region.cloud === "aws" ? EKS_LOAD_BALANCER : GKE_LOAD_BALANCER;
+  return endpointsOf(region).loadBalancer;
 }
 
 /** A stack with helm and kubernetes providers configured from dummy values, as a platform stack would be. */
