@@ -1,6 +1,6 @@
 import * as path from "path";
 import { ConfigValidationError } from "./config/errors";
-import { coldStartBudgets, formatColdStartTable } from "./config/cold-start-budget";
+import { COLD_START_BUDGET_FILE, coldStartBudgetRecord, coldStartBudgets, formatColdStartTable } from "./config/cold-start-budget";
 import { failoverBudgets, formatBudgetTable } from "./config/failover-budget";
 import { loadPlatform } from "./config/load-platform";
 import { formatSuppression, PolicyViolationError } from "./policies/engine";
@@ -71,6 +71,8 @@ function synth(env: NodeJS.ProcessEnv, stderr: MessageSink, stdout: MessageSink)
     const stacks = synthesizePlatform(config, outdir, localStateDir);
     stdout.write(`failover budget (worst case, seconds):\n${formatBudgetTable(config.settings, failoverBudgets(config.settings, config.regions))}\n`);
     stdout.write(`${formatColdStartTable(config.settings, coldStartBudgets(config.regions))}\n`);
+    // Beside the stacks, for plan-diff's cold-start budget before and after (tools/plan-diff/cold-start-budget.ts).
+    fs.writeFileSync(path.join(outdir, COLD_START_BUDGET_FILE), `${JSON.stringify(coldStartBudgetRecord(config.settings, config.regions), null, 2)}\n`);
     stdout.write(`synthesized ${stacks.length} stacks into ${path.relative(process.cwd(), outdir) || "."}: ${stacks.join(", ")}\n`);
     // Warnings do not fail synth: a version nearing its end of support, a quota above its default.
     const warnings = [...(config.warnings ?? []), ...quotaWarnings(quotaNeeds(config, readStacks(outdir, stacks)))];

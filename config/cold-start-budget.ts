@@ -105,3 +105,51 @@ export function formatColdStartTable(settings: PlatformSettings, budgets: readon
     ...figures.map((f) => `  ${f.kind === "estimate" ? "estimate" : "measured"}: ${f.value} ${f.unit} (${f.source}; read ${f.date})`),
   ].join("\n");
 }
+
+/** The file synth writes beside the stacks, for plan-diff's cold-start budget before and after. */
+export const COLD_START_BUDGET_FILE = "cold-start-budget.json";
+
+/** One model's row of the record: its budget and what it was computed from. */
+export interface ColdStartBudgetEntry {
+  readonly region: string;
+  readonly cloud: RegionConfig["cloud"];
+  readonly model: string;
+  /** The catalog model (`meta-llama/Llama-3.1-8B-Instruct`). */
+  readonly modelId: string;
+  readonly pool: string;
+  readonly instanceType: string;
+  readonly nodeProvisioningSeconds: number;
+  readonly imagePullSeconds: number;
+  readonly weightLoadSeconds: number;
+  readonly engineStartSeconds: number;
+  readonly totalSeconds: number;
+}
+
+/** What synth records: the cap and every model's budget. */
+export interface ColdStartBudgetRecord {
+  readonly maxSeconds: number;
+  readonly entries: readonly ColdStartBudgetEntry[];
+}
+
+/** The record of a validated platform: {@link coldStartBudgets} with each model's inputs. */
+export function coldStartBudgetRecord(settings: PlatformSettings, regions: readonly Pick<RegionConfig, "name" | "cloud" | "models" | "gpuPools">[]): ColdStartBudgetRecord {
+  return {
+    maxSeconds: settings.coldStart.maxSeconds,
+    entries: coldStartBudgets(regions).map((b) => {
+      const region = regions.find((r) => r.name === b.region)!;
+      return {
+        region: b.region,
+        cloud: region.cloud,
+        model: b.model,
+        modelId: region.models.find((m) => m.name === b.model)!.model,
+        pool: b.pool,
+        instanceType: region.gpuPools.find((p) => p.name === b.pool)!.instanceType,
+        nodeProvisioningSeconds: b.nodeProvisioningSeconds,
+        imagePullSeconds: b.imagePullSeconds,
+        weightLoadSeconds: b.weightLoadSeconds,
+        engineStartSeconds: b.engineStartSeconds,
+        totalSeconds: b.totalSeconds,
+      };
+    }),
+  };
+}

@@ -6,6 +6,7 @@ import { readGpuOperatorLayers, type HelmValues } from "../constructs/gpu-operat
 import { KUBERAY_CHART } from "../constructs/kuberay/kuberay-operator";
 import { RAY_IMAGE, RAY_VERSION } from "../constructs/llm-serving/manifests";
 import { KUBE_PROMETHEUS_STACK_CHART } from "../constructs/prometheus-federation/values";
+import { GOOGLE_FORCE_NEW_VERSION } from "../tools/plan-diff/google-force-new";
 import { ROOT } from "./helpers";
 import { chartDefaults, REFERENCE_DIR } from "./reference";
 import {
@@ -128,9 +129,19 @@ describe("every pinned version has reference data of that version", () => {
   });
 });
 
+describe("the google provider plan-diff decides replacements with", () => {
+  // @cdktf/provider-google pins the hashicorp/google version its bindings were generated from.
+  const bound = (JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/@cdktf/provider-google/package.json"), "utf8")) as { cdktf: { provider: { version: string } } }).cdktf.provider.version;
+
+  test("has a ForceNew list of the version @cdktf/provider-google binds, and plan-diff reads that one", () => {
+    expect(files).toContain(`terraform-provider-google/force-new-${bound}.json`);
+    expect(GOOGLE_FORCE_NEW_VERSION).toBe(bound);
+  });
+});
+
 describe("reference/README.md gives the provenance of every vendored file", () => {
   const readme = fs.readFileSync(path.join(REFERENCE_DIR, "README.md"), "utf8");
-  const named = new Set([...readme.matchAll(/`([^`\s]+\.(?:yaml|txt|py|md))`/g)].map((m) => m[1]));
+  const named = new Set([...readme.matchAll(/`([^`\s]+\.(?:yaml|txt|py|md|json))`/g)].map((m) => m[1]));
 
   test("every file in reference/ has a row", () => {
     const rowless = files.filter((f) => f !== "README.md" && !named.has(f) && !named.has(path.basename(f)));

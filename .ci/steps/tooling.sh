@@ -32,7 +32,7 @@ npm run --silent cost | tee "$work/cost.md" | tail -n 3
 grep -q 'Estimate only' "$work/cost.md"
 
 step "[4/6] plan-diff against HEAD in a temporary git worktree (expects no change)"
-npm run --silent plan-diff -- --base HEAD --fail-on capacity-gap,destroy,replace,gpu-down,failover-budget,model,dns,version --out "$work/self.md" > "$work/self.stdout"
+npm run --silent plan-diff -- --base HEAD --fail-on capacity-gap,destroy,replace,gpu-down,node-drift,failover-budget,model,cold-start-budget,dns,version --out "$work/self.md" > "$work/self.stdout"
 grep -q ', 0 changed:\*\* 0 to add, 0 to change, 0 to replace, 0 to destroy' "$work/self.md"
 # --out writes the file only: stdout stays clean for redirects.
 [ ! -s "$work/self.stdout" ]

@@ -12,7 +12,9 @@ import {
   VERSION_ATTRIBUTES,
   type FindingKind,
 } from "./rules";
-import { expandEmbedded, identityKey, identitySegment, IDENTITY_SEGMENT_RE } from "./structure";
+import { expandEmbedded, identityKey, identitySegment, identityValue, IDENTITY_SEGMENT_RE } from "./structure";
+import { googleReplacement, hasGoogleForceNew } from "./google-force-new";
+import { karpenterFindings } from "./karpenter-pools";
 import { capacityFindings, failoverBudgetFindings } from "./notes";
 
 /**
@@ -35,6 +37,8 @@ export interface AttributeChange {
   readonly before: unknown;
   readonly after: unknown;
   readonly forcesReplacement: boolean;
+  /** A provider check (CustomizeDiff) that replaces the resource when its condition holds (`IsShrinkageIpCidr`). */
+  readonly replacementCondition?: string;
 }
 
 /** One resource that changes. */
@@ -96,7 +100,7 @@ function segment(key: string): string {
 export function flatten(value: unknown, prefix = "", out = new Map<string, unknown>()): Map<string, unknown> {
   if (Array.isArray(value) && value.length > 0) {
     const key = identityKey(value);
-    value.forEach((v, i) => flatten(v, `${prefix}${key ? identitySegment(key, (v as Record<string, unknown>)[key]) : `[${i}]`}`, out));
+    value.forEach((v, i) => flatten(v, `${prefix}${key ? identitySegment(key, identityValue(v, key)) : `[${i}]`}`, out));
   } else if (isObject(value) && Object.keys(value).length > 0) {
     for (const [k, v] of Object.entries(value)) flatten(v, `${prefix}${segment(k)}`.replace(/^\./, ""), out);
   } else if (prefix) {
@@ -148,7 +152,13 @@ function attributeChanges(
   type: string,
   before: Readonly<Record<string, unknown>>,
   after: Readonly<Record<string, unknown>>,
-  opts: { forcesReplacement: (path: string) => boolean; beforeMarks?: SensitiveMarks; afterMarks?: SensitiveMarks; unknownAfter?: (path: string) => boolean },
+  opts: {
+    forcesReplacement: (path: string, after: unknown) => boolean;
+    replacementCondition?: (path: string) => string | undefined;
+    beforeMarks?: SensitiveMarks;
+    afterMarks?: SensitiveMarks;
+    unknownAfter?: (path: string) => boolean;
+  },
 ): AttributeChange[] {
   const b = flatten(expandForDiff(type, before));
   const a = flatten(expandForDiff(type, after));
@@ -164,11 +174,14 @@ function attributeChanges(
   for (const path of paths) {
     const unknown = opts.unknownAfter?.(path) ?? false;
     if (!unknown && JSON.stringify(b.get(path)) === JSON.stringify(a.get(path))) continue;
+    const forcesReplacement = opts.forcesReplacement(path, a.get(path));
+    const condition = forcesReplacement ? undefined : opts.replacementCondition?.(rulePath(path));
     changes.push({
       path,
       before: mask(path, b.get(path), opts.beforeMarks),
       after: unknown ? UNKNOWN : mask(path, a.get(path), opts.afterMarks),
-      forcesReplacement: opts.forcesReplacement(path),
+      forcesReplacement,
+      ...(condition ? { replacementCondition: condition } : {}),
     });
   }
   return changes;
@@ -182,7 +195,20 @@ function physicalName(values: Readonly<Record<string, unknown>> | null | undefin
   return typeof v === "string" ? { name: v } : {};
 }
 
-/** Resource changes between two synthesized versions of a stack; replacement from {@link FORCE_NEW_ATTRIBUTES}. */
+/**
+ * Whether a changed attribute forces replacement in a synthesized stack: for google
+ * resources from the provider's own ForceNew list (google-force-new.ts), for the others
+ * from {@link FORCE_NEW_ATTRIBUTES}.
+ */
+function replacementRule(type: string, before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>) {
+  if (hasGoogleForceNew(type)) {
+    const g = googleReplacement(type, before, after);
+    return { forcesReplacement: (p: string, v: unknown) => g.forces(rulePath(p), v), replacementCondition: g.condition };
+  }
+  return { forcesReplacement: (p: string) => matchesAny(p, FORCE_NEW_ATTRIBUTES[type]) };
+}
+
+/** Resource changes between two synthesized versions of a stack; replacement from {@link replacementRule}. */
 export function diffResources(base: readonly TfResource[], head: readonly TfResource[]): ResourceChange[] {
   const before = new Map(base.map((r) => [r.address, r]));
   const after = new Map(head.map((r) => [r.address, r]));
@@ -193,7 +219,7 @@ export function diffResources(base: readonly TfResource[], head: readonly TfReso
     if (!b) changes.push({ address, type: a!.type, action: "create", attributes: [], ...physicalName(a!.values) });
     else if (!a) changes.push({ address, type: b.type, action: "delete", attributes: [], ...physicalName(b.values) });
     else {
-      const attributes = attributeChanges(a.type, b.values, a.values, { forcesReplacement: (p) => matchesAny(p, FORCE_NEW_ATTRIBUTES[a.type]) });
+      const attributes = attributeChanges(a.type, b.values, a.values, replacementRule(a.type, b.values, a.values));
       if (attributes.length === 0) continue;
       const lifecycle = a.values.lifecycle as { create_before_destroy?: unknown } | undefined;
       changes.push({
@@ -332,7 +358,9 @@ export function findingsFor(
   costAfter: CostTotals,
   views: { readonly before?: StackView; readonly after?: StackView } = {},
 ): Finding[] {
-  const findings: Finding[] = [...capacityFindings(stack, changes), ...failoverBudgetFindings(stack, views.before, views.after)];
+  // Karpenter NodePools are pools too: recognised by kind wherever the stack declares them.
+  const karpenter = karpenterFindings(stack, views.before, views.after);
+  const findings: Finding[] = [...capacityFindings(stack, changes), ...(karpenter ?? []), ...failoverBudgetFindings(stack, views.before, views.after)];
   const created = changes.filter((c) => c.action === "create");
   for (const c of changes) {
     const what = describeType(c.type);
@@ -369,13 +397,15 @@ export function findingsFor(
   for (const p of providers.filter((x) => x.before && x.after)) {
     findings.push({ kind: "version", stack, message: `provider \`${p.provider}\`: ${p.before} -> ${p.after}.` });
   }
-  if (costAfter.gpusMax < costBefore.gpusMax || costAfter.gpusMin < costBefore.gpusMin) {
+  // A stack with NodePools has its GPU ceiling in their limits, which karpenterFindings
+  // compared; node pools and node groups are compared through their cost items.
+  if (!karpenter && (costAfter.gpusMax < costBefore.gpusMax || costAfter.gpusMin < costBefore.gpusMin)) {
     findings.push({
       kind: "gpu-down",
       stack,
       message: `GPU capacity goes down: max ${costBefore.gpusMax} -> ${costAfter.gpusMax} GPUs, min ${costBefore.gpusMin} -> ${costAfter.gpusMin} GPUs.`,
     });
-  } else if (costAfter.gpusMax > costBefore.gpusMax) {
+  } else if (!karpenter && costAfter.gpusMax > costBefore.gpusMax) {
     // A raised ceiling (node pool max, Karpenter NodePool limit) is spend the review should see.
     findings.push({
       kind: "gpu-up",

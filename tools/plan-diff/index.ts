@@ -2,6 +2,8 @@ import * as fs from "fs";
 import { projectRoot } from "../lib/project";
 import { parsePlanDiffArgs, USAGE, UsageError, type PlanDiffArgs } from "./args";
 import { diffPlan, diffStacks, failingFindings, type PlanJson, type StackDiff } from "./diff";
+import type { ColdStartBudgetRecord } from "../../config/cold-start-budget";
+import { readColdStartBudget, withColdStartBudget } from "./cold-start-budget";
 import { formatReport } from "./report";
 import { readOutdir, resolveBase, synthAtCommit, synthWorkingTree } from "./synth";
 
@@ -23,18 +25,23 @@ function run(args: PlanDiffArgs): { diffs: StackDiff[]; title: string } {
       };
     case "dirs":
       progress(`reading ${args.baseDir} and ${args.headDir}`);
-      return { title: `\`${args.baseDir}\` -> \`${args.headDir}\``, diffs: diffStacks(readOutdir(args.baseDir), readOutdir(args.headDir)) };
+      return {
+        title: `\`${args.baseDir}\` -> \`${args.headDir}\``,
+        diffs: withColdStartBudget(diffStacks(readOutdir(args.baseDir), readOutdir(args.headDir)), readColdStartBudget(args.baseDir), readColdStartBudget(args.headDir)),
+      };
     case "git": {
       const root = projectRoot(__dirname);
       const base = resolveBase(root, args.base);
       const short = base.sha.slice(0, 10);
       progress(`[1/3] synthesizing base ${short} (${base.label}) in a temporary git worktree`);
-      const baseStacks = synthAtCommit(root, base.sha);
+      let baseColdStart: ColdStartBudgetRecord | undefined;
+      let headColdStart: ColdStartBudgetRecord | undefined;
+      const baseStacks = synthAtCommit(root, base.sha, (dir) => (baseColdStart = readColdStartBudget(dir)));
       progress(`[2/3] synthesizing the working tree`);
-      const headStacks = synthWorkingTree(root);
+      const headStacks = synthWorkingTree(root, (dir) => (headColdStart = readColdStartBudget(dir)));
       const names = new Set([...baseStacks, ...headStacks].map((s) => s.name));
       progress(`[3/3] diffing ${names.size} stack(s)`);
-      return { title: `base \`${short}\` (${base.label}) -> working tree`, diffs: diffStacks(baseStacks, headStacks) };
+      return { title: `base \`${short}\` (${base.label}) -> working tree`, diffs: withColdStartBudget(diffStacks(baseStacks, headStacks), baseColdStart, headColdStart) };
     }
   }
 }

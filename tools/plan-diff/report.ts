@@ -9,6 +9,8 @@ const ACTION_SYMBOL: Readonly<Record<ChangeAction, string>> = { create: "+", del
 const FINDING_TITLE: Readonly<Record<FindingKind, string>> = {
   "capacity-gap": "serving capacity gone during apply",
   "failover-budget": "failover budget",
+  "cold-start-budget": "cold-start budget",
+  "node-drift": "nodes drift to a new instance type",
   model: "model swap",
   destroy: "stateful resource destroyed",
   replace: "replacement",
@@ -88,7 +90,7 @@ function findingLine(f: Finding): string {
 function resourceLines(c: ResourceChange, withAttributes: boolean): string[] {
   const lines = [`- \`${ACTION_SYMBOL[c.action]}\` \`${c.address}\``];
   for (const a of withAttributes ? c.attributes : []) {
-    lines.push(`  - \`${a.path}\`: ${changedPair(a.before, a.after)}${a.forcesReplacement ? " **(forces replacement)**" : ""}`);
+    lines.push(`  - \`${a.path}\`: ${changedPair(a.before, a.after)}${a.forcesReplacement ? " **(forces replacement)**" : a.replacementCondition ? ` **(forces replacement when the provider's \`${a.replacementCondition}\` holds)**` : ""}`);
   }
   return lines;
 }
@@ -129,7 +131,7 @@ function render(diffs: readonly StackDiff[], opts: ReportOptions, withAttributes
   const findings = diffs.flatMap((d) => d.findings).map((f, i) => ({ f, i }))
     .sort((x, y) => FINDING_KINDS.indexOf(x.f.kind) - FINDING_KINDS.indexOf(y.f.kind) || x.i - y.i).map((x) => x.f);
   const out = [`## Plan diff: ${opts.title}`, "", "### Must not miss", ""];
-  out.push(...(findings.length > 0 ? findings.map(findingLine) : ["Nothing: no capacity gap, no stateful destroy or replacement, no GPU capacity loss, no failover budget or DNS change, no version bump."]));
+  out.push(...(findings.length > 0 ? findings.map(findingLine) : ["Nothing: no capacity gap, no stateful destroy or replacement, no GPU capacity change or node drift, no failover or cold-start budget change, no model swap, no DNS change, no version bump."]));
   if (opts.failing && opts.failing.length > 0) {
     out.push("", `**Check failed:** ${opts.failing.length} finding(s) of a kind listed in \`--fail-on\`.`);
   }

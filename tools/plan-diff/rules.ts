@@ -37,13 +37,14 @@ export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Attributes (paths without list indices) whose change makes the provider destroy and
+ * Attributes (paths without list indices) whose change makes the AWS provider destroy and
  * recreate the resource ("ForceNew" in the provider source). Used for synthesized stacks
  * only: with a real plan, Terraform's own `replace_paths` decide. `terraform providers
- * schema -json` does not carry ForceNew, so this table is data; its AWS entries are
- * checked against a real `terraform plan` of hashicorp/aws 5.100.0 on a seeded state
- * (test/tools/plan-diff/force-new.integration.test.ts). The Google entries are from the
- * google 6.x provider source and are not checked offline (no Google provider in the mirror).
+ * schema -json` does not carry ForceNew, so this table is data; its entries are checked
+ * against a real `terraform plan` of hashicorp/aws 5.100.0 on a seeded state
+ * (test/tools/plan-diff/force-new.integration.test.ts). Google resources are not here:
+ * their ForceNew list is extracted from the google provider's source at the pinned tag
+ * (google-force-new.ts, reference/terraform-provider-google/).
  */
 export const FORCE_NEW_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_eks_cluster: ["name", "role_arn", "encryption_config", "kubernetes_network_config", "bootstrap_self_managed_addons", "outpost_config"],
@@ -61,43 +62,13 @@ export const FORCE_NEW_ATTRIBUTES: Readonly<Record<string, readonly string[]>> =
     "launch_template.id",
     "launch_template.name",
   ],
-  google_container_cluster: [
-    "name",
-    "location",
-    "project",
-    "network",
-    "subnetwork",
-    "enable_autopilot",
-    "ip_allocation_policy",
-    "private_cluster_config.master_ipv4_cidr_block",
-    "networking_mode",
-    "node_config",
-  ],
-  google_container_node_pool: [
-    "name",
-    "name_prefix",
-    "cluster",
-    "location",
-    "project",
-    "node_config.service_account",
-    "node_config.oauth_scopes",
-    "node_config.boot_disk_kms_key",
-    "node_config.spot",
-    "node_config.preemptible",
-    "node_config.guest_accelerator",
-    "node_config.local_ssd_count",
-  ],
   aws_kms_key: ["customer_master_key_spec", "key_usage", "multi_region", "custom_key_store_id"],
-  google_kms_crypto_key: ["name", "key_ring", "purpose", "import_only", "skip_initial_version_creation"],
-  google_kms_key_ring: ["name", "location", "project"],
   aws_s3_bucket: ["bucket", "bucket_prefix", "object_lock_enabled"],
-  google_storage_bucket: ["name", "location", "project"],
   aws_dynamodb_table: ["name", "hash_key", "range_key"],
   aws_eip: ["domain"],
   // Checked against the real provider by test/tools/plan-diff/force-new.integration.test.ts.
   aws_route53_record: ["name", "zone_id"],
   aws_route53_health_check: ["request_interval", "measure_latency"],
-  google_compute_address: ["name", "region", "address_type", "network_tier", "project"],
   // hashicorp/terraform-provider-azurerm's AKS node pool schema: gpu_driver is ForceNew
   // (values agentpools.PossibleValuesForGPUDriver: Install, None); priority, eviction_policy and spot_max_price cannot change after
   // creation (Microsoft "Add a Spot node pool", Limitations). Not checked offline (no azurerm
@@ -157,7 +128,9 @@ export const SECRET_PATHS: Readonly<Record<string, readonly string[]>> = {
 export const SECRET_VALUE_RE = /^-----BEGIN [A-Z ]*(PRIVATE KEY|CERTIFICATE)-----|^AKIA[0-9A-Z]{16}$|^gh[pousr]_[A-Za-z0-9]{20,}$/;
 
 /** Finding kinds, also the values `--fail-on` accepts; the report lists findings in this order, riskiest first. */
-export const FINDING_KINDS = ["capacity-gap", "destroy", "replace", "gpu-down", "gpu-up", "failover-budget", "model", "dns", "version"] as const;
+// A model swap reads before its longer cold start: what clients get matters more than how
+// long a new replica takes (synth already refuses a cold start over coldStart.maxSeconds).
+export const FINDING_KINDS = ["capacity-gap", "destroy", "replace", "gpu-down", "gpu-up", "node-drift", "failover-budget", "model", "cold-start-budget", "dns", "version"] as const;
 
 /** What a reviewer must not miss. */
 export type FindingKind = (typeof FINDING_KINDS)[number];

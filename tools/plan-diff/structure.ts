@@ -48,11 +48,26 @@ export function expandEmbedded(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Pseudo key of Kubernetes objects in a list (a local chart's `manifests`): `kind/name`
+ * from `kind` and `metadata.name`, so a renamed NodePool shows as one removed and one
+ * added object, not as every field of the list position changed.
+ */
+export const OBJECT_KEY = "object";
+
+/** The identity of a list element under `key` ({@link IDENTITY_KEYS} or {@link OBJECT_KEY}). */
+export function identityValue(element: unknown, key: string): unknown {
+  if (!isObject(element)) return undefined;
+  if (key !== OBJECT_KEY) return element[key];
+  const name = isObject(element.metadata) ? element.metadata.name : undefined;
+  return typeof element.kind === "string" && typeof name === "string" ? `${element.kind}/${name}` : undefined;
+}
+
 /** The key that identifies every element of the list (present, scalar, unique), or undefined. */
 export function identityKey(list: readonly unknown[]): string | undefined {
   if (list.length === 0 || !list.every(isObject)) return undefined;
-  return IDENTITY_KEYS.find((k) => {
-    const ids = list.map((e) => (e as Record<string, unknown>)[k]);
+  return [...IDENTITY_KEYS, OBJECT_KEY].find((k) => {
+    const ids = list.map((e) => identityValue(e, k));
     return ids.every((id) => typeof id === "string" || typeof id === "number") && new Set(ids).size === ids.length;
   });
 }

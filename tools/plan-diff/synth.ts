@@ -47,8 +47,9 @@ export function synthInto(dir: string, outdir: string): void {
 /**
  * Synthesizes `sha` in a temporary git worktree (the user's checkout is not touched; it
  * shares `node_modules` through a symlink), returns its stacks and removes the worktree.
+ * `onOutdir` reads anything else of the output folder before it goes (the capacity budget).
  */
-export function synthAtCommit(root: string, sha: string): StackView[] {
+export function synthAtCommit(root: string, sha: string, onOutdir?: (outdir: string) => void): StackView[] {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-diff-base-"));
   const tree = path.join(tmp, "tree");
   git(root, ["worktree", "add", "--detach", "--quiet", tree, sha]);
@@ -56,6 +57,7 @@ export function synthAtCommit(root: string, sha: string): StackView[] {
     fs.symlinkSync(fs.realpathSync(path.join(root, "node_modules")), path.join(tree, "node_modules"), "dir");
     const outdir = path.join(tmp, "cdktf.out");
     synthInto(tree, outdir);
+    onOutdir?.(outdir);
     return readOutdir(outdir);
   } finally {
     git(root, ["worktree", "remove", "--force", tree]);
@@ -64,10 +66,11 @@ export function synthAtCommit(root: string, sha: string): StackView[] {
 }
 
 /** Synthesizes the working tree as it is (uncommitted edits included) into a temporary folder. */
-export function synthWorkingTree(root: string): StackView[] {
+export function synthWorkingTree(root: string, onOutdir?: (outdir: string) => void): StackView[] {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-diff-head-"));
   try {
     synthInto(root, path.join(tmp, "cdktf.out"));
+    onOutdir?.(path.join(tmp, "cdktf.out"));
     return readOutdir(path.join(tmp, "cdktf.out"));
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

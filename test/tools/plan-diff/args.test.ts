@@ -20,7 +20,7 @@ describe("plan-diff arguments", () => {
 
   test("fails when --fail-on names an unknown kind", () => {
     expect(() => parsePlanDiffArgs(["--fail-on", "destroy,delete"])).toThrow(
-      '--fail-on: must be a comma-separated list of capacity-gap, destroy, replace, gpu-down, gpu-up, failover-budget, model, dns, version, got "delete"',
+      '--fail-on: must be a comma-separated list of capacity-gap, destroy, replace, gpu-down, gpu-up, node-drift, failover-budget, model, cold-start-budget, dns, version, got "delete"',
     );
   });
 

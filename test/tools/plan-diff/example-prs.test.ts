@@ -44,9 +44,9 @@ describe("plan-diff on the three example pull requests", () => {
     expect(firstFinding(report)).toMatch(/^- \*\*serving capacity gone during apply\*\* \(`capacity-gap`\) in `asia-south1-cluster`: capacity of pool `[^`]*l4` is gone: the GKE node pool is destroyed while `[^`]*l4big` is created/);
   });
 
-  // A GKE machine-type change alone is an in-place node pool update in the google provider
-  // (not checked offline: no Google provider in the mirror), so it is not tested here as a
-  // replacement; the EKS replacement case is covered by force-new.integration.test.ts.
+  // A GKE machine-type change alone is an in-place node pool update in hashicorp/google
+  // 6.50.0; one that changes the GPU count replaces the pool: both are tested against the
+  // provider's own ForceNew list in google-force-new.test.ts.
 
   // PR 3: health checks probe less often and tolerate more failures: failover gets slower.
   test("a health-check settings change leads with the failover budget before and after", () => {
