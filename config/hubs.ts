@@ -21,3 +21,12 @@ export function hubRole(settings: PlatformSettings, region: string): HubRole | u
   if (hubs?.standby === region) return "standby";
   return undefined;
 }
+
+/**
+ * Whether a region runs a hub whose Alertmanager gossips with another hub's: then its
+ * cluster stack reserves a static peer address (`alertmanagerPeerAddressName` in config/names.ts).
+ */
+export function hasAlertmanagerPeer(settings: PlatformSettings, region: string): boolean {
+  const hubs = settings.observability.hubs;
+  return hubs?.standby !== undefined && (hubs.primary === region || hubs.standby === region);
+}

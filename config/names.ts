@@ -42,6 +42,16 @@ export function servingAddressName(platform: string, region: string): string {
   return `${clusterName(platform, region)}-serving`;
 }
 
+/**
+ * The static public address of a hub's Alertmanager peer load balancer (an AWS Elastic IP's
+ * Name tag, or a GCP regional address): the cluster stack reserves it, the hub advertises
+ * it to its peers, the other hub gossips with it and sends alerts to it. At most 58
+ * characters (a GKE cluster name has at most 40), within GCP's 63.
+ */
+export function alertmanagerPeerAddressName(platform: string, region: string): string {
+  return `${clusterName(platform, region)}-alertmanager-peer`;
+}
+
 /** The model-store bucket (S3 or GCS), deterministic so other layers can find it. */
 export function modelBucketName(platform: string, region: string): string {
   return `${platform}-${region}-models`;

@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { EKS_ADDON_VERSIONS, type EksVersion } from "../catalog/kubernetes-versions";
-import { clusterName, karpenterControllerRoleName, karpenterNodeRoleName, karpenterQueueName, modelBucketName, stackNames } from "../config/names";
+import { hasAlertmanagerPeer } from "../config/hubs";
+import { alertmanagerPeerAddressName, clusterName, karpenterControllerRoleName, karpenterNodeRoleName, karpenterQueueName, modelBucketName, stackNames } from "../config/names";
 import type { PlatformSettings, RegionConfig } from "../config/schema";
 import { AwsNetwork, AwsRegionKey, controlPlaneLogGroupName, EksCluster, flowLogGroupName, S3ModelStore } from "../constructs/aws";
 import { KARPENTER_DISCOVERY_TAG, KarpenterAwsResources } from "../constructs/karpenter";
@@ -59,6 +60,7 @@ export class AwsClusterStack extends TerraformStack {
       natGateways: region.network.natGateways,
       flowLogKmsKeyArn: key.key.arn,
       privateSubnetTags: { [KARPENTER_DISCOVERY_TAG]: cluster },
+      peerAddressName: hasAlertmanagerPeer(settings, region.name) ? alertmanagerPeerAddressName(settings.name, region.name) : undefined,
     });
     this.cluster = new EksCluster(this, "Eks", {
       clusterName: cluster,
@@ -94,6 +96,8 @@ export class AwsClusterStack extends TerraformStack {
     new TerraformOutput(this, "egress_ips", { value: this.network.natEips.map((e) => e.publicIp) });
     new TerraformOutput(this, "serving_eip_allocation_ids", { value: this.network.servingEips.map((e) => e.allocationId) });
     new TerraformOutput(this, "serving_ips", { value: this.network.servingEips.map((e) => e.publicIp) });
+    // The other hub's platform stack reads it: its Alertmanager gossips with, and its Prometheus alerts, this address.
+    if (this.network.peerEip) new TerraformOutput(this, "alertmanager_peer_ip", { value: this.network.peerEip.publicIp });
     new TerraformOutput(this, "public_subnet_ids", { value: this.network.publicSubnets.map((s) => s.id) });
   }
 }

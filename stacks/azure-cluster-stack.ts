@@ -4,8 +4,9 @@ import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurer
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
+import { hasAlertmanagerPeer } from "../config/hubs";
 import {
-  aksNodeResourceGroupName, azureResourceGroupName, clusterName, keyVaultName, modelStorageAccountName, stackNames,
+  aksNodeResourceGroupName, alertmanagerPeerAddressName, azureResourceGroupName, clusterName, keyVaultName, modelStorageAccountName, stackNames,
 } from "../config/names";
 import { AksCluster, AzureNetwork, AzureRegionKey, BlobModelStore } from "../constructs/azure";
 import type { ClusterStackProps } from "./aws-cluster-stack";
@@ -41,7 +42,13 @@ export class AzureClusterStack extends TerraformStack {
     const where = { resourceGroupName: group.name, location: region.region, tags };
 
     this.key = new AzureRegionKey(this, "Key", { ...where, vaultName: keyVaultName(settings.name, region.name), tenantId: azure.tenantId, deployerObjectId: deployer.objectId });
-    this.network = new AzureNetwork(this, "Network", { ...where, name: cluster, cidr: region.network.cidr, zones: region.network.zones });
+    this.network = new AzureNetwork(this, "Network", {
+      ...where,
+      name: cluster,
+      cidr: region.network.cidr,
+      zones: region.network.zones,
+      peerAddressName: hasAlertmanagerPeer(settings, region.name) ? alertmanagerPeerAddressName(settings.name, region.name) : undefined,
+    });
 
     // The control plane's identity exists before the cluster: KMS needs the key grant in
     // place at creation, and AKS attaches the serving address and NAT subnet with it.
@@ -95,5 +102,6 @@ export class AzureClusterStack extends TerraformStack {
     new TerraformOutput(this, "egress_ips", { value: this.network.natAddresses.map((a) => a.ipAddress) });
     new TerraformOutput(this, "serving_ips", { value: [this.network.servingAddress.ipAddress] });
     new TerraformOutput(this, "serving_ip_name", { value: this.network.servingAddress.name });
+    if (this.network.peerAddress) new TerraformOutput(this, "alertmanager_peer_ip", { value: this.network.peerAddress.ipAddress });
   }
 }

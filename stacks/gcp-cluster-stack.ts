@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
-import { clusterName, gkeNodeServiceAccountId, modelBucketName, nodePoolName, servingAddressName, stackNames } from "../config/names";
+import { hasAlertmanagerPeer } from "../config/hubs";
+import { alertmanagerPeerAddressName, clusterName, gkeNodeServiceAccountId, modelBucketName, nodePoolName, servingAddressName, stackNames } from "../config/names";
 import { GcpNetwork, GcpProjectServices, GcpRegionKey, GcsModelStore, GkeCluster } from "../constructs/gcp";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend } from "./backend";
@@ -45,7 +46,9 @@ export class GcpClusterStack extends TerraformStack {
     // Every API this stack (and the platform stack after it) calls; a fresh project has none.
     const apis = new GcpProjectServices(this, "GoogleApis", { project: gcp.projectId, services: CLUSTER_APIS }).services;
     const key = new GcpRegionKey(this, "Key", { name: cluster, location: region.region, projectNumber: gcp.projectNumber, dependsOn: apis });
-    this.network = new GcpNetwork(this, "Network", { name: cluster, region: region.region, cidr: region.network.cidr, zoneCount: region.network.zones.length, dependsOn: apis, servingAddressName: servingAddressName(settings.name, region.name) });
+    this.network = new GcpNetwork(this, "Network", { name: cluster, region: region.region, cidr: region.network.cidr, zoneCount: region.network.zones.length, dependsOn: apis, servingAddressName: servingAddressName(settings.name, region.name),
+      peerAddressName: hasAlertmanagerPeer(settings, region.name) ? alertmanagerPeerAddressName(settings.name, region.name) : undefined,
+    });
     this.cluster = new GkeCluster(this, "Gke", {
       clusterName: cluster,
       project: gcp.projectId,
@@ -76,6 +79,8 @@ export class GcpClusterStack extends TerraformStack {
     new TerraformOutput(this, "model_bucket", { value: this.modelStore.bucket.name });
     new TerraformOutput(this, "egress_ips", { value: this.network.natAddresses.map((a) => a.address) });
     new TerraformOutput(this, "serving_ips", { value: [this.network.servingAddress.address] });
+    // The other hub's platform stack reads it: its Alertmanager gossips with, and its Prometheus alerts, this address.
+    if (this.network.peerAddress) new TerraformOutput(this, "alertmanager_peer_ip", { value: this.network.peerAddress.address });
     new TerraformOutput(this, "node_service_account", { value: this.cluster.nodeServiceAccount.email });
   }
 }

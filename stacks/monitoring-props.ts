@@ -11,11 +11,12 @@ function retention(settings: PlatformSettings): PrometheusRetention {
   return { retentionDays: settings.observability.retentionDays, storageGiB: settings.observability.storageGiB };
 }
 
-/** What {@link RegionalMonitoringProps} takes from the config: the region's labels, the DNS zone, retention. */
-export function regionalMonitoringProps(settings: PlatformSettings, region: RegionConfig): Pick<RegionalMonitoringProps, "region" | "clusterName" | "dnsZone" | "retention"> {
+/** What {@link RegionalMonitoringProps} takes from the config: the region's labels, the DNS zone, retention, the Kubernetes version. */
+export function regionalMonitoringProps(settings: PlatformSettings, region: RegionConfig): Pick<RegionalMonitoringProps, "region" | "clusterName" | "dnsZone" | "retention" | "kubernetesVersion"> {
   return {
     region: { name: region.name, cloud: region.cloud },
     clusterName: clusterName(settings.name, region.name),
+    kubernetesVersion: region.cluster.kubernetesVersion,
     dnsZone: settings.dns.zone,
     retention: retention(settings),
   };

@@ -5,8 +5,8 @@ import { DataAwsKmsAlias } from "@cdktf/provider-aws/lib/data-aws-kms-alias";
 import { healthCheckerCidrs } from "../catalog/health-checkers";
 import { KARPENTER_RELEASE } from "../catalog/karpenter";
 import {
-  azureResourceGroupName, clusterName, karpenterControllerRoleName, karpenterQueueName, modelBucketName, modelReaderIdentityName, modelReaderServiceAccountId,
-  modelStorageAccountName, servingAddressName, stackNames,
+  alertmanagerPeerAddressName, azureResourceGroupName, clusterName, karpenterControllerRoleName, karpenterQueueName, modelBucketName, modelReaderIdentityName,
+  modelReaderServiceAccountId, modelStorageAccountName, servingAddressName, stackNames,
 } from "../config/names";
 import { gpuOperatorPool, needsCosDriverInstaller } from "../config/gpu-pools";
 import { loadBalancerAddress, NODE_LABELS, type ClusterAccess } from "../constructs/contracts";
@@ -19,7 +19,7 @@ import { EncryptedStorageClass } from "../constructs/storage";
 import { Karpenter } from "../constructs/karpenter";
 import { KubeRayOperator } from "../constructs/kuberay";
 import { LlmServing } from "../constructs/llm-serving";
-import { ALERTMANAGER_CLUSTER_PORT, alertmanagerPeerHost, ObservabilityHub, REGIONAL_MONITOR_LABELS, RegionalMonitoring } from "../constructs/prometheus-federation";
+import { alertmanagerPeerHost, ObservabilityHub, REGIONAL_MONITOR_LABELS, RegionalMonitoring } from "../constructs/prometheus-federation";
 import { hubRegionNames } from "../config/hubs";
 import type { RegionConfig } from "../config/schema";
 import { modelRoutes, spillSources } from "../config/spill";
@@ -119,11 +119,8 @@ export class PlatformStack extends TerraformStack {
     // The federation endpoint admits only the two hubs' static egress addresses, read from
     // their cluster stacks' state (the app orders those stacks first).
     const hubs = hubRegionNames(settings);
-    const egressOf = (hub: string) => {
-      const state = remoteStateOf(this, `HubClusterState-${hub}`, settings.stateBackend, stackNames.cluster(hub), props.localStateDir);
-      return Fn.formatlist("%s/32", [state.getList("egress_ips")]);
-    };
-    const egress = new Map(hubs.map((h) => [h, egressOf(h)] as const));
+    const hubStates = new Map(hubs.map((h) => [h, remoteStateOf(this, `HubClusterState-${h}`, settings.stateBackend, stackNames.cluster(h), props.localStateDir)] as const));
+    const egress = new Map(hubs.map((h) => [h, Fn.formatlist("%s/32", [hubStates.get(h)!.getList("egress_ips")])] as const));
     // Every claim the platform makes names this class (EKS >= 1.30 has no default class).
     this.storage = new EncryptedStorageClass(this, "Storage", this.access.encryptedStorage);
     this.monitoring = new RegionalMonitoring(this, "Monitoring", {
@@ -143,10 +140,12 @@ export class PlatformStack extends TerraformStack {
         regionalMonitoring: this.monitoring,
         storageClassName: this.storage.storageClassName,
         receiver: requireReceiver(settings.observability.alertReceiver, name),
-        alertmanagerPeers: others.map((h) => `${alertmanagerPeerHost(h, settings.dns.zone)}:${ALERTMANAGER_CLUSTER_PORT}`),
+        // The other hubs' reserved peer addresses, from their cluster stacks' state (the app
+        // orders those stacks first); this hub's own, looked up by name, is what it advertises.
+        alertmanagerPeers: others.map((h) => hubStates.get(h)!.getString("alertmanager_peer_ip")),
+        peerLoadBalancer: others.length > 0 ? this.access.reservedLoadBalancer(this, "AlertmanagerPeerAddress", alertmanagerPeerAddressName(settings.name, region.name)) : undefined,
         peerSourceCidrs: Token.asList(Fn.concat(others.map((h) => egress.get(h)!))),
         alertmanagerClusterLabel: `${settings.name}-alerts`,
-        peerLoadBalancerAnnotations: { ...this.access.loadBalancer.annotations },
       });
       const peer = this.hub.alertmanagerPeerService;
       if (peer) new TerraformOutput(this, "alertmanager_peer_endpoint", {

@@ -80,7 +80,7 @@ describe("every pinned version has reference data of that version", () => {
     const op = KUBE_PROMETHEUS_STACK_COMPONENTS[KUBE_PROMETHEUS_STACK_CHART.version]?.prometheusOperator;
     expect(op).toBeDefined();
     const crds = files.filter((f) => f.startsWith("crds/monitoring.coreos.com_") && f.endsWith(`.prometheus-operator-v${op}.yaml`));
-    expect(crds).toHaveLength(3);
+    expect(crds).toHaveLength(4);
     for (const f of crds) {
       const doc = parseAllDocuments(fs.readFileSync(path.join(REFERENCE_DIR, f), "utf8")).map((d) => d.toJS()).find((d) => d?.kind === "CustomResourceDefinition");
       expect([f, doc.metadata.annotations["operator.prometheus.io/version"]]).toEqual([f, op]);

@@ -3,9 +3,11 @@
 /**
  * Runs a TypeScript entry of this project without a type-check pass:
  *
- *   node tools/ts-run.js main.ts [args...]
+ *   node tools/ts-run.js [--bundle] main.ts [args...]
  *
- * `npm run synth`, `cdktf synth` and every tool script start here. Types are checked by
+ * `npm run synth`, `cdktf synth` and every tool script start here. With `--bundle`
+ * (`npm run synth`, `cdktf synth`, deploy) the entry and its imports run from one cached
+ * esbuild bundle (tools/ts-bundle.js); without it, file by file as below. Types are checked by
  * `npm run typecheck` (CI and the editor), not on the way to a synth. Each `.ts` file is
  * transpiled by esbuild (pinned in package.json) when it is first required and the result is kept
  * in `node_modules/.cache/ts-run/`, keyed by the source text, the esbuild version and the
@@ -93,21 +95,40 @@ function writeAtomically(file, data) {
   }
 }
 
-/** Makes `require()` of a `.ts` file transpile it (and `.d.ts` files are never entries). */
-function register() {
+/**
+ * Makes `require()` of a `.ts` file transpile it (and `.d.ts` files are never entries).
+ * `bundled`: the project modules a bundle already holds (tools/ts-bundle.js), by path; a
+ * file loaded at run time (a region file) that imports one of them gets that instance,
+ * not a second copy of it and of everything it imports.
+ */
+function register(bundled) {
   Module._extensions[".ts"] = function loadTypeScript(module, filename) {
+    const inBundle = bundled?.get(filename);
+    if (inBundle) {
+      module.exports = inBundle;
+      return;
+    }
     module._compile(transpile(fs.readFileSync(filename, "utf8"), filename), filename);
   };
 }
 
 function run() {
-  const [entry, ...args] = process.argv.slice(2);
+  const argv = process.argv.slice(2);
+  // --bundle: run the entry from one cached bundle of it and its imports (npm run synth).
+  const bundle = argv[0] === "--bundle";
+  const [entry, ...args] = bundle ? argv.slice(1) : argv;
   if (!entry) {
-    process.stderr.write("usage: node tools/ts-run.js <entry.ts> [args...]\n");
+    process.stderr.write("usage: node tools/ts-run.js [--bundle] <entry.ts> [args...]\n");
     process.exit(2);
   }
-  register();
   process.argv = [process.argv[0], path.resolve(entry), ...args];
+  if (bundle && CACHING) {
+    const { runBundled, registerModules } = require("./ts-bundle");
+    register(registerModules());
+    runBundled(path.resolve(entry), CACHE_DIR);
+    return;
+  }
+  register();
   Module.runMain();
 }
 

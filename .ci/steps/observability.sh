@@ -12,6 +12,8 @@ missing=()
 command -v prometheus >/dev/null || missing+=(prometheus)
 command -v promtool >/dev/null || missing+=(prometheus)
 command -v nginx >/dev/null || missing+=(nginx)
+# The Alertmanager peer endpoint's gossip pass-through needs nginx's stream module (dynamic on Debian).
+[ -e /usr/lib/nginx/modules/ngx_stream_module.so ] || missing+=(libnginx-mod-stream)
 command -v prometheus-alertmanager >/dev/null || missing+=(prometheus-alertmanager)
 command -v htpasswd >/dev/null || missing+=(apache2-utils)
 command -v openssl >/dev/null || missing+=(openssl)

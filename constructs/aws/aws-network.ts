@@ -38,6 +38,12 @@ export interface AwsNetworkProps {
   readonly flowLogKmsKeyArn: string;
   /** @default 90 - days flow logs are kept */
   readonly flowLogRetentionDays?: number;
+  /**
+   * Name tag of one more Elastic IP, for a load balancer that other clusters must reach at
+   * an address fixed before it exists (a hub's Alertmanager peer endpoint).
+   * @default - none reserved
+   */
+  readonly peerAddressName?: string;
 }
 
 /** The flow-log group of a network named `name`: fixed, so the key policy can name it before it exists. */
@@ -64,6 +70,8 @@ export class AwsNetwork extends Construct {
   readonly natEips: Eip[];
   /** Addresses for the serving NLB, one per public subnet. */
   readonly servingEips: Eip[];
+  /** The peer load balancer's address, when {@link AwsNetworkProps.peerAddressName} is set. */
+  readonly peerEip?: Eip;
 
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
     super(scope, id);
@@ -139,6 +147,12 @@ export class AwsNetwork extends Construct {
       domain: "vpc",
       tags: { Name: `${props.name}-serving-${zone}`, "llm-platform.dev/purpose": "serving" },
     }));
+    // One address, not one per zone: it is an NLB in a single public subnet, and the
+    // region's default quota of 5 already holds the NAT and serving addresses.
+    if (props.peerAddressName) this.peerEip = new Eip(this, "PeerEip", {
+      domain: "vpc",
+      tags: { Name: props.peerAddressName, "llm-platform.dev/purpose": "alertmanager-peer" },
+    });
   }
 
   /** VPC flow logs (all traffic) to an encrypted CloudWatch Logs group, delivered with a role of their own. */

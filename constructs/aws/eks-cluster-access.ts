@@ -8,7 +8,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import type { ClusterAccess, ServiceAccountRef } from "../contracts";
+import type { ClusterAccess, ReservedLoadBalancer, ServiceAccountRef } from "../contracts";
 import type { EncryptedStorageSpec } from "../storage";
 import { AWS_ENDPOINTS } from "./aws-endpoints";
 
@@ -81,6 +81,26 @@ export class EksClusterAccess extends Construct implements ClusterAccess {
       "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
       "service.beta.kubernetes.io/aws-load-balancer-eip-allocations": Fn.join(",", eips.map((e) => e.id)),
       "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled": "true",
+    };
+  }
+
+  /**
+   * An NLB in one public subnet (the first zone's, by its Name tag) on one Elastic IP: the
+   * AWS cloud provider requires as many allocations as subnets
+   * (cloud-provider-aws v1.35.2 `pkg/providers/v1/aws_loadbalancer.go`) and resolves
+   * `aws-load-balancer-subnets` entries by ID or Name tag (`aws.go`, `resolveSubnetNameOrIDs`).
+   * The load balancer then lives in that zone only; node targets of the other zones receive
+   * nothing from it, so the Service must route with `externalTrafficPolicy: Cluster`.
+   */
+  reservedLoadBalancer(scope: Construct, id: string, addressName: string): ReservedLoadBalancer {
+    const eip = new DataAwsEip(scope, id, { filter: [{ name: "tag:Name", values: [addressName] }] });
+    return {
+      annotations: {
+        "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
+        "service.beta.kubernetes.io/aws-load-balancer-subnets": `${this.props.clusterName}-public-${this.props.zones[0]}`,
+        "service.beta.kubernetes.io/aws-load-balancer-eip-allocations": eip.id,
+      },
+      address: eip.publicIp,
     };
   }
 

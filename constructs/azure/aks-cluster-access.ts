@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
+import { DataAzurermPublicIp } from "@cdktf/provider-azurerm/lib/data-azurerm-public-ip";
 import { DataAzurermKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster";
 import { DataAzurermStorageAccount } from "@cdktf/provider-azurerm/lib/data-azurerm-storage-account";
 import { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
@@ -7,7 +8,7 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import type { ClusterAccess, ServiceAccountRef } from "../contracts";
+import type { ClusterAccess, ReservedLoadBalancer, ServiceAccountRef } from "../contracts";
 import { AZURE_ENDPOINTS } from "./azure-endpoints";
 import type { EncryptedStorageSpec } from "../storage";
 
@@ -89,6 +90,17 @@ export class AksClusterAccess extends Construct implements ClusterAccess {
     this.servingLoadBalancerAnnotations = {
       "service.beta.kubernetes.io/azure-load-balancer-resource-group": props.resourceGroupName,
       "service.beta.kubernetes.io/azure-pip-name": props.servingAddressName,
+    };
+  }
+
+  reservedLoadBalancer(scope: Construct, id: string, addressName: string): ReservedLoadBalancer {
+    const address = new DataAzurermPublicIp(scope, id, { name: addressName, resourceGroupName: this.props.resourceGroupName });
+    return {
+      annotations: {
+        "service.beta.kubernetes.io/azure-load-balancer-resource-group": this.props.resourceGroupName,
+        "service.beta.kubernetes.io/azure-pip-name": addressName,
+      },
+      address: address.ipAddress,
     };
   }
 

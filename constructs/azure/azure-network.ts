@@ -20,6 +20,8 @@ export interface AzureNetworkProps {
   /** @default 2 - static NAT egress addresses */
   readonly natAddressCount?: number;
   readonly tags: Readonly<Record<string, string>>;
+  /** Name of a second static public IP for the hub's Alertmanager peer endpoint. @default - none (not a hub of a two-hub platform) */
+  readonly peerAddressName?: string;
 }
 
 /** The address ranges AKS takes from the region's CIDR. */
@@ -67,6 +69,8 @@ export class AzureNetwork extends Construct {
   readonly natGateway: NatGateway;
   readonly natAddresses: PublicIp[];
   readonly servingAddress: PublicIp;
+  /** The Alertmanager peer endpoint's static address, in a hub region. */
+  readonly peerAddress?: PublicIp;
   /** The node subnet's NAT association: AKS with outbound type userAssignedNATGateway needs it in place first. */
   readonly natAssociation: SubnetNatGatewayAssociation;
 
@@ -105,5 +109,15 @@ export class AzureNetwork extends Construct {
       zones: [...props.zones],
       tags: { ...props.tags, "llm-platform-purpose": "serving" },
     });
+    if (props.peerAddressName) {
+      this.peerAddress = new PublicIp(this, "PeerAddress", {
+        ...common,
+        name: props.peerAddressName,
+        allocationMethod: "Static",
+        sku: "Standard",
+        zones: [...props.zones],
+        tags: { ...props.tags, "llm-platform-purpose": "alertmanager-peer" },
+      });
+    }
   }
 }

@@ -12,6 +12,16 @@ export interface ServiceAccountRef {
 export type LoadBalancerAddressKind = "hostname" | "ip";
 
 /**
+ * A LoadBalancer Service on an address reserved by the cluster stack: the annotations that
+ * put it there, and the address itself (known from the reservation, before the Service exists).
+ */
+export interface ReservedLoadBalancer {
+  readonly annotations: Readonly<Record<string, string>>;
+  /** The reserved public IPv4 address (a token resolved at plan from a lookup). */
+  readonly address: string;
+}
+
+/**
  * How a cluster's cloud builds a LoadBalancer Service that has no reserved address but
  * must honour `loadBalancerSourceRanges`: the annotations the Service needs, and which
  * status attribute carries the address the DNS record points at.
@@ -58,6 +68,12 @@ export interface ClusterAccess {
    * (the federation endpoint, the hubs' Alertmanager peer endpoint).
    */
   readonly loadBalancer: ClusterLoadBalancer;
+  /**
+   * Looks up the single static address the cluster stack reserved under `addressName`
+   * (`alertmanagerPeerAddressName`) and says how a source-restricted LoadBalancer Service
+   * is put on it.
+   */
+  reservedLoadBalancer(scope: Construct, id: string, addressName: string): ReservedLoadBalancer;
   /** Annotations that put the serving load balancer on the region's reserved static address(es). */
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
   /**

@@ -21,6 +21,12 @@ export interface GcpNetworkProps {
   readonly natAddressCount?: number;
   /** Name of the reserved external address of the serving load balancer. */
   readonly servingAddressName: string;
+  /**
+   * Name of one more reserved external address, for a load balancer that other clusters
+   * must reach at an address fixed before it exists (a hub's Alertmanager peer endpoint).
+   * @default - none reserved
+   */
+  readonly peerAddressName?: string;
 }
 
 /** Secondary range names the GKE cluster refers to. */
@@ -38,6 +44,8 @@ export class GcpNetwork extends Construct {
   readonly ranges: RegionSubnets;
   readonly natAddresses: ComputeAddress[];
   readonly servingAddress: ComputeAddress;
+  /** The peer load balancer's address, when {@link GcpNetworkProps.peerAddressName} is set. */
+  readonly peerAddress?: ComputeAddress;
 
   constructor(scope: Construct, id: string, props: GcpNetworkProps) {
     super(scope, id);
@@ -85,6 +93,13 @@ export class GcpNetwork extends Construct {
       region: props.region,
       addressType: "EXTERNAL",
       labels: { "llm-platform-purpose": "serving" },
+    });
+    if (props.peerAddressName) this.peerAddress = new ComputeAddress(this, "PeerAddress", {
+      name: props.peerAddressName,
+      region: props.region,
+      addressType: "EXTERNAL",
+      labels: { "llm-platform-purpose": "alertmanager-peer" },
+      dependsOn: props.dependsOn,
     });
   }
 }

@@ -1,12 +1,13 @@
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
+import { DataGoogleComputeAddress } from "@cdktf/provider-google/lib/data-google-compute-address";
 import { DataGoogleContainerCluster } from "@cdktf/provider-google/lib/data-google-container-cluster";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucket-iam-member";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import type { ClusterAccess, ServiceAccountRef } from "../contracts";
+import type { ClusterAccess, ReservedLoadBalancer, ServiceAccountRef } from "../contracts";
 import type { EncryptedStorageSpec } from "../storage";
 import { GCP_ENDPOINTS } from "./gcp-endpoints";
 
@@ -75,6 +76,15 @@ export class GkeClusterAccess extends Construct implements ClusterAccess {
       // Backend-service-based external passthrough NLB, on the reserved regional address.
       "cloud.google.com/l4-rbs": "enabled",
       "networking.gke.io/load-balancer-ip-addresses": props.servingAddressName,
+    };
+  }
+
+  /** A backend-service-based external passthrough NLB on the reserved regional address (as the serving load balancer). */
+  reservedLoadBalancer(scope: Construct, id: string, addressName: string): ReservedLoadBalancer {
+    const address = new DataGoogleComputeAddress(scope, id, { name: addressName, region: this.props.region, project: this.props.project });
+    return {
+      annotations: { "cloud.google.com/l4-rbs": "enabled", "networking.gke.io/load-balancer-ip-addresses": addressName },
+      address: address.address,
     };
   }
 

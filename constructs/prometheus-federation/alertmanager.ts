@@ -79,8 +79,14 @@ export function alertmanagerConfig(receiver: AlertReceiver): Record<string, unkn
 
 /** Inputs of {@link alertmanagerClusterSpec}. */
 export interface AlertmanagerClusterInput {
-  /** `host:port` of every other hub's peer endpoint. */
+  /** The static address of every other hub's peer endpoint (an IP, or a token of one). */
   readonly peers: readonly string[];
+  /**
+   * This hub's own peer endpoint address, which it advertises: without it memberlist
+   * advertises the pod IP, which the other hub cannot reach, and the two never form a
+   * cluster (every alert is then notified by both).
+   */
+  readonly advertiseAddress: string;
   /** A Secret with `ca.crt`, `tls.crt` and `tls.key`: one CA for both hubs, a certificate per hub. */
   readonly tlsSecretName: string;
   /** The cluster's label; peers with another label are refused. */
@@ -104,11 +110,45 @@ export function alertmanagerClusterSpec(input: AlertmanagerClusterInput): Record
   const key = (k: string) => ({ secret: { name: input.tlsSecretName, key: k } });
   return {
     forceEnableClusterMode: true,
-    additionalPeers: [...input.peers],
+    clusterAdvertiseAddress: `${input.advertiseAddress}:${ALERTMANAGER_CLUSTER_PORT}`,
+    additionalPeers: input.peers.map((p) => `${p}:${ALERTMANAGER_CLUSTER_PORT}`),
     clusterLabel: input.clusterLabel,
     clusterTLS: {
       server: { cert: key("tls.crt"), keySecret: { name: input.tlsSecretName, key: "tls.key" }, client_ca: key("ca.crt"), clientAuthType: "RequireAndVerifyClientCert" },
       client: { ca: key("ca.crt"), cert: key("tls.crt"), keySecret: { name: input.tlsSecretName, key: "tls.key" }, serverName: ALERTMANAGER_PEER_SERVER_NAME },
     },
   };
+}
+
+/** Inputs of {@link peerAlertmanagerConfigs}. */
+export interface PeerAlertingInput {
+  /** The static address of every other hub's peer endpoint. */
+  readonly peers: readonly string[];
+  /** The port of the peer endpoints' alert API. */
+  readonly apiPort: number;
+  /** The user the peer endpoints' basic auth admits. */
+  readonly username: string;
+  /** The mounted file holding that user's password. */
+  readonly passwordFile: string;
+  /** The mounted CA that signed the peer endpoints' certificates (SAN `alertmanager-peer`). */
+  readonly caFile: string;
+}
+
+/**
+ * Prometheus `alertmanager_config` entries that send this hub's alerts to the other hubs'
+ * Alertmanagers too, through their peer endpoints over TLS with basic auth. Prometheus
+ * must send to every Alertmanager of a cluster, not to one of them or a load balancer in
+ * front (alertmanager v0.34.0 README, "High Availability"): the cluster then
+ * deduplicates, and an alert still arrives when this hub's own Alertmanager is down.
+ */
+export function peerAlertmanagerConfigs(input: PeerAlertingInput): Record<string, unknown>[] {
+  if (input.peers.length === 0) return [];
+  return [{
+    scheme: "https",
+    api_version: "v2",
+    timeout: "10s",
+    basic_auth: { username: input.username, password_file: input.passwordFile },
+    tls_config: { ca_file: input.caFile, server_name: ALERTMANAGER_PEER_SERVER_NAME },
+    static_configs: [{ targets: input.peers.map((p) => `${p}:${input.apiPort}`) }],
+  }];
 }

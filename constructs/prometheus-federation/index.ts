@@ -1,5 +1,6 @@
 export * from "./alert-rules";
 export * from "./alertmanager";
+export * from "./alertmanager-peer-endpoint";
 export * from "./dashboards";
 export * from "./federation-endpoint";
 export * from "./federation-jobs";

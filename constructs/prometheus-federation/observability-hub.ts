@@ -1,10 +1,11 @@
 import { Construct } from "constructs";
 import type { Release } from "@cdktf/provider-helm/lib/release";
 import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
-import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
+import type { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
+import type { ReservedLoadBalancer } from "../contracts";
 import type { HubAlertOptions } from "./alert-rules";
-import { ALERTMANAGER_CLUSTER_PORT, type AlertReceiver } from "./alertmanager";
-import { checkFederationSourceCidrs } from "./federation-endpoint";
+import type { AlertReceiver } from "./alertmanager";
+import { ALERTMANAGER_PEER_API_PORT, ALERTMANAGER_PEER_USERNAME, AlertmanagerPeerEndpoint } from "./alertmanager-peer-endpoint";
 import type { FederatedRegion } from "./federation-jobs";
 import { gpuFleetDashboard, llmServingDashboard } from "./dashboards";
 import type { RegionalMonitoring } from "./regional-monitoring";
@@ -35,8 +36,19 @@ export interface ObservabilityHubProps {
   readonly grafanaAdminSecretName?: string;
   /** Where the Alertmanager sends every alert (its Secret is created out of band). */
   readonly receiver: AlertReceiver;
-  /** `host:port` of the other hubs' Alertmanager peer endpoints. */
+  /**
+   * The static addresses (IPs, or tokens of them) of the other hubs' Alertmanager peer
+   * endpoints: this hub's Alertmanager gossips with them and its Prometheus sends alerts to
+   * them. Empty on a single-hub platform.
+   */
   readonly alertmanagerPeers: readonly string[];
+  /**
+   * This hub's own peer endpoint: the reserved address (advertised to the peers) and the
+   * annotations that put the load balancer on it (`ClusterAccess.reservedLoadBalancer`).
+   * Required when {@link alertmanagerPeers} is not empty.
+   * @default - no peer endpoint (single hub)
+   */
+  readonly peerLoadBalancer?: ReservedLoadBalancer;
   /**
    * The other hubs' egress addresses as CIDRs (literal or a list token): the only sources
    * the peer load balancer accepts.
@@ -50,8 +62,13 @@ export interface ObservabilityHubProps {
    * @default "alertmanager-cluster-tls"
    */
   readonly alertmanagerClusterTlsSecretName?: string;
-  /** @default {} - annotations of the peer load balancer Service (the cloud's load balancer type) */
-  readonly peerLoadBalancerAnnotations?: Record<string, string>;
+  /**
+   * A pre-existing Secret in {@link namespace} with `htpasswd` (user `hub`, bcrypt; read by
+   * this hub's peer endpoint), `password` and `ca.crt` (read by this hub's Prometheus to
+   * reach the other hubs' endpoints). The same Secret in every hub.
+   * @default "alertmanager-peer-auth"
+   */
+  readonly alertmanagerPeerAuthSecretName?: string;
   /** @default - the thresholds documented on HubAlertOptions */
   readonly alertOptions?: HubAlertOptions;
   /** @default - the cluster's default StorageClass */
@@ -69,14 +86,24 @@ export class ObservabilityHub extends Construct {
   readonly release: Release;
   /** One ConfigMap per provisioned Grafana dashboard, by dashboard uid. */
   readonly dashboards: Record<string, ConfigMapV1> = {};
-  /** The source-restricted load balancer the other hubs' Alertmanagers gossip with (none without peers). */
-  readonly alertmanagerPeerService?: ServiceV1;
+  /** The peer endpoint the other hubs gossip with and send alerts to (none without peers). */
+  readonly alertmanagerPeer?: AlertmanagerPeerEndpoint;
+
+  /** The peer endpoint's load balancer Service (none without peers). */
+  get alertmanagerPeerService(): ServiceV1 | undefined {
+    return this.alertmanagerPeer?.service;
+  }
 
   constructor(scope: Construct, id: string, props: ObservabilityHubProps) {
     super(scope, id);
     const namespace = props.namespace ?? "monitoring-hub";
-    const clustered = props.alertmanagerPeers.length > 0;
-    if (clustered) checkFederationSourceCidrs(props.peerSourceCidrs);
+    const peers = props.alertmanagerPeers;
+    const peerLb = props.peerLoadBalancer;
+    if (peers.length > 0 && !peerLb) {
+      throw new Error("ObservabilityHub: peerLoadBalancer must give this hub's reserved peer address when alertmanagerPeers is set (the address is what the Alertmanager advertises), got none");
+    }
+    const tlsSecretName = props.alertmanagerClusterTlsSecretName ?? "alertmanager-cluster-tls";
+    const authSecretName = props.alertmanagerPeerAuthSecretName ?? "alertmanager-peer-auth";
     const values = hubValues({
       retention: props.retention,
       dnsZone: props.dnsZone,
@@ -86,11 +113,10 @@ export class ObservabilityHub extends Construct {
       federationClientSecretName: props.federationClientSecretName ?? "federation-client",
       grafanaAdminSecretName: props.grafanaAdminSecretName ?? "grafana-admin",
       receiver: props.receiver,
-      alertmanagerCluster: {
-        peers: props.alertmanagerPeers,
-        tlsSecretName: props.alertmanagerClusterTlsSecretName ?? "alertmanager-cluster-tls",
-        clusterLabel: props.alertmanagerClusterLabel,
-      },
+      ...(peers.length > 0 && peerLb ? {
+        alertmanagerCluster: { peers, advertiseAddress: peerLb.address, tlsSecretName, clusterLabel: props.alertmanagerClusterLabel },
+        peerAlerting: { peers, apiPort: ALERTMANAGER_PEER_API_PORT, username: ALERTMANAGER_PEER_USERNAME, secretName: authSecretName },
+      } : {}),
       alertOptions: props.alertOptions,
       storageClassName: props.storageClassName,
     });
@@ -103,23 +129,16 @@ export class ObservabilityHub extends Construct {
       dependsOn: [props.regionalMonitoring.release],
     });
 
-    // Gossip over TLS runs on TCP only; the other hubs dial this port.
-    if (clustered) this.alertmanagerPeerService = new ServiceV1(this, "AlertmanagerPeer", {
+    if (peers.length > 0 && peerLb) this.alertmanagerPeer = new AlertmanagerPeerEndpoint(this, "AlertmanagerPeer", {
+      namespace,
+      // The labels the Prometheus Operator puts on the Alertmanager's pods.
+      alertmanagerSelector: { "app.kubernetes.io/name": "alertmanager", alertmanager: `${HUB_RELEASE}-alertmanager` },
+      alertmanagerApiUrl: `http://${HUB_RELEASE}-alertmanager.${namespace}.svc:9093`,
+      loadBalancer: peerLb,
+      allowedSourceCidrs: props.peerSourceCidrs,
+      tlsSecretName,
+      authSecretName,
       dependsOn: [this.release],
-      metadata: {
-        name: "alertmanager-peer",
-        namespace,
-        labels: { "app.kubernetes.io/name": "alertmanager-peer", "app.kubernetes.io/part-of": "gpu-llm-platform" },
-        annotations: props.peerLoadBalancerAnnotations ?? {},
-      },
-      spec: {
-        type: "LoadBalancer",
-        // The labels the Prometheus Operator puts on the Alertmanager's pods.
-        selector: { "app.kubernetes.io/name": "alertmanager", alertmanager: `${HUB_RELEASE}-alertmanager` },
-        loadBalancerSourceRanges: props.peerSourceCidrs,
-        externalTrafficPolicy: "Local",
-        port: [{ name: "mesh-tcp", port: ALERTMANAGER_CLUSTER_PORT, targetPort: String(ALERTMANAGER_CLUSTER_PORT), protocol: "TCP" }],
-      },
     });
 
     for (const [cid, dashboard] of [["GpuFleet", gpuFleetDashboard()], ["LlmServing", llmServingDashboard()]] as const) {

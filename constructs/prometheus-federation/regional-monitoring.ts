@@ -15,6 +15,8 @@ export interface RegionalMonitoringProps {
   /** The platform's DNS zone: the hub scrapes `federation.<region>.<zone>`. */
   readonly dnsZone: string;
   readonly retention: PrometheusRetention;
+  /** The cluster's Kubernetes minor version (`1.35`): the chart's CRD upgrade job runs a kubectl of it. */
+  readonly kubernetesVersion: string;
   /**
    * Both hubs' static egress addresses as CIDRs, the only sources the federation load
    * balancer accepts, e.g.
@@ -67,6 +69,7 @@ export class RegionalMonitoring extends Construct {
       retention: props.retention,
       region: props.region,
       clusterName: props.clusterName,
+      kubernetesVersion: props.kubernetesVersion,
       storageClassName: props.storageClassName,
     });
     this.release = kubePrometheusStackRelease(this, "Release", { name: REGIONAL_RELEASE, namespace, values, timeoutSeconds: timeout });

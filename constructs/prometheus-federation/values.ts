@@ -1,6 +1,6 @@
 import type { HelmValues } from "../common";
 import { hubAlertRules, type HubAlertOptions } from "./alert-rules";
-import { alertmanagerClusterSpec, alertmanagerConfig, type AlertmanagerClusterInput, type AlertReceiver } from "./alertmanager";
+import { alertmanagerClusterSpec, alertmanagerConfig, peerAlertmanagerConfigs, type AlertmanagerClusterInput, type AlertReceiver, type PeerAlertingInput } from "./alertmanager";
 import { federationScrapeConfigs, type FederatedRegion } from "./federation-jobs";
 import { regionalRecordingRules } from "./recording-rules";
 
@@ -86,6 +86,8 @@ export interface RegionalValuesInput {
   readonly region: FederatedRegion;
   /** The Kubernetes cluster name, the `cluster` external label. */
   readonly clusterName: string;
+  /** The cluster's Kubernetes minor version (`1.35`): the CRD upgrade job's kubectl matches it. */
+  readonly kubernetesVersion: string;
   readonly storageClassName?: string;
 }
 
@@ -140,25 +142,47 @@ export const MONITORING_RESOURCES = {
 } as const satisfies Record<string, ContainerResources>;
 
 /**
- * The chart's CRD upgrade job (a pre-upgrade hook that server-side-applies the CRDs of the
- * chart version, since Helm never upgrades CRDs), with its images pinned: the chart
- * defaults to busybox `latest` and a kubectl matching the cluster.
+ * The busybox tag of the CRD upgrade job. The chart (kube-prometheus-stack 88.5.3,
+ * `crds.upgradeJob.image.busybox.tag`) says `latest`; docker-library/busybox `versions.json`
+ * at 9c2087811429374737832a4c936fc411c1b4a22b (2026-08-03, before the chart's 2026-08-21
+ * release) builds `latest` from BusyBox 1.38.0, so that is the tag pinned here.
  */
-export const CRD_UPGRADE_JOB = {
-  enabled: true,
-  forceConflicts: true,
-  image: {
-    busybox: { tag: "1.37.0" },
-    kubectl: { tag: "v1.33.0" },
-  },
-  resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } },
-} as const;
+export const CRD_UPGRADE_BUSYBOX_TAG = "1.38.0";
+
+/**
+ * The kubectl tag of the CRD upgrade job for a cluster of the given minor version. The chart
+ * leaves `crds.upgradeJob.image.kubectl.tag` empty and its job template
+ * (`charts/crds/templates/upgrade/job.yaml`) defaults it to the API server's version,
+ * `v<major>.<minor>.0` when only the minor is known; registry.k8s.io publishes a kubectl
+ * image per Kubernetes release from 1.28 (kubernetes/sig-release#2260). Pinning the
+ * cluster's minor keeps kubectl inside its one-minor skew policy after an upgrade.
+ */
+export function crdUpgradeKubectlTag(kubernetesVersion: string): string {
+  if (!/^\d+\.\d+$/.test(kubernetesVersion)) throw new Error(`kubectl tag: the Kubernetes version must be <major>.<minor>, got ${JSON.stringify(kubernetesVersion)}`);
+  return `v${kubernetesVersion}.0`;
+}
+
+/**
+ * The chart's CRD upgrade job (a pre-upgrade hook that server-side-applies the CRDs of the
+ * chart version, since Helm never upgrades CRDs), with its images pinned.
+ */
+export function crdUpgradeJob(kubernetesVersion: string): Record<string, unknown> {
+  return {
+    enabled: true,
+    forceConflicts: true,
+    image: {
+      busybox: { tag: CRD_UPGRADE_BUSYBOX_TAG },
+      kubectl: { tag: crdUpgradeKubectlTag(kubernetesVersion) },
+    },
+    resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } },
+  };
+}
 
 /** Values of the regional release: Prometheus with external labels, storage, selectors and recording rules. */
 export function regionalValues(input: RegionalValuesInput): HelmValues {
   return {
     fullnameOverride: REGIONAL_RELEASE,
-    crds: { enabled: true, upgradeJob: CRD_UPGRADE_JOB },
+    crds: { enabled: true, upgradeJob: crdUpgradeJob(input.kubernetesVersion) },
     prometheusOperator: { resources: MONITORING_RESOURCES.operator },
     "kube-state-metrics": { resources: MONITORING_RESOURCES.kubeStateMetrics },
     // Regions record and evaluate the chart's cluster-health rules; their firing alerts
@@ -194,8 +218,13 @@ export interface HubValuesInput {
   readonly grafanaAdminSecretName: string;
   /** Where every alert goes. */
   readonly receiver: AlertReceiver;
-  /** The Alertmanager cluster across the hubs. */
-  readonly alertmanagerCluster: AlertmanagerClusterInput;
+  /** The Alertmanager cluster across the hubs (none on a single-hub platform). */
+  readonly alertmanagerCluster?: AlertmanagerClusterInput;
+  /**
+   * How this hub's Prometheus reaches the other hubs' Alertmanagers; its Secret (`password`,
+   * `ca.crt`) is mounted into Prometheus. None on a single-hub platform.
+   */
+  readonly peerAlerting?: Omit<PeerAlertingInput, "passwordFile" | "caFile"> & { readonly secretName: string };
   readonly alertOptions?: HubAlertOptions;
   readonly storageClassName?: string;
 }
@@ -206,6 +235,7 @@ export interface HubValuesInput {
  * the CRDs and the operator, which reconciles the hub's Prometheus too.
  */
 export function hubValues(input: HubValuesInput): HelmValues {
+  const peer = input.peerAlerting;
   return {
     fullnameOverride: HUB_RELEASE,
     crds: { enabled: false },
@@ -225,7 +255,7 @@ export function hubValues(input: HubValuesInput): HelmValues {
         secrets: [input.receiver.secretName],
         resources: MONITORING_RESOURCES.alertmanager,
         // A single hub (single-region platform) runs a lone Alertmanager.
-        ...(input.alertmanagerCluster.peers.length > 0 ? alertmanagerClusterSpec(input.alertmanagerCluster) : {}),
+        ...(input.alertmanagerCluster ? alertmanagerClusterSpec(input.alertmanagerCluster) : {}),
       },
     },
     grafana: {
@@ -237,8 +267,16 @@ export function hubValues(input: HubValuesInput): HelmValues {
     },
     prometheus: {
       prometheusSpec: {
-        secrets: [input.federationClientSecretName],
+        secrets: peer ? [input.federationClientSecretName, peer.secretName] : [input.federationClientSecretName],
         resources: MONITORING_RESOURCES.prometheus,
+        // Besides its own Alertmanager (the chart's default endpoint), every other hub's.
+        ...(peer ? {
+          additionalAlertManagerConfigs: peerAlertmanagerConfigs({
+            ...peer,
+            passwordFile: `${PROMETHEUS_SECRETS_DIR}/${peer.secretName}/password`,
+            caFile: `${PROMETHEUS_SECRETS_DIR}/${peer.secretName}/ca.crt`,
+          }),
+        } : {}),
         additionalScrapeConfigs: federationScrapeConfigs(input.regions, {
           zone: input.dnsZone,
           credentialsDir: `${PROMETHEUS_SECRETS_DIR}/${input.federationClientSecretName}`,

@@ -60,10 +60,11 @@ export const NETWORK_RULES: readonly PolicyRule[] = [
     check: (r, stack) => {
       const ranges = ingressRanges(r);
       if (!ranges || !opensWorld(ranges)) return undefined;
-      // Only the serving endpoint may be public; the federation endpoint never is.
-      const publicOnPurpose = stack.context.publicServing(stack.name) && !/federation/i.test(r.path);
+      // Only the serving endpoint may be public; the federation endpoint and the hubs'
+      // Alertmanager peer endpoint (the other hub's egress only) never are.
+      const publicOnPurpose = stack.context.publicServing(stack.name) && !/federation|alertmanagerpeer/i.test(r.path);
       return publicOnPurpose ? undefined : `is open to the internet: source ranges ${shown(ranges)}`;
     },
-    fix: "restrict the source ranges to the clients' (serving) or the hub's egress (federation) ranges, or set serving.public: true in the region file for the serving endpoint",
+    fix: "restrict the source ranges to the clients' (serving), the hubs' egress (federation) or the other hub's egress (Alertmanager peer) ranges, or set serving.public: true in the region file for the serving endpoint",
   },
 ];

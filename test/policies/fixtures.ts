@@ -1,6 +1,5 @@
 import { Testing, TerraformStack } from "cdktf";
-import { buildApp } from "../../stacks/app";
-import { defaultConfig } from "../helpers";
+import { defaultAppStacks } from "../shared-synth";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
@@ -53,6 +52,10 @@ export function platformFixture(): StackJson {
   new ServiceV1(stack, "FederationService", {
     metadata: { name: "federation", namespace: "monitoring" },
     spec: { type: "LoadBalancer", loadBalancerSourceRanges: ["203.0.113.10/32"], port: [{ port: 443, targetPort: "9090" }] },
+  });
+  new ServiceV1(stack, "AlertmanagerPeerService", {
+    metadata: { name: "alertmanager-peer", namespace: "monitoring-hub" },
+    spec: { type: "LoadBalancer", loadBalancerSourceRanges: ["203.0.113.20/32"], port: [{ port: 9094, targetPort: "9094" }] },
   });
   new DeploymentV1(stack, "Router", {
     metadata: { name: "router", namespace: "serving" },
@@ -137,7 +140,5 @@ export function resourceIn(json: StackJson, type: string, prefix: string): Recor
 
 /** The final Terraform JSON of every stack of the default topology, by stack name. */
 export function defaultStacks(): Record<string, StackJson> {
-  const app = buildApp(defaultConfig(), { outdir: "unused-outdir-not-written" });
-  const stacks = app.node.children.filter(TerraformStack.isStack);
-  return Object.fromEntries(stacks.map((s) => [s.node.id, s.toTerraform() as StackJson]));
+  return defaultAppStacks();
 }

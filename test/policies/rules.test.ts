@@ -136,14 +136,15 @@ describe("policy rules", () => {
     expect(evaluateStack(FIXTURE_STACK, json, PRIVATE).map((f) => f.ruleId)).toEqual(["CKV_K8S_16", "CKV_K8S_23"]);
   });
 
-  // serving.public: true opens the serving load balancer on purpose, never the federation one.
+  // serving.public: true opens the serving load balancer on purpose, never the federation or Alertmanager peer one.
   test("allows an open serving load balancer only where the region's serving is public", () => {
     const json = structuredClone(BASES[FIXTURE_STACK]);
     resourceIn(json, "kubernetes_service_v1", "ServingService").spec = { type: "LoadBalancer", load_balancer_source_ranges: ["0.0.0.0/0"] };
     resourceIn(json, "kubernetes_service_v1", "FederationService").spec = { type: "LoadBalancer", load_balancer_source_ranges: ["0.0.0.0/0"] };
+    resourceIn(json, "kubernetes_service_v1", "AlertmanagerPeerService").spec = { type: "LoadBalancer", load_balancer_source_ranges: ["0.0.0.0/0"] };
     const publicHere: PolicyContext = { publicServing: (stack) => stack === FIXTURE_STACK };
-    expect(evaluateStack(FIXTURE_STACK, json, publicHere).map((f) => f.path)).toEqual([`${FIXTURE_STACK}/FederationService`]);
-    expect(evaluateStack(FIXTURE_STACK, json, PRIVATE).map((f) => f.path)).toEqual([`${FIXTURE_STACK}/ServingService`, `${FIXTURE_STACK}/FederationService`]);
+    expect(evaluateStack(FIXTURE_STACK, json, publicHere).map((f) => f.path)).toEqual([`${FIXTURE_STACK}/FederationService`, `${FIXTURE_STACK}/AlertmanagerPeerService`]);
+    expect(evaluateStack(FIXTURE_STACK, json, PRIVATE).map((f) => f.path)).toEqual([`${FIXTURE_STACK}/ServingService`, `${FIXTURE_STACK}/FederationService`, `${FIXTURE_STACK}/AlertmanagerPeerService`]);
   });
 
   // The finding of issue 12: the region key had no policy, so the default one applied and the

@@ -1,11 +1,8 @@
-import { TerraformStack } from "cdktf";
-import { buildApp } from "../../stacks/app";
-import { defaultConfig } from "../helpers";
+import { defaultAppStacks } from "../shared-synth";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const app = buildApp(defaultConfig(), { outdir: "unused-outdir-not-written" });
-const stacks: Record<string, Json> = Object.fromEntries(app.node.children.filter(TerraformStack.isStack).map((s) => [s.node.id, s.toTerraform()]));
+const stacks: Record<string, Json> = defaultAppStacks();
 const all = (stack: string, type: string): Json[] => Object.values(stacks[stack].resource?.[type] ?? {});
 const one = (stack: string, type: string, prefix: string): Json => {
   const hits = Object.entries(stacks[stack].resource?.[type] ?? {}).filter(([id]) => id.startsWith(prefix));
@@ -32,9 +29,9 @@ describe("what a fresh AWS account needs", () => {
     expect(all(US, "aws_cloudwatch_log_group").map((g) => g.name).sort()).toEqual(["/aws/eks/llmp-us-east-1/cluster", "/aws/vpc/llmp-us-east-1/flow-logs"]);
   });
 
-  test("one NAT gateway per region by default: 1 NAT + 3 serving Elastic IPs", () => {
+  test("one NAT gateway per region by default: 1 NAT + 3 serving Elastic IPs, + 1 Alertmanager peer address in a hub region (5, the default quota)", () => {
     expect(all(US, "aws_nat_gateway")).toHaveLength(1);
-    expect(all(US, "aws_eip")).toHaveLength(4);
+    expect(all(US, "aws_eip").map((e) => e.tags["llm-platform.dev/purpose"]).sort()).toEqual(["alertmanager-peer", "egress", "serving", "serving", "serving"]);
   });
 
   test("S3 is reached through a gateway endpoint on every private route table", () => {

@@ -6,6 +6,7 @@ import { GcpClusterStack } from "../../stacks/gcp-cluster-stack";
 import { servingAddressCount } from "../../stacks/cloud-endpoints";
 import { GlobalStack } from "../../stacks/global-stack";
 import { defaultConfig, defaultRegion, liveConfig, synthJson } from "../helpers";
+import { sharedStackJson } from "../shared-synth";
 
 type Resources = Record<string, Record<string, unknown>>;
 
@@ -32,8 +33,8 @@ const europeWest4: RegionConfig = {
 };
 
 function synthGlobal(settings: PlatformSettings, regions: readonly RegionConfig[] = defaultConfig().regions) {
-  const stack = new GlobalStack(Testing.app(), { settings, regions, localStateDir: "../../.." });
-  return synthJson(stack) as ReturnType<typeof synthJson> & { data: Record<string, Resources>; provider: Record<string, unknown[]> };
+  const props = { settings, regions, localStateDir: "../../.." };
+  return sharedStackJson(["global", props], () => Testing.synth(new GlobalStack(Testing.app(), props))) as ReturnType<typeof synthJson> & { data: Record<string, Resources>; provider: Record<string, unknown[]> };
 }
 
 /** The routing records of the global name (federation.<region>, alertmanager.<hub> and the per-region names apart). */

@@ -10,6 +10,7 @@ import { PlatformStack } from "../../stacks/platform-stack";
 import type { PlatformConfig } from "../../config/schema";
 import { defaultConfig, liveConfig, ROOT } from "../helpers";
 import { crdValidator, schemaErrors } from "../reference";
+import { sharedStackJson } from "../shared-synth";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -23,8 +24,8 @@ function platform(region: string, config: PlatformConfig = defaultConfig()): Jso
   if (!r) throw new Error(`no region ${region}`);
   const key = JSON.stringify([config.settings, config.regions, region]);
   if (!cache.has(key)) {
-    const stack = new PlatformStack(Testing.app(), { settings: config.settings, region: r, regions: config.regions, localStateDir: "../../.." });
-    cache.set(key, JSON.parse(Testing.synth(stack)));
+    const props = { settings: config.settings, region: r, regions: config.regions, localStateDir: "../../.." };
+    cache.set(key, sharedStackJson(["platform", props], () => Testing.synth(new PlatformStack(Testing.app(), props))));
   }
   return cache.get(key)!;
 }
@@ -104,8 +105,9 @@ describe("us-east-1-platform (EKS, AL2023)", () => {
     expect(svc.spec.load_balancer_source_ranges).toBe(`\${concat(${literal}, formatlist("%s/32", data.terraform_remote_state.HubClusterState-asia-south1.outputs.egress_ips), formatlist("%s/32", data.terraform_remote_state.SpillPeers_eu-west-1_E19F37A1.outputs.egress_ips))}`);
     expect(svc.spec.port).toEqual([{ name: "https", port: 443, target_port: "8443", protocol: "TCP" }]);
     expect(svc.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-eip-allocations"]).toMatch(/join\(",", \[data\.aws_eip\.\w+\.id, data\.aws_eip\.\w+\.id, data\.aws_eip\.\w+\.id\]\)/);
-    expect(Object.values(json().data.aws_eip).map((e) => (e as Json).filter[0].values[0])).toEqual([
-      "llmp-us-east-1-serving-us-east-1a", "llmp-us-east-1-serving-us-east-1b", "llmp-us-east-1-serving-us-east-1c",
+    // The serving addresses, plus (us-east-1 is a hub) the Alertmanager peer address.
+    expect(Object.values(json().data.aws_eip).map((e) => (e as Json).filter[0].values[0]).sort()).toEqual([
+      "llmp-us-east-1-alertmanager-peer", "llmp-us-east-1-serving-us-east-1a", "llmp-us-east-1-serving-us-east-1b", "llmp-us-east-1-serving-us-east-1c",
     ]);
   });
 
@@ -184,8 +186,9 @@ describe("lookups match what the cluster stacks create", () => {
     expect([...new Set(Object.values(platformJson.data.aws_kms_alias).map((a) => (a as Json).name))]).toEqual([one({ resource: cluster }, "aws_kms_alias").name]);
     const [clusterKarpenterRole] = (Object.values(cluster.aws_iam_role) as Json[]).filter((r) => r.name?.endsWith("-karpenter"));
     expect((Object.values(platformJson.data.aws_iam_role) as Json[]).map((r) => r.name)).toEqual([clusterKarpenterRole.name]);
-    const servingEipNames = (Object.values(cluster.aws_eip) as Json[]).map((e) => e.tags.Name).filter((n: string) => n.includes("-serving-"));
-    expect(Object.values(platformJson.data.aws_eip).map((e) => (e as Json).filter[0].values[0])).toEqual(servingEipNames);
+    // Every Elastic IP the platform looks up (serving, and the hub's Alertmanager peer) is one the cluster stack creates.
+    const eipNames = (Object.values(cluster.aws_eip) as Json[]).map((e) => e.tags.Name).filter((n: string) => n.includes("-serving-") || n.endsWith("-alertmanager-peer"));
+    expect(Object.values(platformJson.data.aws_eip).map((e) => (e as Json).filter[0].values[0]).sort()).toEqual(eipNames.sort());
     const policy = parsePolicy(one(platformJson, "aws_iam_role_policy").policy);
     expect(policy.Statement[0].Resource).toEqual([`arn:aws:s3:::${one({ resource: cluster }, "aws_s3_bucket").bucket}`]);
   });
@@ -263,7 +266,7 @@ describe("addresses of stateful resources", () => {
       "KubeRay_Release_050D7CC8", "Monitoring_Release_FF43710B", "ObservabilityHub_Release_3033A16B", "Serving_Release_0628B238",
     ]);
     expect(Object.keys(r.kubernetes_namespace_v1).sort()).toEqual(["GpuOperator_Namespace_533AA4C3", "KubeRay_Namespace_E272388D", "Serving_Namespace_0A17DE41"]);
-    expect(Object.keys(r.kubernetes_service_v1).sort()).toEqual(["Monitoring_Federation_LoadBalancer_57DFB83C", "ObservabilityHub_AlertmanagerPeer_8F4F0346", "Serving_Service_AF2C3817"]);
+    expect(Object.keys(r.kubernetes_service_v1).sort()).toEqual(["Monitoring_Federation_LoadBalancer_57DFB83C", "ObservabilityHub_AlertmanagerPeer_LoadBalancer_5ED766F1", "ObservabilityHub_AlertmanagerPeer_Mesh_CB9E5E30", "Serving_Service_AF2C3817"]);
     expect(Object.keys(r.aws_iam_role)).toEqual(["Serving_ModelReader_Role_5C07231E"]);
     expect(Object.keys(r.terraform_data)).toEqual(["KubeRay_Crds_C1D67088"]);
   });

@@ -44,12 +44,14 @@ describe("stateful resources keep their Terraform addresses", () => {
 
   // Replacing these is an outage: the cluster and its workloads, or the IPs DNS and the
   // observability hub's allow-list use.
+  // A hub also pins its Alertmanager peer address: the other hub peers with and alerts it.
   test.each([
-    ["us-east-1-cluster", AWS_PINNED],
+    ["us-east-1-cluster", [...AWS_PINNED.slice(0, 1), "aws_eip.Network_PeerEip_86C7CCD5", ...AWS_PINNED.slice(1)]],
     ["eu-west-1-cluster", AWS_PINNED],
     ["asia-south1-cluster", [
       "google_compute_address.Network_NatAddress0_99C3AEF3",
       "google_compute_address.Network_NatAddress1_9FCC497F",
+      "google_compute_address.Network_PeerAddress_57B53A00",
       "google_compute_address.Network_ServingAddress_76AE354E",
       "google_container_cluster.Gke_Cluster_9563D70B",
     ]],

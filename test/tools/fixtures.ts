@@ -6,7 +6,9 @@ import { GlobalStack } from "../../stacks/global-stack";
 import { PlatformStack } from "../../stacks/platform-stack";
 import { stackFromCdkTfJson, type StackView } from "../../tools/lib/terraform-json";
 import type { StackJson } from "../../policies";
+import { stackNames } from "../../config/names";
 import { defaultConfig, defaultRegion } from "../helpers";
+import { sharedStackJson } from "../shared-synth";
 
 /** A deep copy of a default region with edits applied: one side of a synthesized fixture. */
 export function editedRegion(name: string, edit: (r: { -readonly [K in keyof RegionConfig]: RegionConfig[K] }) => void = () => undefined): RegionConfig {
@@ -17,10 +19,10 @@ export function editedRegion(name: string, edit: (r: { -readonly [K in keyof Reg
 
 /** Synthesizes a cluster stack of one region (as `cdktf synth` would) and reads it as the tools do. */
 export function clusterStackView(region: RegionConfig, settings: PlatformSettings = defaultConfig().settings): StackView {
-  const app = Testing.app();
   const props = { settings, region, localStateDir: "../../.." };
-  const stack: TerraformStack = region.cloud === "aws" ? new AwsClusterStack(app, props) : new GcpClusterStack(app, props);
-  return stackFromCdkTfJson(stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson);
+  const json = sharedStackJson<StackJson>(["cluster", props], () =>
+    Testing.synth(region.cloud === "aws" ? new AwsClusterStack(Testing.app(), props) : new GcpClusterStack(Testing.app(), props)));
+  return stackFromCdkTfJson(stackNames.cluster(region.name), json);
 }
 
 /** Synthesizes any small stack built by `build` and reads it as the tools do. */
@@ -32,12 +34,14 @@ export function smallStackView(name: string, build: (stack: TerraformStack) => v
 
 /** Synthesizes the platform stack of one region (as `cdktf synth` would) and reads it as the tools do. */
 export function platformStackView(region: RegionConfig, config: PlatformConfig = defaultConfig()): StackView {
-  const stack = new PlatformStack(Testing.app(), { settings: config.settings, region, regions: config.regions, localStateDir: "../../.." });
-  return stackFromCdkTfJson(stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson);
+  const props = { settings: config.settings, region, regions: config.regions, localStateDir: "../../.." };
+  const json = sharedStackJson<StackJson>(["platform", props], () => Testing.synth(new PlatformStack(Testing.app(), props)));
+  return stackFromCdkTfJson(stackNames.platform(region.name), json);
 }
 
 /** Synthesizes the global stack (as `cdktf synth` would) and reads it as the tools do. */
 export function globalStackView(config: PlatformConfig = defaultConfig()): StackView {
-  const stack = new GlobalStack(Testing.app(), { settings: config.settings, regions: config.regions, localStateDir: "../../.." });
-  return stackFromCdkTfJson(stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson);
+  const props = { settings: config.settings, regions: config.regions, localStateDir: "../../.." };
+  const json = sharedStackJson<StackJson>(["global", props], () => Testing.synth(new GlobalStack(Testing.app(), props)));
+  return stackFromCdkTfJson(stackNames.global, json);
 }

@@ -10,8 +10,9 @@ const TARGETS = { synthWarmMs: 1200, synthRssMb: 300, stockRatio: 7, perRegionMs
 
 /**
  * `npm run bench`: what users wait for, measured end to end in one run so ratios compare
- * on a shared, noisy machine: `npm run synth` warm and cold (cold = empty transpile cache),
- * the app alone (`node tools/ts-run.js main.ts`), a generated 30-region topology (per extra
+ * on a shared, noisy machine: `npm run synth` warm and cold (cold = empty transpile and
+ * bundle cache), the app alone as synth runs it (`node tools/ts-run.js --bundle main.ts`) and
+ * file by file as the other tools run (`node tools/ts-run.js main.ts`), a generated 30-region topology (per extra
  * region), the stock cdktf setup (`cdktf synth` with `npx ts-node main.ts` as app) and
  * `npm test`, each with wall time and peak RSS. Prints a table; asserts nothing.
  *
@@ -28,8 +29,9 @@ function main(): void {
   const warmCache = path.join(work, "cache-warm");
   const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null", TS_RUN_CACHE_DIR: warmCache };
   const node = process.execPath;
-  const app = [path.join(root, "tools", "ts-run.js"), "main.ts"];
-  const total = 5 + (withStock ? 1 : 0) + (withTests ? 1 : 0);
+  const app = [path.join(root, "tools", "ts-run.js"), "--bundle", "main.ts"];
+  const perFile = [path.join(root, "tools", "ts-run.js"), "main.ts"];
+  const total = 6 + (withStock ? 1 : 0) + (withTests ? 1 : 0);
   let n = 0;
   const step = (label: string) => process.stderr.write(`[${++n}/${total}] ${label}\n`);
   const rows: [string, Measurement][] = [];
@@ -38,23 +40,27 @@ function main(): void {
   const repeat = (k: number, f: () => Measurement) => summarize(Array.from({ length: k }, f));
 
   try {
-    step("warm-up: fill the transpile cache");
+    step("warm-up: fill the transpile and bundle caches");
     measure(node, app, { cwd: root, env: { ...env, CDKTF_OUTDIR: outdir() } });
+    measure(node, perFile, { cwd: root, env: { ...env, CDKTF_OUTDIR: outdir() } });
 
     step(`npm run synth, warm (median of ${runs})`);
     const warm = repeat(runs, () => measure("npm", ["run", "--silent", "synth"], { cwd: root, env: { ...env, CDKTF_OUTDIR: outdir() } }));
     rows.push(["npm run synth, warm (3 regions, 7 stacks)", warm]);
 
-    step(`npm run synth, cold: empty transpile cache (median of ${Math.min(runs, 3)})`);
+    step(`npm run synth, cold: empty transpile and bundle cache (median of ${Math.min(runs, 3)})`);
     const cold = repeat(Math.min(runs, 3), () => {
       const cache = fs.mkdtempSync(path.join(work, "cache-cold-"));
       return measure("npm", ["run", "--silent", "synth"], { cwd: root, env: { ...env, TS_RUN_CACHE_DIR: cache, CDKTF_OUTDIR: outdir() } });
     });
     rows.push(["npm run synth, cold", cold]);
 
-    step(`app alone: node tools/ts-run.js main.ts (median of ${runs})`);
+    step(`app alone: node tools/ts-run.js --bundle main.ts (median of ${runs})`);
     const small = repeat(runs, () => measure(node, app, { cwd: root, env: { ...env, CDKTF_OUTDIR: outdir() } }));
-    rows.push(["app alone (3 regions)", small]);
+    rows.push(["app alone, bundled (3 regions)", small]);
+
+    step(`app alone, file by file: node tools/ts-run.js main.ts (median of ${runs})`);
+    rows.push(["app alone, file by file (3 regions)", repeat(runs, () => measure(node, perFile, { cwd: root, env: { ...env, CDKTF_OUTDIR: outdir() } }))]);
 
     step(`app alone, generated 30-region topology (median of ${runs})`);
     const dir30 = path.join(work, "regions-30");
@@ -63,7 +69,7 @@ function main(): void {
     fs.writeFileSync(path.join(dir30, "platform.json"), JSON.stringify(topo.settings));
     for (const r of topo.regions) fs.writeFileSync(path.join(dir30, `${r.name}.json`), JSON.stringify(r));
     const big = repeat(runs, () => measure(node, app, { cwd: root, env: { ...env, CDKTF_OUTDIR: outdir(), PLATFORM_REGIONS_DIR: dir30 } }));
-    rows.push(["app alone (30 regions, 61 stacks)", big]);
+    rows.push(["app alone, bundled (30 regions, 61 stacks)", big]);
 
     let stock: Measurement | undefined;
     if (withStock) {

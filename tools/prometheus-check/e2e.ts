@@ -8,7 +8,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 import { ALERTMANAGER_PEER_SERVER_NAME, type RuleGroup, type ScrapeConfig } from "../../constructs/prometheus-federation";
 import { freePort, guardProcesses, killGroup, sleep, until, WrongResult } from "../lib/processes";
-import type { DashboardQuery } from "./rendered";
+import type { DashboardQuery, RenderedAlertmanagerCluster } from "./rendered";
 
 /** One region of the loopback federation test, as the constructs synthesized it. */
 export interface E2eRegion {
@@ -30,6 +30,10 @@ export interface E2eHub {
   readonly federationJobs: readonly ScrapeConfig[];
   /** The Alertmanager configuration (chart values `alertmanager.config`), as synthesized. */
   readonly alertmanagerConfig: Record<string, any>;
+  /** Advertised address, peers and the Prometheus's other Alertmanagers, as synthesized. */
+  readonly cluster: RenderedAlertmanagerCluster;
+  /** The peer endpoint's nginx.conf, as synthesized. */
+  readonly peerProxyConfig: string;
 }
 
 /** Inputs of {@link runFederationE2e}: what the platform synthesized. */
@@ -50,12 +54,16 @@ export interface E2eInput {
   readonly exportedMetricNames: ReadonlySet<string>;
   /** The Grafana panel queries; each must return data at the hub. */
   readonly dashboardQueries: readonly DashboardQuery[];
-  /** @default 240 - seconds the whole test may take */
+  /** @default Debian's path - nginx's stream module (the official nginx images have it built in) */
+  readonly streamModule?: string;
+  /** @default 420 - seconds the whole test may take */
   readonly timeoutSeconds?: number;
   readonly log?: (line: string) => void;
 }
 
 const LOOPBACK = "127.0.0.1";
+/** Where Debian's libnginx-mod-stream puts the stream module. */
+export const DEBIAN_STREAM_MODULE = "/usr/lib/nginx/modules/ngx_stream_module.so";
 const ALERTMANAGER_PEER_NAME = ALERTMANAGER_PEER_SERVER_NAME;
 const STEP_SECONDS = 1;
 const REQUEST_TIMEOUT_MS = 5000;
@@ -171,6 +179,49 @@ export function loopbackProxyConfig(conf: string, at: LoopbackProxy): string {
   return out;
 }
 
+/** Where the loopback copy of a hub's peer endpoint listens, reads its Secrets and forwards to. */
+export interface LoopbackPeerProxy {
+  /** The loopback address standing in for the hub's reserved load balancer address. */
+  readonly address: string;
+  /** `127.0.0.1:<port>` of the Alertmanager's cluster listener (the pod's address). */
+  readonly gossipUpstream: string;
+  /** `http://127.0.0.1:<port>` of the Alertmanager's web API. */
+  readonly apiUpstream: string;
+  readonly tlsDir: string;
+  readonly authDir: string;
+  readonly runDir: string;
+  readonly streamModule: string;
+}
+
+/**
+ * The synthesized peer endpoint configuration with only the in-cluster specifics replaced:
+ * the listen address (the reserved load balancer address; ports as synthesized), the
+ * Secrets' folders, the writable folder and the upstreams; Debian builds the stream module
+ * as a dynamic module, so it is loaded first. Throws when an anchor is missing.
+ */
+export function loopbackPeerProxyConfig(conf: string, at: LoopbackPeerProxy): string {
+  const swaps: [RegExp, string][] = [
+    [/\/tmp\//g, `${at.runDir}/`],
+    [/listen (\d+);/g, `listen ${at.address}:$1;`],
+    [/listen (\d+) ssl;/g, `listen ${at.address}:$1 ssl;`],
+    [/proxy_pass [a-z0-9.-]+\.svc:\d+;/g, `proxy_pass ${at.gossipUpstream};`],
+    [/proxy_pass http:\/\/[^;]+;/g, `proxy_pass ${at.apiUpstream};`],
+    [/\/etc\/alertmanager-peer\/tls\//g, `${at.tlsDir}/`],
+    [/\/etc\/alertmanager-peer\/auth\//g, `${at.authDir}/`],
+  ];
+  let out = conf;
+  for (const [re, to] of swaps) {
+    if (!re.test(out)) throw new Error(`the Alertmanager peer endpoint configuration no longer has ${re}; update the loopback test`);
+    out = out.replace(re, to);
+  }
+  return `load_module ${at.streamModule};\n${out}`;
+}
+
+/** `host` of a `host:port`. */
+function hostOf(hostPort: string): string {
+  return hostPort.slice(0, hostPort.lastIndexOf(":"));
+}
+
 /** Group intervals and alerts' `for` scaled to the test's step, so rules act in seconds rather than minutes. */
 function fastRules(rules: { groups: RuleGroup[] }): { groups: RuleGroup[] } {
   return {
@@ -231,6 +282,37 @@ function proxyStatus(port: number, ca: string, servername: string, urlPath: stri
   });
 }
 
+/** Status code of a request to `address:port` over TLS, verifying the certificate for `servername`. */
+function tlsStatus(address: string, port: number, ca: string, servername: string, method: string, urlPath: string, auth?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = https.request({ host: address, port, method, path: urlPath, ca, servername, auth, timeout: REQUEST_TIMEOUT_MS, headers: { "content-type": "application/json" } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("timeout", () => req.destroy(new Error(`no answer from ${address}:${port} within ${REQUEST_TIMEOUT_MS} ms`)));
+    req.on("error", reject);
+    req.end(method === "POST" ? "[]" : undefined);
+  });
+}
+
+/** The value of an unlabelled gauge or a sum over a family's series in a /metrics page. */
+function metricValue(page: string, name: string, labelMatch = ""): number {
+  return page.split("\n").filter((l) => l.startsWith(name) && /^[a-zA-Z_:][a-zA-Z0-9_:]*[{ ]/.test(l) && l.slice(0, l.search(/[{ ]/)) === name && l.includes(labelMatch))
+    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(" ") + 1)), 0);
+}
+
+function getText(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { timeout: REQUEST_TIMEOUT_MS }, (res) => {
+      let body = "";
+      res.on("data", (c) => (body += c));
+      res.on("end", () => resolve(body));
+    });
+    req.on("timeout", () => req.destroy(new Error(`no answer from ${url} within ${REQUEST_TIMEOUT_MS} ms`)));
+    req.on("error", reject);
+  });
+}
+
 /**
  * Three (or more) regional Prometheus servers with the synthesized external labels and
  * recording rules, each scraping a local exporter (names from the reference lists only)
@@ -245,12 +327,14 @@ function proxyStatus(port: number, ca: string, servername: string, urlPath: stri
  */
 export async function runFederationE2e(input: E2eInput): Promise<void> {
   const log = input.log ?? (() => undefined);
-  const deadline = Date.now() + (input.timeoutSeconds ?? 240) * 1000;
+  const deadline = Date.now() + (input.timeoutSeconds ?? 420) * 1000;
   const dir = input.workDir;
   const procs = new Map<string, ChildProcess>();
   const exporters: http.Server[] = [];
   const servers: http.Server[] = [];
+  const stopped = new Set<string>();
   const start = (name: string, args: string[]) => {
+    stopped.delete(name);
     const logFile = fs.openSync(path.join(dir, `${name}.log`), "w");
     const bin = name.endsWith("-proxy") ? input.nginx : name.endsWith("-alertmanager") ? input.alertmanager : input.prometheus;
     // Its own process group, so killing the group takes nginx's workers along.
@@ -258,7 +342,6 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
     procs.set(name, child);
     return child;
   };
-  const stopped = new Set<string>();
   // A process that exits on its own (bad config, port taken) fails the test at once.
   const crashed = () => [...procs].find(([name, child]) => child.exitCode !== null && !stopped.has(name))?.[0];
   const wait = <T>(what: string, probe: () => Promise<T | undefined>) => until(what, deadline, probe, crashed);
@@ -357,17 +440,41 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
     const receiver = await startReceiver();
     servers.push(receiver.server);
 
-    // Hubs: each an Alertmanager (clustered with the other's over mutual TLS) and a
-    // Prometheus with its synthesized jobs pointed at this machine, sending to its own
-    // Alertmanager: both evaluate the same rules on the same data, and the cluster's
-    // notification log lets only one of them notify.
+    // Hubs: each an Alertmanager, the synthesized peer endpoint in front of it (real nginx:
+    // gossip passed through, the alert API over TLS with basic auth) on a loopback address
+    // standing in for the hub's reserved load balancer address, and a Prometheus with its
+    // synthesized jobs. Each Alertmanager listens on 127.0.0.1 (its pod address) but
+    // advertises the endpoint's address and peers with the other's, as synthesized; each
+    // Prometheus sends to its own Alertmanager and, through the other's endpoint, to the
+    // other's. The cluster's notification log lets only one of them notify.
     issue("alertmanager-peer", [ALERTMANAGER_PEER_NAME]);
-    const clusterPorts = await Promise.all(input.hubs.map(() => freePort()));
-    const hubPorts = new Map<string, { prometheus: number; alertmanager: number }>();
-    for (const [i, hub] of input.hubs.entries()) {
+    const peerPassword = randomBytes(16).toString("hex");
+    const peerAuth = path.join(dir, "peer-auth");
+    fs.mkdirSync(peerAuth);
+    const peerUser = input.hubs[0].cluster.peerAlertmanagers[0]?.basic_auth?.username;
+    if (!peerUser) throw new Error(`hub ${input.hubs[0].region} sends alerts to no other hub's Alertmanager (prometheusSpec.additionalAlertManagerConfigs)`);
+    fs.writeFileSync(path.join(peerAuth, "htpasswd"), execFileSync("htpasswd", ["-nbBC", "10", peerUser, peerPassword], { encoding: "utf8" }));
+    fs.writeFileSync(path.join(peerAuth, "password"), peerPassword);
+    fs.copyFileSync(path.join(dir, "ca.crt"), path.join(peerAuth, "ca.crt"));
+    const peerTlsDir = path.join(dir, "peer-tls");
+    fs.mkdirSync(peerTlsDir);
+    fs.copyFileSync(path.join(dir, "alertmanager-peer.crt"), path.join(peerTlsDir, "tls.crt"));
+    fs.copyFileSync(path.join(dir, "alertmanager-peer.key"), path.join(peerTlsDir, "tls.key"));
+    // A loopback /24 of its own per run (127.a.b.11, .12), so parallel runs cannot collide on the synthesized ports.
+    const net24 = `127.${2 + Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`;
+    const lbOf = new Map(input.hubs.map((h, i) => [hostOf(h.cluster.advertiseAddress), `${net24}.${11 + i}`] as const));
+    if (lbOf.size !== input.hubs.length) throw new Error(`the hubs advertise the same address: ${input.hubs.map((h) => h.cluster.advertiseAddress).join(", ")}`);
+    // A peer address or alert target that is no hub's advertised address could never be reached.
+    const onLoopback = (hostPort: string, what: string) => {
+      const lb = lbOf.get(hostOf(hostPort));
+      if (!lb) throw new Error(`${what} ${hostPort} is no hub's advertised peer address (${[...lbOf.keys()].join(", ")})`);
+      return `${lb}:${hostPort.slice(hostPort.lastIndexOf(":") + 1)}`;
+    };
+    const hubPorts = new Map<string, { prometheus: number; alertmanager: number; cluster: number }>();
+    const startHub = async (hub: E2eHub) => {
       const hdir = path.join(dir, `hub-${hub.region}`);
-      fs.mkdirSync(hdir);
-      const ports = { prometheus: await freePort(), alertmanager: await freePort() };
+      fs.mkdirSync(hdir, { recursive: true });
+      const ports = hubPorts.get(hub.region) ?? { prometheus: await freePort(), alertmanager: await freePort(), cluster: await freePort() };
       hubPorts.set(hub.region, ports);
       const peerTls = path.join(hdir, "cluster-tls.yaml");
       fs.writeFileSync(peerTls, stringify({
@@ -389,12 +496,25 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
         `--config.file=${path.join(hdir, "alertmanager.yaml")}`,
         `--storage.path=${path.join(hdir, "am-data")}`,
         `--web.listen-address=${LOOPBACK}:${ports.alertmanager}`,
-        `--cluster.listen-address=${LOOPBACK}:${clusterPorts[i]}`,
-        `--cluster.advertise-address=${LOOPBACK}:${clusterPorts[i]}`,
-        ...clusterPorts.filter((_, j) => j !== i).map((p) => `--cluster.peer=${LOOPBACK}:${p}`),
+        `--cluster.listen-address=${LOOPBACK}:${ports.cluster}`,
+        `--cluster.advertise-address=${onLoopback(hub.cluster.advertiseAddress, `hub ${hub.region}'s advertised address`)}`,
+        ...hub.cluster.peers.map((p) => `--cluster.peer=${onLoopback(p, `hub ${hub.region}'s peer`)}`),
         `--cluster.tls-config=${peerTls}`,
         "--log.level=warn",
       ]);
+      const run = path.join(hdir, "peer-run");
+      fs.mkdirSync(run, { recursive: true });
+      fs.writeFileSync(path.join(hdir, "peer-nginx.conf"), loopbackPeerProxyConfig(hub.peerProxyConfig, {
+        address: lbOf.get(hostOf(hub.cluster.advertiseAddress))!,
+        gossipUpstream: `${LOOPBACK}:${ports.cluster}`,
+        apiUpstream: `http://${LOOPBACK}:${ports.alertmanager}`,
+        tlsDir: peerTlsDir,
+        authDir: peerAuth,
+        runDir: run,
+        streamModule: input.streamModule ?? DEBIAN_STREAM_MODULE,
+      }));
+      const asRoot = process.getuid?.() === 0 ? " user root;" : "";
+      start(`${hub.region}-peer-proxy`, ["-c", path.join(hdir, "peer-nginx.conf"), "-e", "/dev/stderr", "-g", `daemon off;${asRoot}`]);
       const jobs = hub.federationJobs.map((j) => {
         const region = j.static_configs[0].labels.region;
         const relocate = (file: string) => path.join(secrets, path.basename(file));
@@ -409,11 +529,19 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
           static_configs: j.static_configs.map((sc) => ({ ...sc, targets: [`${LOOPBACK}:${target}`] })),
         };
       });
+      // The other hubs' Alertmanagers as synthesized, their addresses and Secret files moved to this machine.
+      const others = hub.cluster.peerAlertmanagers.map((am) => ({
+        ...am,
+        basic_auth: { ...am.basic_auth, password_file: path.join(peerAuth, path.basename(am.basic_auth.password_file)) },
+        tls_config: { ...am.tls_config, ca_file: path.join(peerAuth, path.basename(am.tls_config.ca_file)) },
+        static_configs: am.static_configs.map((sc: { targets: string[] }) => ({ targets: sc.targets.map((t) => onLoopback(t, `hub ${hub.region}'s alert target`)) })),
+      }));
       fs.writeFileSync(path.join(hdir, "rules.yaml"), stringify(fastRules(input.hubRules)));
       fs.writeFileSync(path.join(hdir, "prometheus.yaml"), stringify({
         global: { scrape_interval: `${STEP_SECONDS}s`, evaluation_interval: `${STEP_SECONDS}s` },
         rule_files: ["rules.yaml"],
-        alerting: { alertmanagers: [{ static_configs: [{ targets: [`${LOOPBACK}:${ports.alertmanager}`] }] }] },
+        // Its own Alertmanager in the cluster (the chart's default endpoint), then the others'.
+        alerting: { alertmanagers: [{ static_configs: [{ targets: [`${LOOPBACK}:${ports.alertmanager}`] }] }, ...others] },
         scrape_configs: jobs,
       }));
       start(`${hub.region}-hub`, [
@@ -422,6 +550,54 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
         `--storage.tsdb.path=${path.join(hdir, "data")}`,
         "--log.level=warn",
       ]);
+    };
+    const stopHub = async (hub: E2eHub) => {
+      for (const part of ["hub", "alertmanager", "peer-proxy"]) await stop(`${hub.region}-${part}`);
+    };
+    for (const hub of input.hubs) await startHub(hub);
+    // The Alertmanagers form one cluster through the advertised (load balancer) addresses.
+    const clusterFormed = async (hubs: readonly E2eHub[]) => {
+      const want = hubs.map((h) => onLoopback(h.cluster.advertiseAddress, "advertised address")).sort();
+      for (const hub of hubs) {
+        await wait(`hub ${hub.region}'s Alertmanager to see ${want.join(" and ")} as its cluster`, async () => {
+          const status = await getJson(`http://${LOOPBACK}:${hubPorts.get(hub.region)!.alertmanager}/api/v2/status`);
+          const peers = ((status.cluster?.peers ?? []) as { address: string }[]).map((p) => p.address).sort();
+          return status.cluster?.status === "ready" && JSON.stringify(peers) === JSON.stringify(want) ? true : undefined;
+        });
+      }
+    };
+    const t0Cluster = Date.now();
+    await clusterFormed(input.hubs);
+    log(`the hubs' Alertmanagers formed one cluster through their advertised peer endpoints (${input.hubs.map((h) => onLoopback(h.cluster.advertiseAddress, "")).join(", ")}; real nginx stream in front, mutual TLS end to end) within ${((Date.now() - t0Cluster) / 1000).toFixed(1)} s`);
+    // Each Prometheus has both Alertmanagers: its own and the other's through the peer endpoint.
+    for (const hub of input.hubs) {
+      await wait(`hub ${hub.region}'s Prometheus to discover both Alertmanagers`, async () => {
+        const page = await getText(`http://${LOOPBACK}:${hubPorts.get(hub.region)!.prometheus}/metrics`);
+        return metricValue(page, "prometheus_notifications_alertmanagers_discovered") === input.hubs.length ? true : undefined;
+      });
+    }
+    log(`each hub's Prometheus discovered ${input.hubs.length} Alertmanagers (prometheus_notifications_alertmanagers_discovered)`);
+    // The peer endpoint's API: credentials needed, and nothing but POST /api/v2/alerts.
+    {
+      // Where the primary's Prometheus sends alerts: the standby's endpoint.
+      const target = onLoopback(primary.cluster.peerAlertmanagers[0].static_configs[0].targets[0] as string, `hub ${primary.region}'s alert target`);
+      const port = Number(target.slice(target.lastIndexOf(":") + 1));
+      const ca = fs.readFileSync(path.join(dir, "ca.crt"), "utf8");
+      const host = hostOf(target);
+      const auth = `${peerUser}:${peerPassword}`;
+      const cases: [string, string, string | undefined, number][] = [
+        ["POST", "/api/v2/alerts", undefined, 401],
+        ["POST", "/api/v2/alerts", `${peerUser}:wrong`, 401],
+        ["GET", "/api/v2/alerts", auth, 403],
+        ["GET", "/api/v2/status", auth, 404],
+        ["POST", "/api/v2/silences", auth, 404],
+        ["POST", "/api/v2/alerts", auth, 200],
+      ];
+      for (const [method, urlPath, a, want] of cases) {
+        const got = await wait(`${method} ${urlPath} at hub ${standby.region}'s peer endpoint`, () => tlsStatus(host, port, ca, ALERTMANAGER_PEER_NAME, method, urlPath, a));
+        if (got !== want) throw new Error(`${method} ${urlPath} ${a ? "with" : "without"} credentials at hub ${standby.region}'s peer endpoint got HTTP ${got}, expected ${want}`);
+      }
+      log(`hub ${standby.region}'s peer endpoint: 401 without or with a wrong password, 403/404 for anything but POST /api/v2/alerts, 200 for it`);
     }
     const apiAt = (hub: string) => (q: string) => getJson(`http://${LOOPBACK}:${hubPorts.get(hub)!.prometheus}/api/v1/query?query=${encodeURIComponent(q)}`);
     log(`started ${input.regions.length} regional servers with their federation proxies, and hubs ${input.hubs.map((h) => h.region).join(" (primary), ")} (standby) on ${LOOPBACK}`);
@@ -488,8 +664,8 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
     }
 
     // A dead model (its vLLM replica unhealthy, the ingress still healthy) in a region:
-    // ModelServingDown reaches the receiver exactly once, with both hubs up, then with
-    // the primary hub gone.
+    // ModelServingDown reaches the receiver exactly once with both hubs up, with the
+    // standby hub lost, and (the standby back) with the primary hub lost.
     const settle = 25_000; // longer than the Alertmanager peer timeout (15 s): a duplicate would have come
     const firingFor = (region: string) => receiver.notifications.filter((n) => n.firing.some((l) => l.alertname === "ModelServingDown" && l.region === region));
     const raise = async (region: string, phase: string) => {
@@ -504,12 +680,30 @@ export async function runFederationE2e(input: E2eInput): Promise<void> {
       return ms;
     };
     const regionsByName = input.regions.map((r) => r.name);
+    if (regionsByName.length < 3) throw new Error(`the hub-loss phases need three regions (one fault each), got ${regionsByName.join(", ")}`);
     await raise(regionsByName[0], "both hubs up");
+    // Both Alertmanagers received the alert from both Prometheus servers.
+    for (const hub of input.hubs) {
+      const page = await getText(`http://${LOOPBACK}:${hubPorts.get(hub.region)!.alertmanager}/metrics`);
+      const received = metricValue(page, "alertmanager_alerts_received_total", 'status="firing"');
+      if (received === 0) throw new Error(`hub ${hub.region}'s Alertmanager received no firing alert`);
+      const sent = await getText(`http://${LOOPBACK}:${hubPorts.get(hub.region)!.prometheus}/metrics`);
+      const targets = sent.split("\n").filter((l) => l.startsWith("prometheus_notifications_sent_total{") && !l.endsWith(" 0")).length;
+      if (targets !== input.hubs.length) throw new Error(`hub ${hub.region}'s Prometheus sent alerts to ${targets} Alertmanagers, expected ${input.hubs.length}`);
+    }
+    log("both hubs' Prometheus sent to both Alertmanagers (prometheus_notifications_sent_total per Alertmanager), and both Alertmanagers received firing alerts");
 
-    await stop(`${primary.region}-hub`);
-    await stop(`${primary.region}-alertmanager`);
-    log(`stopped the primary hub (${primary.region}): its Prometheus and Alertmanager`);
-    await raise(regionsByName[regionsByName.length - 1], "primary hub lost");
+    await stopHub(standby);
+    log(`stopped the standby hub (${standby.region}): its Prometheus, Alertmanager and peer endpoint`);
+    await raise(regionsByName[1], "standby hub lost");
+
+    await startHub(standby);
+    const t0Rejoin = Date.now();
+    await clusterFormed(input.hubs);
+    log(`restarted the standby hub; the cluster re-formed within ${((Date.now() - t0Rejoin) / 1000).toFixed(1)} s`);
+    await stopHub(primary);
+    log(`stopped the primary hub (${primary.region}): its Prometheus, Alertmanager and peer endpoint`);
+    await raise(regionsByName[2], "primary hub lost");
     const api = apiAt(standby.region);
     const up = await api(`up{job=~"federate-.+"} == 1`);
     const seen = (up.data.result as { metric: Record<string, string> }[]).map((x) => x.metric.region).sort();

@@ -8,7 +8,7 @@ import { federationEndpointViolations } from "../../constructs/prometheus-federa
 import { runFederationE2e } from "./e2e";
 import { hubRegionNames } from "../../config/hubs";
 import { referenceMetricNames, unknownInputSeries, unknownMetricNames } from "./metric-names";
-import { alertmanagerConfigs, dashboardQueries, federationProxyConfigs, renderedReleases, type RenderedRelease } from "./rendered";
+import { alertmanagerClusters, alertmanagerConfigs, alertmanagerPeerProxyConfigs, dashboardQueries, federationProxyConfigs, renderedReleases, type RenderedRelease } from "./rendered";
 import { readStacks, synthObservability } from "./synth";
 
 /**
@@ -157,6 +157,8 @@ async function main(): Promise<number> {
         region: h,
         federationJobs: hubOf(h).scrapeConfigs,
         alertmanagerConfig: only(alertmanagerConfigs(own[`${h}-observability`]), `Alertmanager configuration of hub ${h}`),
+        cluster: only(alertmanagerClusters(own[`${h}-observability`]), `Alertmanager cluster settings of hub ${h}`),
+        peerProxyConfig: only(alertmanagerPeerProxyConfigs(own[`${h}-observability`]), `Alertmanager peer endpoint of hub ${h}`),
       })),
       dashboardQueries: queries,
       log: (line) => console.log(`e2e: ${line}`),

@@ -1,5 +1,5 @@
 import { parse } from "yaml";
-import { FEDERATION_ENDPOINT_LABEL, type RuleGroup, type ScrapeConfig } from "../../constructs/prometheus-federation";
+import { ALERTMANAGER_PEER_LABEL, FEDERATION_ENDPOINT_LABEL, type RuleGroup, type ScrapeConfig } from "../../constructs/prometheus-federation";
 import type { StackJson } from "../../policies";
 
 /** The attributes of the two resource types this check reads. */
@@ -47,6 +47,36 @@ export function federationProxyConfigs(json: StackJson): string[] {
   return configMaps(json)
     .filter((m) => m.metadata?.labels?.[key] === value && typeof m.data?.["nginx.conf"] === "string")
     .map((m) => m.data!["nginx.conf"]);
+}
+
+/** The nginx.conf of every Alertmanager peer endpoint in a synthesized stack. */
+export function alertmanagerPeerProxyConfigs(json: StackJson): string[] {
+  const [key, value] = Object.entries(ALERTMANAGER_PEER_LABEL)[0];
+  return configMaps(json)
+    .filter((m) => m.metadata?.labels?.[key] === value && typeof m.data?.["nginx.conf"] === "string")
+    .map((m) => m.data!["nginx.conf"]);
+}
+
+/** How a hub release clusters its Alertmanager and where its Prometheus sends alerts besides its own Alertmanager. */
+export interface RenderedAlertmanagerCluster {
+  /** `alertmanagerSpec.clusterAdvertiseAddress` (`host:port`). */
+  readonly advertiseAddress: string;
+  /** `alertmanagerSpec.additionalPeers`. */
+  readonly peers: string[];
+  /** `prometheusSpec.additionalAlertManagerConfigs` (Prometheus `alertmanager_config` entries). */
+  readonly peerAlertmanagers: Record<string, any>[];
+}
+
+/** The Alertmanager cluster settings of every release in a synthesized stack that sets an advertise address. */
+export function alertmanagerClusters(json: StackJson): RenderedAlertmanagerCluster[] {
+  return helmReleases(json)
+    .flatMap((r) => (r.values ?? []).map((doc) => parse(doc) ?? {}))
+    .filter((v) => v.alertmanager?.alertmanagerSpec?.clusterAdvertiseAddress)
+    .map((v) => ({
+      advertiseAddress: v.alertmanager.alertmanagerSpec.clusterAdvertiseAddress,
+      peers: v.alertmanager.alertmanagerSpec.additionalPeers ?? [],
+      peerAlertmanagers: v.prometheus?.prometheusSpec?.additionalAlertManagerConfigs ?? [],
+    }));
 }
 
 /** The Alertmanager configuration (`alertmanager.config`) of every release in a synthesized stack that sets one. */

@@ -5,7 +5,7 @@ import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { hubRegionNames } from "../../config/hubs";
 import type { PlatformConfig } from "../../config/schema";
-import { ALERTMANAGER_CLUSTER_PORT, alertmanagerPeerHost, ObservabilityHub, RegionalMonitoring } from "../../constructs/prometheus-federation";
+import { ObservabilityHub, RegionalMonitoring } from "../../constructs/prometheus-federation";
 import type { StackJson } from "../../policies";
 import { endpointsOf } from "../../stacks/cloud-endpoints";
 import { hubMonitoringProps, regionalMonitoringProps } from "../../stacks/monitoring-props";
@@ -13,15 +13,21 @@ import { hubMonitoringProps, regionalMonitoringProps } from "../../stacks/monito
 /** Documentation-range stand-ins for the hubs' egress addresses (only synthesized, never applied). */
 const PLACEHOLDER_EGRESS = ["192.0.2.10/32", "192.0.2.20/32"];
 
+/** Documentation-range stand-ins for each hub's reserved peer address, in hub order. */
+export const PLACEHOLDER_PEER_ADDRESSES = ["198.51.100.10", "198.51.100.20"];
+
 /** The ObservabilityHub props the platform stack gives a hub region, with placeholder egress. */
 export function hubProps(config: PlatformConfig, region: string) {
   const hubs = hubRegionNames(config.settings);
+  const addressOf = (hub: string) => PLACEHOLDER_PEER_ADDRESSES[hubs.indexOf(hub)];
   const receiver = config.settings.observability.alertReceiver;
   if (!receiver) throw new Error("observability.alertReceiver is not set (validation should have caught this)");
   return {
     ...hubMonitoringProps(config.settings, config.regions),
     receiver,
-    alertmanagerPeers: hubs.filter((h) => h !== region).map((h) => `${alertmanagerPeerHost(h, config.settings.dns.zone)}:${ALERTMANAGER_CLUSTER_PORT}`),
+    alertmanagerPeers: hubs.filter((h) => h !== region).map(addressOf),
+    // The annotations the platform stack's ClusterAccess gives do not matter to this check.
+    peerLoadBalancer: hubs.length > 1 ? { annotations: {}, address: addressOf(region) } : undefined,
     peerSourceCidrs: PLACEHOLDER_EGRESS.slice(0, 1),
     alertmanagerClusterLabel: `${config.settings.name}-alerts`,
   };

@@ -106,7 +106,7 @@ describe("AzureClusterStack", () => {
 
   test("outputs what the platform and global layers read: serving and egress addresses, OIDC issuer, model store", () => {
     const outputs = Object.keys((JSON.parse(Testing.synth(stack)) as Json).output);
-    expect(outputs.sort()).toEqual(["cluster_name", "egress_ips", "key_vault_key_id", "model_container", "model_storage_account", "model_storage_account_id", "oidc_issuer_url", "resource_group", "serving_ip_name", "serving_ips"]);
+    expect(outputs.sort()).toEqual(["alertmanager_peer_ip", "cluster_name", "egress_ips", "key_vault_key_id", "model_container", "model_storage_account", "model_storage_account_id", "oidc_issuer_url", "resource_group", "serving_ip_name", "serving_ips"]);
     const serving = (Object.values(resourcesOf(stack, "azurerm_public_ip")) as Json[]).find((ip) => ip.name === "llmp-westeurope-serving");
     expect(serving).toMatchObject({ sku: "Standard", allocation_method: "Static", zones: ["1", "2", "3"] });
   });

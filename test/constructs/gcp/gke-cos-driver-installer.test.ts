@@ -1,13 +1,11 @@
-import * as os from "os";
-import * as path from "path";
 import { Testing, TerraformStack } from "cdktf";
 import { COS_DRIVER_INSTALLER, COS_DRIVER_INSTALLER_SCHEDULING, cosDriverInstallerUrl } from "../../../catalog/gke-driver-installer";
 import { cosDriverInstallerCommand, GkeCosDriverInstaller } from "../../../constructs/gcp";
 import { needsCosDriverInstaller } from "../../../config/gpu-pools";
 import type { RegionConfig } from "../../../config/schema";
-import { buildApp } from "../../../stacks/app";
 import { PlatformStack } from "../../../stacks/platform-stack";
 import { defaultConfig, defaultRegion, regionWith } from "../../helpers";
+import { defaultAppStacks } from "../../shared-synth";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -94,8 +92,7 @@ describe("in the platform stack", () => {
 // taints. Check the node pools of the cluster stack against that.
 describe("the cluster layer's gpu-operator pools are nodes the pinned DaemonSet schedules on", () => {
   test("asia-south1-cluster", () => {
-    const app = buildApp(defaultConfig(), { outdir: path.join(os.tmpdir(), "unused") });
-    const cluster = JSON.parse(Testing.synth(app.node.findChild("asia-south1-cluster") as TerraformStack)) as Json;
+    const cluster = defaultAppStacks()["asia-south1-cluster"] as Json;
     const gpuPools = (Object.values(cluster.resource.google_container_node_pool) as Json[]).filter((p) => p.node_config.guest_accelerator?.length);
     expect(gpuPools.length).toBe(defaultRegion("asia-south1").gpuPools.length);
     for (const pool of gpuPools) {

@@ -1,5 +1,5 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { ObservabilityHub, RegionalMonitoring } from "../../../constructs/prometheus-federation";
+import { alertmanagerPeerProxyConfig, ObservabilityHub, RegionalMonitoring } from "../../../constructs/prometheus-federation";
 import { regionalMonitoringProps } from "../../../stacks/monitoring-props";
 import { hubProps } from "../../../tools/prometheus-check/synth";
 import { defaultConfig } from "../../helpers";
@@ -34,7 +34,7 @@ describe("ObservabilityHub", () => {
   test("federates one job per region from the region list, credentials from the mounted Secret", () => {
     const jobs = values.prometheus.prometheusSpec.additionalScrapeConfigs;
     expect(jobs.map((j: { job_name: string }) => j.job_name)).toEqual(regions.map((r) => `federate-${r.name}`));
-    expect(values.prometheus.prometheusSpec.secrets).toEqual(["federation-client"]);
+    expect(values.prometheus.prometheusSpec.secrets[0]).toBe("federation-client");
     expect(jobs[0].basic_auth.password_file).toBe("/etc/prometheus/secrets/federation-client/asia-south1.password");
   });
 
@@ -77,19 +77,57 @@ describe("ObservabilityHub", () => {
     expect(JSON.stringify(am.config)).not.toMatch(/"null"/);
   });
 
-  test("clusters the Alertmanager with the other hub over mutual TLS", () => {
+  test("clusters the Alertmanager with the other hub over mutual TLS, through both hubs' reserved addresses", () => {
     const spec = values.alertmanager.alertmanagerSpec;
     expect(spec.forceEnableClusterMode).toBe(true);
-    expect(spec.additionalPeers).toEqual(["alertmanager.asia-south1.llm.example.com:9094"]);
+    // Without an advertised address memberlist advertises the pod IP, which the other hub
+    // cannot reach: the two would never form a cluster and every alert would go out twice.
+    expect(spec.clusterAdvertiseAddress).toBe("198.51.100.10:9094");
+    expect(spec.additionalPeers).toEqual(["198.51.100.20:9094"]);
     expect(spec.clusterTLS.server.clientAuthType).toBe("RequireAndVerifyClientCert");
     expect(spec.clusterTLS.client).toMatchObject({ serverName: "alertmanager-peer", ca: { secret: { name: "alertmanager-cluster-tls", key: "ca.crt" } } });
   });
 
-  test("opens the peer port only to the other hubs' egress addresses", () => {
+  test("its Prometheus sends every alert to the other hub's Alertmanager too, over TLS with basic auth", () => {
+    const spec = values.prometheus.prometheusSpec;
+    expect(spec.secrets).toEqual(["federation-client", "alertmanager-peer-auth"]);
+    expect(spec.additionalAlertManagerConfigs).toEqual([{
+      scheme: "https",
+      api_version: "v2",
+      timeout: "10s",
+      basic_auth: { username: "hub", password_file: "/etc/prometheus/secrets/alertmanager-peer-auth/password" },
+      tls_config: { ca_file: "/etc/prometheus/secrets/alertmanager-peer-auth/ca.crt", server_name: "alertmanager-peer" },
+      static_configs: [{ targets: ["198.51.100.20:9095"] }],
+    }]);
+  });
+
+  test("the peer endpoint admits only the other hubs' egress addresses, on the reserved address", () => {
     const svc = Object.values(synthesized(stack).resource.kubernetes_service_v1).find((x) => x.metadata.name === "alertmanager-peer")!;
     expect(svc.spec.load_balancer_source_ranges).toEqual(["192.0.2.10/32"]);
-    expect(svc.spec.port).toEqual([{ name: "mesh-tcp", port: 9094, target_port: "9094", protocol: "TCP" }]);
-    expect(svc.spec.selector).toEqual({ "app.kubernetes.io/name": "alertmanager", alertmanager: "global-prometheus-alertmanager" });
+    expect(svc.spec.port).toEqual([
+      { name: "mesh-tcp", port: 9094, target_port: "9094", protocol: "TCP" },
+      { name: "https", port: 9095, target_port: "9095", protocol: "TCP" },
+    ]);
+    expect(svc.spec.selector).toEqual({ "app.kubernetes.io/name": "alertmanager-peer-proxy" });
+    // One zone's load balancer on AWS: nodes of that zone must forward to the proxy elsewhere.
+    expect(svc.spec.external_traffic_policy).toBe("Cluster");
+    const mesh = Object.values(synthesized(stack).resource.kubernetes_service_v1).find((x) => x.metadata.name === "alertmanager-mesh")!;
+    expect(mesh.spec).toMatchObject({ type: "ClusterIP", selector: { "app.kubernetes.io/name": "alertmanager", alertmanager: "global-prometheus-alertmanager" } });
+  });
+
+  test("the peer proxy passes gossip through untouched and lets only POST /api/v2/alerts reach the Alertmanager", () => {
+    const conf = alertmanagerPeerProxyConfig({ gossip: "alertmanager-mesh.monitoring-hub.svc:9094", api: "http://global-prometheus-alertmanager.monitoring-hub.svc:9093" });
+    expect(conf).toMatch(/stream \{\s*server \{\s*listen 9094;\s*proxy_pass alertmanager-mesh\.monitoring-hub\.svc:9094;/);
+    expect(conf).toMatch(/location = \/api\/v2\/alerts \{\s*limit_except POST \{ deny all; \}\s*auth_basic "alertmanager";/);
+    expect(conf).toMatch(/location \/ \{ return 404; \}/);
+  });
+
+  test("fails when peers are given without this hub's reserved peer address", () => {
+    const s = platformLikeStack();
+    const { settings } = defaultConfig();
+    const regional = new RegionalMonitoring(s, "Monitoring", { ...regionalMonitoringProps(settings, regions[0]), hubEgressCidrs: HUB_EGRESS, loadBalancer: loadBalancerOf(regions[0]) });
+    expect(() => new ObservabilityHub(s, "ObservabilityHub", { ...hubProps(defaultConfig(), regions[0].name), peerLoadBalancer: undefined, regionalMonitoring: regional }))
+      .toThrow("ObservabilityHub: peerLoadBalancer must give this hub's reserved peer address when alertmanagerPeers is set");
   });
 
   test("scrapes its own region in the cluster", () => {

@@ -158,6 +158,7 @@ describe("RegionalMonitoring alone", () => {
       clusterName: "lab-1-gpu",
       dnsZone: "lab.example.com",
       retention: { retentionDays: 7, storageGiB: 100 },
+      kubernetesVersion: "1.34",
       hubEgressCidrs: HUB_EGRESS,
       loadBalancer: loadBalancerOf({ cloud: "gcp" }),
     });
@@ -165,5 +166,7 @@ describe("RegionalMonitoring alone", () => {
     expect(spec.externalLabels).toEqual({ region: "lab-1", cloud: "gcp", cluster: "lab-1-gpu" });
     expect(spec).toMatchObject({ retention: "7d", retentionSize: "85GiB" });
     expect(m.federationHost).toBe("federation.lab-1.lab.example.com");
+    // The CRD upgrade job's kubectl follows the cluster's minor (kubectl's skew policy: one minor).
+    expect(releaseValues(s, "kube-prometheus-stack").crds.upgradeJob.image.kubectl.tag).toBe("v1.34.0");
   });
 });

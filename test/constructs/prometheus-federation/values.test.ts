@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { rayPodMonitor } from "../../../constructs/prometheus-federation";
+import { crdUpgradeKubectlTag, rayPodMonitor } from "../../../constructs/prometheus-federation";
 import { crdValidator, hubStack, REFERENCE, releaseValues } from "./fixtures";
 
 /**
@@ -49,7 +49,20 @@ describe("kube-prometheus-stack values", () => {
   test("kube-prometheus-stack upgrades its CRDs with a pinned job (Helm itself never upgrades CRDs)", () => {
     const crds = releaseValues(stack, "kube-prometheus-stack").crds;
     expect(crds.enabled).toBe(true);
-    expect(crds.upgradeJob).toMatchObject({ enabled: true, forceConflicts: true, image: { busybox: { tag: "1.37.0" }, kubectl: { tag: "v1.33.0" } } });
+    // busybox: what the chart's `latest` was at its release; kubectl: the chart's own default
+    // (the cluster's version), pinned from the region's kubernetesVersion (1.35 in the fixture).
+    expect(crds.upgradeJob).toMatchObject({ enabled: true, forceConflicts: true, image: { busybox: { tag: "1.38.0" }, kubectl: { tag: "v1.35.0" } } });
+  });
+
+  test("the chart's CRD upgrade job images: registries and repositories the pinned tags belong to", () => {
+    const image = defaults.crds.upgradeJob.image;
+    // The tags above are published for exactly these repositories; a changed default would need new tags.
+    expect([image.busybox.registry, image.busybox.repository, image.kubectl.registry, image.kubectl.repository]).toEqual(["docker.io", "busybox", "registry.k8s.io", "kubectl"]);
+    expect([image.busybox.tag, image.kubectl.tag]).toEqual(["latest", ""]);
+  });
+
+  test("fails when the Kubernetes version is not <major>.<minor>", () => {
+    expect(() => crdUpgradeKubectlTag("1.35.2")).toThrow('the Kubernetes version must be <major>.<minor>, got "1.35.2"');
   });
 
   test("fails when a key is misspelled (the check itself works)", () => {
@@ -62,6 +75,17 @@ describe("custom resources against the upstream CRDs", () => {
   const { stack } = hubStack();
   const validRule = crdValidator("monitoring.coreos.com_prometheusrules.prometheus-operator-v0.93.1.yaml");
   const validPodMonitor = crdValidator("monitoring.coreos.com_podmonitors.prometheus-operator-v0.93.1.yaml");
+  const validAlertmanager = crdValidator("monitoring.coreos.com_alertmanagers.prometheus-operator-v0.93.1.yaml");
+
+  test("the hub's alertmanagerSpec (the chart copies these keys into the Alertmanager resource) is valid", () => {
+    const spec = releaseValues(stack, "global-prometheus").alertmanager.alertmanagerSpec;
+    const keys = ["replicas", "secrets", "resources", "forceEnableClusterMode", "clusterAdvertiseAddress", "additionalPeers", "clusterLabel", "clusterTLS"];
+    expect(Object.keys(spec).sort()).toEqual([...keys].sort());
+    const cr = { apiVersion: "monitoring.coreos.com/v1", kind: "Alertmanager", metadata: { name: "global-prometheus-alertmanager" }, spec };
+    expect(validAlertmanager(cr)).toEqual([]);
+    // The check itself rejects a misspelt field type.
+    expect(validAlertmanager({ ...cr, spec: { ...spec, additionalPeers: "198.51.100.20:9094" } })).not.toEqual([]);
+  });
 
   for (const release of ["kube-prometheus-stack", "global-prometheus"]) {
     test(`${release}: every PrometheusRule the chart renders from additionalPrometheusRulesMap is valid`, () => {

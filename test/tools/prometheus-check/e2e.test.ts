@@ -1,5 +1,5 @@
-import { alertmanagerConfig, federationProxyConfig } from "../../../constructs/prometheus-federation";
-import { loopbackAlertmanagerConfig, loopbackProxyConfig } from "../../../tools/prometheus-check/e2e";
+import { alertmanagerConfig, alertmanagerPeerProxyConfig, federationProxyConfig } from "../../../constructs/prometheus-federation";
+import { DEBIAN_STREAM_MODULE, loopbackAlertmanagerConfig, loopbackPeerProxyConfig, loopbackProxyConfig } from "../../../tools/prometheus-check/e2e";
 
 // The loopback test runs the synthesized proxy configuration with only its in-cluster
 // specifics replaced; this catches a configuration change that would break that
@@ -28,6 +28,34 @@ describe("loopbackProxyConfig", () => {
 
   test("fails when the configuration no longer has a part it replaces", () => {
     expect(() => loopbackProxyConfig("events {}\n", at)).toThrow("the federation proxy configuration no longer has /\\/tmp\\//g; update the loopback test");
+  });
+});
+
+// The hubs' peer endpoints run on loopback with the synthesized configuration; only the
+// address (a loopback stand-in for the reserved address), upstreams and folders change.
+describe("loopbackPeerProxyConfig", () => {
+  const at = {
+    address: "127.9.9.11", gossipUpstream: "127.0.0.1:40094", apiUpstream: "http://127.0.0.1:40093",
+    tlsDir: "/tmp/x/peer-tls", authDir: "/tmp/x/peer-auth", runDir: "/tmp/x/run", streamModule: DEBIAN_STREAM_MODULE,
+  };
+  const conf = loopbackPeerProxyConfig(alertmanagerPeerProxyConfig({ gossip: "alertmanager-mesh.monitoring-hub.svc:9094", api: "http://global-prometheus-alertmanager.monitoring-hub.svc:9093" }), at);
+
+  test("loads Debian's stream module, listens on the stand-in address with the synthesized ports", () => {
+    expect(conf.startsWith(`load_module ${DEBIAN_STREAM_MODULE};\n`)).toBe(true);
+    expect(conf).toContain("listen 127.9.9.11:9094;");
+    expect(conf).toContain("listen 127.9.9.11:9095 ssl;");
+  });
+
+  test("passes gossip to the Alertmanager's cluster port and alerts to its API, nothing in the cluster left", () => {
+    expect(conf).toContain("proxy_pass 127.0.0.1:40094;");
+    expect(conf).toContain("proxy_pass http://127.0.0.1:40093;");
+    expect(conf).not.toMatch(/\.svc/);
+    expect(conf).toContain("auth_basic_user_file /tmp/x/peer-auth/htpasswd;");
+    expect(conf).toContain("ssl_certificate /tmp/x/peer-tls/tls.crt;");
+  });
+
+  test("fails when the configuration no longer has a part it replaces", () => {
+    expect(() => loopbackPeerProxyConfig("events {}\n", at)).toThrow("the Alertmanager peer endpoint configuration no longer has /\\/tmp\\//g; update the loopback test");
   });
 });
 

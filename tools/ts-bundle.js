@@ -1,0 +1,234 @@
+"use strict";
+/**
+ * `node tools/ts-run.js --bundle main.ts`: runs an entry from one cached esbuild bundle of
+ * it and everything it imports (project sources and the deep provider modules it uses),
+ * instead of ~770 separate modules. What that saves on every warm synth: resolving and
+ * stat-ing each module, reading provider files that carry inline source maps (a third of
+ * their bytes), and compiling comments; the bundle is ~9 MB of code and nothing else.
+ *
+ * The bundle is rebuilt whenever an input may have changed. Its key is a sha256 over:
+ * this file and tools/lazy-stack-trace.js, the esbuild version and options, the entry's
+ * path, the text of every project file the bundle holds (the list kept from the last build:
+ * a new import is an edit of a listed file, a deleted file fails to read) and
+ * `package-lock.json` plus `node_modules/.package-lock.json` (what npm installed; files
+ * under node_modules are not hashed one by one, editing them by hand is not supported).
+ * Region files are not in the bundle: `config/load.ts` requires them at run time, as data,
+ * through the per-file transpiler of tools/ts-run.js, and the project modules they import
+ * (config/schema) resolve to the bundle's own instances (see `registerModules`).
+ *
+ * Two rewrites at bundle time, both output-neutral:
+ * - `__dirname`/`__filename` keep the values of the file they are written in (a bundle
+ *   would otherwise give every file the cache folder's);
+ * - cdktf's `tokens/private/stack-trace.js` is tools/lazy-stack-trace.js (same frames,
+ *   formatted only when an error message reads them).
+ *
+ * The bundle has an external source map; `PLATFORM_DEBUG=1` (main.ts prints the stack of
+ * an internal error then) makes stack traces name the .ts and node_modules lines.
+ */
+const crypto = require("crypto");
+const fs = require("fs");
+const Module = require("module");
+const path = require("path");
+
+const ROOT = path.resolve(__dirname, "..");
+/** Where the bundle's manifest registers the project modules it holds (read by ts-run.js). */
+const REGISTRY = Symbol.for("gpu-llm-platform.ts-run.modules");
+const LAZY_STACK_TRACE = path.join(__dirname, "lazy-stack-trace.js");
+const CDKTF_STACK_TRACE = path.join("node_modules", "cdktf", "lib", "tokens", "private", "stack-trace.js");
+
+/** esbuild options; see tools/ts-run.js for why these compiler options mirror tsconfig.json. */
+const OPTIONS = {
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  // No comments, no inline source maps of the inputs: less to read and parse. Names and
+  // code are kept as written (no identifier minification), so behaviour is the sources'.
+  legalComments: "none",
+  sourcemap: "external",
+  sourcesContent: false,
+  logLevel: "silent",
+  tsconfigRaw: { compilerOptions: { target: "ES2022", useDefineForClassFields: true, alwaysStrict: true, esModuleInterop: true } },
+};
+
+function sha256(...parts) {
+  const h = crypto.createHash("sha256");
+  for (const p of parts) h.update(p).update("\0");
+  return h.digest("hex");
+}
+
+function readOrEmpty(file) {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return "";
+  }
+}
+
+/** What every bundle's key starts with: the bundler, its options and the installed packages. */
+function baseKey(entry) {
+  const esbuildVersion = JSON.parse(fs.readFileSync(require.resolve("esbuild/package.json"), "utf8")).version;
+  return sha256(
+    esbuildVersion,
+    JSON.stringify(OPTIONS),
+    fs.readFileSync(__filename),
+    fs.readFileSync(LAZY_STACK_TRACE),
+    entry,
+    readOrEmpty(path.join(ROOT, "package-lock.json")),
+    readOrEmpty(path.join(ROOT, "node_modules", ".package-lock.json")),
+  );
+}
+
+/** The key over the base and the project files' text; undefined when one cannot be read. */
+function inputsKey(base, inputs) {
+  const h = crypto.createHash("sha256").update(base);
+  for (const file of inputs) {
+    let text;
+    try {
+      text = fs.readFileSync(file);
+    } catch {
+      return undefined;
+    }
+    h.update(`\0${file}\0`).update(text);
+  }
+  return h.digest("hex");
+}
+
+/**
+ * Prepends the values `__dirname` and `__filename` have in the file itself, and makes
+ * every project module register its exports (`REGISTRY`, by absolute path) once it has
+ * run, through a self-import that esbuild turns into the module's namespace object.
+ */
+function plugin(read) {
+  return {
+    name: "ts-run-paths",
+    setup(build) {
+      build.onLoad({ filter: /\.(ts|js|cjs|mjs)$/ }, (args) => {
+        const file = args.path;
+        if (file.endsWith(CDKTF_STACK_TRACE)) {
+          return { contents: fs.readFileSync(LAZY_STACK_TRACE, "utf8"), loader: "js", resolveDir: path.dirname(file) };
+        }
+        let contents = fs.readFileSync(file, "utf8");
+        const inProject = !path.relative(ROOT, file).split(path.sep).includes("node_modules");
+        if (inProject) read.add(file);
+        if (/__dirname|__filename/.test(contents)) {
+          contents = `var __dirname = ${JSON.stringify(path.dirname(file))}, __filename = ${JSON.stringify(file)};\n${contents}`;
+        }
+        if (inProject && file.endsWith(".ts") && !file.endsWith(".d.ts") && /^\s*(import|export)\s/m.test(contents)) {
+          contents +=
+            `\nimport * as __tsRunSelf from ${JSON.stringify(file)};\n` +
+            `(globalThis as any)[Symbol.for(${JSON.stringify(REGISTRY.description)})]?.set(${JSON.stringify(file)}, __tsRunSelf);\n`;
+        }
+        return { contents, loader: file.endsWith(".ts") ? "ts" : "js", resolveDir: path.dirname(file) };
+      });
+    },
+  };
+}
+
+/** Builds the bundle of `entry` and writes it, its map and its manifest into `dir`. */
+function build(entry, dir, manifestFile, base, previous) {
+  const esbuild = require("esbuild");
+  const read = new Set();
+  // esbuild runs plugins only in its asynchronous build; only a cold start waits on it.
+  return esbuild
+    .build({ ...OPTIONS, entryPoints: [entry], outfile: path.join(dir, "bundle.js"), write: false, metafile: true, plugins: [plugin(read)] })
+    .then((out) => {
+      // Everything esbuild read that npm did not install (an imported .json too).
+      for (const input of Object.keys(out.metafile.inputs)) {
+        const file = path.resolve(input);
+        if (!path.relative(ROOT, file).split(path.sep).includes("node_modules") && fs.existsSync(file)) read.add(file);
+      }
+      const inputs = [...read].sort();
+      const key = inputsKey(base, inputs);
+      if (!key) return undefined;
+      const js = out.outputFiles.find((f) => f.path.endsWith(".js"));
+      const map = out.outputFiles.find((f) => f.path.endsWith(".map"));
+      const bundle = path.join(dir, `${key}.js`);
+      writeAtomically(`${bundle}.map`, map.contents);
+      writeAtomically(bundle, Buffer.concat([Buffer.from(js.text.replace(/\/\/# sourceMappingURL=.*\n?$/, "")), Buffer.from(`//# sourceMappingURL=${key}.js.map\n`)]));
+      writeAtomically(manifestFile, JSON.stringify({ entry, key, inputs }));
+      // One bundle per entry is kept (each is ~13 MB with its map): the one it replaces goes.
+      if (previous && previous !== key) removeBundle(dir, previous);
+      pruneGone(dir);
+      return bundle;
+    });
+}
+
+function removeBundle(dir, key) {
+  for (const old of [`${key}.js`, `${key}.js.map`]) fs.rmSync(path.join(dir, old), { force: true });
+}
+
+/**
+ * Removes the bundles of entries that no longer exist: plan-diff synthesizes the base
+ * commit in a temporary worktree that shares node_modules (and so this cache).
+ */
+function pruneGone(dir) {
+  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8"));
+      if (!manifest.entry || fs.existsSync(manifest.entry)) continue;
+      removeBundle(dir, manifest.key);
+      fs.rmSync(path.join(dir, name), { force: true });
+    } catch {
+      // Another run is writing or removing it.
+    }
+  }
+}
+
+/** Writes through a temporary file and a rename, so a concurrent run never reads half a file. */
+function writeAtomically(file, data) {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, file);
+  } catch {
+    // A read-only cache only costs speed.
+  }
+}
+
+/**
+ * The cached bundle of `entry` when its key still matches, else undefined.
+ * `cacheDir` is tools/ts-run.js's cache folder.
+ */
+function cachedBundle(entry, cacheDir) {
+  const dir = path.join(cacheDir, "bundles");
+  const manifestFile = path.join(dir, `${sha256(entry).slice(0, 16)}.json`);
+  const base = baseKey(entry);
+  let manifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
+  } catch {
+    manifest = undefined;
+  }
+  if (manifest && inputsKey(base, manifest.inputs) === manifest.key) {
+    const bundle = path.join(dir, `${manifest.key}.js`);
+    if (fs.existsSync(bundle)) return { bundle };
+  }
+  return { rebuild: () => build(entry, dir, manifestFile, base, manifest?.key) };
+}
+
+/** Makes the bundle's project modules answer `require()` of their source files. */
+function registerModules() {
+  const modules = new Map();
+  globalThis[REGISTRY] = modules;
+  return modules;
+}
+
+/**
+ * Runs `entry` from its bundle as the main module (`require.main === module` holds in
+ * the entry, `process.argv[1]` names the entry). Returns a promise only when it had to build.
+ */
+function runBundled(entry, cacheDir) {
+  const load = (bundle) => {
+    if (!bundle) throw new Error(`ts-run: an input of ${entry} changed while it was being bundled; run again`);
+    if (process.env.PLATFORM_DEBUG === "1") process.setSourceMapsEnabled(true);
+    Module._load(bundle, null, true);
+  };
+  const found = cachedBundle(entry, cacheDir);
+  // Warm: load at once, in the same tick as an unbundled run would.
+  if (found.bundle) return load(found.bundle);
+  return found.rebuild().then(load);
+}
+
+module.exports = { runBundled, registerModules, REGISTRY };
