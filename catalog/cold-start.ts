@@ -1,3 +1,5 @@
+import type { Cloud } from "./cloud";
+
 /**
  * Figures behind the cold-start budget (config/cold-start-budget.ts), each with where it
  * comes from and when it was read. `measured` figures are published measurements;
@@ -20,7 +22,7 @@ export interface SourcedFigure {
  * boot, kubelet join, then the NVIDIA device plugin (and on GKE/COS the driver installer)
  * advertising the GPUs. Per cloud, with per-family overrides.
  */
-export const NODE_PROVISIONING: Readonly<Record<"aws" | "gcp", { readonly default: SourcedFigure; readonly families: Readonly<Record<string, SourcedFigure>> }>> = {
+export const NODE_PROVISIONING: Readonly<Record<Cloud, { readonly default: SourcedFigure; readonly families: Readonly<Record<string, SourcedFigure>> }>> = {
   aws: {
     default: {
       value: 240, unit: "s", kind: "estimate", date: "2025-11",
@@ -39,6 +41,16 @@ export const NODE_PROVISIONING: Readonly<Record<"aws" | "gcp", { readonly defaul
       source: "planning estimate for GKE node pool scale-up + COS driver install + device plugin; no published measurement was found",
     },
     families: {},
+  },
+  azure: {
+    default: {
+      value: 420, unit: "s", kind: "estimate", date: "2026-11-30",
+      source: "planning estimate for the AKS cluster autoscaler adding a VMSS node (scan interval + VM create + Ubuntu GPU image boot + join) plus the GPU Operator's driver container or AKS's preinstalled driver and the device plugin; no published measurement for these VM sizes was found",
+    },
+    families: {
+      // ND H100 v5: 8 GPUs and InfiniBand to initialise.
+      standardNDSH100v5Family: { value: 600, unit: "s", kind: "estimate", date: "2026-11-30", source: "planning estimate, ND H100 v5 boot, InfiniBand and 8-GPU init; measure and replace" },
+    },
   },
 };
 

@@ -1,10 +1,14 @@
+import type { Cloud } from "./cloud";
+
 /**
  * Where each catalog region is, in the terms the other cloud's DNS routing understands:
  * Route53 latency records name an AWS region, Cloud DNS geo policies a GCP region. A
  * region of the other cloud is routed as if it were in the nearest region of this one.
  *
  * Source: AWS "Regions and Availability Zones" and Google Cloud "Cloud locations" pages
- * (metro areas of each region). Compiled: 2025-09.
+ * (metro areas of each region). Compiled: 2025-09. Azure rows: Azure "Azure geographies"
+ * (region locations: eastus/eastus2 Virginia, westeurope Netherlands, swedencentral Gävle),
+ * added 2026-11-30.
  */
 export const DNS_LOCATIONS_SOURCE = {
   source: "AWS Regions and Availability Zones; Google Cloud locations",
@@ -30,12 +34,56 @@ export const GCP_GEO_REGION_OF_AWS: Readonly<Record<string, string>> = {
   "ap-south-1": "asia-south1", // Mumbai -> Mumbai
 };
 
-/** The AWS region Route53 latency routing uses for a region of either cloud. */
-export function awsLatencyRegion(cloud: "aws" | "gcp", region: string): string | undefined {
-  return cloud === "aws" ? region : AWS_LATENCY_REGION_OF_GCP[region];
+/** The AWS region nearest to each Azure catalog region, for Route53 latency records. */
+export const AWS_LATENCY_REGION_OF_AZURE: Readonly<Record<string, string>> = {
+  eastus: "us-east-1", // Virginia -> N. Virginia
+  eastus2: "us-east-1", // Virginia -> N. Virginia
+  westeurope: "eu-central-1", // Netherlands -> Frankfurt
+  swedencentral: "eu-north-1", // Gävle -> Stockholm
+};
+
+/** The GCP region nearest to each Azure catalog region, for Cloud DNS geo items. */
+export const GCP_GEO_REGION_OF_AZURE: Readonly<Record<string, string>> = {
+  eastus: "us-east4", // Virginia -> N. Virginia
+  eastus2: "us-east4", // Virginia -> N. Virginia
+  westeurope: "europe-west4", // Netherlands -> Netherlands
+  swedencentral: "europe-north1", // Gävle -> Hamina
+};
+
+/** Per cloud of the region: the table that names its Route53 latency region (undefined: the region itself). */
+const AWS_LATENCY_TABLES: Readonly<Record<Cloud, Readonly<Record<string, string>> | undefined>> = {
+  aws: undefined,
+  gcp: AWS_LATENCY_REGION_OF_GCP,
+  azure: AWS_LATENCY_REGION_OF_AZURE,
+};
+
+/** Per cloud of the region: the table that names its Cloud DNS geo region (undefined: the region itself). */
+const GCP_GEO_TABLES: Readonly<Record<Cloud, Readonly<Record<string, string>> | undefined>> = {
+  aws: GCP_GEO_REGION_OF_AWS,
+  gcp: undefined,
+  azure: GCP_GEO_REGION_OF_AZURE,
+};
+
+/** For messages: the name of the table that maps a cloud's regions for Route53 (`route53`) or Cloud DNS (`cloud-dns`), and its regions. */
+export function dnsLocationTable(authority: "route53" | "cloud-dns", cloud: Cloud): { readonly name: string; readonly regions: readonly string[] } | undefined {
+  const tables = authority === "route53" ? AWS_LATENCY_TABLES : GCP_GEO_TABLES;
+  const table = tables[cloud];
+  if (!table) return undefined;
+  const names: Readonly<Record<string, string>> = {
+    "route53:gcp": "AWS_LATENCY_REGION_OF_GCP", "route53:azure": "AWS_LATENCY_REGION_OF_AZURE",
+    "cloud-dns:aws": "GCP_GEO_REGION_OF_AWS", "cloud-dns:azure": "GCP_GEO_REGION_OF_AZURE",
+  };
+  return { name: names[`${authority}:${cloud}`], regions: Object.keys(table) };
 }
 
-/** The GCP region Cloud DNS geo routing uses for a region of either cloud. */
-export function gcpGeoRegion(cloud: "aws" | "gcp", region: string): string | undefined {
-  return cloud === "gcp" ? region : GCP_GEO_REGION_OF_AWS[region];
+/** The AWS region Route53 latency routing uses for a region of any cloud. */
+export function awsLatencyRegion(cloud: Cloud, region: string): string | undefined {
+  const table = AWS_LATENCY_TABLES[cloud];
+  return table ? table[region] : region;
+}
+
+/** The GCP region Cloud DNS geo routing uses for a region of any cloud. */
+export function gcpGeoRegion(cloud: Cloud, region: string): string | undefined {
+  const table = GCP_GEO_TABLES[cloud];
+  return table ? table[region] : region;
 }

@@ -1,3 +1,5 @@
+import type { Cloud } from "./cloud";
+
 /**
  * Kubernetes minor versions the platform accepts, per cloud, with the dates that decide
  * whether a version may still be deployed. Synth never asks a cloud; refresh this file.
@@ -9,11 +11,16 @@
  * GKE: about 14 months of standard support after Regular-channel availability (GKE versioning
  * and support page). APPROXIMATE: the GKE release-schedule table was not reachable when this
  * was compiled, so each end date is the Regular date + 14 months; re-check on every refresh.
+ * AKS: "AKS Kubernetes release calendar" of "Supported Kubernetes versions in AKS"
+ * (MicrosoftDocs/azure-aks-docs articles/aks/supported-kubernetes-versions.md, ms.date 08/05/2026).
+ * The calendar gives months only: `released` is the first day of the AKS GA month and
+ * `endOfStandardSupport` the last day of the end-of-life month, as the page says to read it.
  * Compiled: 2026-11-30.
  */
 export const KUBERNETES_VERSIONS_SOURCE = {
   eks: "docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html (release calendar); endoflife.date/amazon-eks for 1.35",
   gke: "cloud.google.com/kubernetes-engine/docs/release-schedule (Regular channel; end of standard support)",
+  aks: "learn.microsoft.com/azure/aks/supported-kubernetes-versions (AKS Kubernetes release calendar, ms.date 2026-08-05)",
   compiled: "2026-11-30",
 } as const;
 
@@ -42,6 +49,23 @@ export const GKE_VERSION_SUPPORT = {
   "1.34": { released: "2025-10-14", endOfStandardSupport: "2026-12-14" },
   "1.35": { released: "2026-02-17", endOfStandardSupport: "2027-04-17" },
 } as const satisfies Record<string, KubernetesVersionSupport>;
+
+/** AKS versions with their release-calendar months (AKS GA; end of life = end of 12-month community support). */
+export const AKS_VERSION_SUPPORT = {
+  "1.32": { released: "2025-04-01", endOfStandardSupport: "2026-03-31" },
+  "1.33": { released: "2025-06-01", endOfStandardSupport: "2026-07-31" },
+  "1.34": { released: "2025-11-01", endOfStandardSupport: "2026-11-30" },
+  "1.35": { released: "2026-03-01", endOfStandardSupport: "2027-03-31" },
+  "1.36": { released: "2026-06-01", endOfStandardSupport: "2027-06-30" },
+  "1.37": { released: "2026-10-01", endOfStandardSupport: "2027-10-31" },
+} as const satisfies Record<string, KubernetesVersionSupport>;
+
+/** The support table of each cloud: a new cloud is a row here, not a branch. */
+export const VERSION_TABLES: Readonly<Record<Cloud, Readonly<Record<string, KubernetesVersionSupport>>>> = {
+  aws: EKS_VERSION_SUPPORT,
+  gcp: GKE_VERSION_SUPPORT,
+  azure: AKS_VERSION_SUPPORT,
+};
 
 /** An EKS version in the catalog. */
 export type EksVersion = keyof typeof EKS_VERSION_SUPPORT;
@@ -75,12 +99,12 @@ export type SupportStatus =
 const DAY_MS = 86_400_000;
 
 /** The support table of a cloud. */
-export function versionTable(cloud: "aws" | "gcp"): Readonly<Record<string, KubernetesVersionSupport>> {
-  return cloud === "aws" ? EKS_VERSION_SUPPORT : GKE_VERSION_SUPPORT;
+export function versionTable(cloud: Cloud): Readonly<Record<string, KubernetesVersionSupport>> {
+  return VERSION_TABLES[cloud];
 }
 
 /** Whether `version` is in standard support on `today` (UTC), ending within the warning window, or past its end. */
-export function supportStatus(cloud: "aws" | "gcp", version: string, today: Date): SupportStatus {
+export function supportStatus(cloud: Cloud, version: string, today: Date): SupportStatus {
   const table = versionTable(cloud);
   if (!Object.prototype.hasOwnProperty.call(table, version)) return { kind: "unknown" };
   const end = table[version].endOfStandardSupport;
@@ -91,6 +115,6 @@ export function supportStatus(cloud: "aws" | "gcp", version: string, today: Date
 }
 
 /** The versions of a cloud still in standard support on `today`, oldest first. */
-export function supportedVersions(cloud: "aws" | "gcp", today: Date): string[] {
+export function supportedVersions(cloud: Cloud, today: Date): string[] {
   return Object.keys(versionTable(cloud)).filter((v) => supportStatus(cloud, v, today).kind !== "ended");
 }

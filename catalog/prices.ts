@@ -1,4 +1,6 @@
+import type { Cloud } from "./cloud";
 import type { AwsInstanceTypeName } from "./aws";
+import type { AzureVmSizeName } from "./azure";
 import type { GcpMachineTypeName } from "./gcp";
 
 /**
@@ -64,8 +66,34 @@ export const GCP_ON_DEMAND_HOURLY: Readonly<Record<GcpMachineTypeName, number>> 
   "a3-highgpu-8g": 88.49,
 };
 
+/**
+ * On-demand (pay-as-you-go, Linux) USD per hour of each catalog VM size in eastus, GPUs
+ * included. ESTIMATE: Azure "Linux Virtual Machines Pricing" as remembered for these sizes,
+ * not read from the page on the compile date (the price page was not reachable here);
+ * check with the Azure Retail Prices API (`prices.azure.com/api/retail/prices`). Compiled: 2026-11-30.
+ */
+export const AZURE_ON_DEMAND_HOURLY: Readonly<Record<AzureVmSizeName, number>> = {
+  Standard_D4ds_v5: 0.226,
+  Standard_D8ds_v5: 0.452,
+  Standard_NC4as_T4_v3: 0.526,
+  Standard_NC8as_T4_v3: 0.752,
+  Standard_NC16as_T4_v3: 1.204,
+  Standard_NC64as_T4_v3: 4.352,
+  Standard_NC24ads_A100_v4: 3.673,
+  Standard_NC48ads_A100_v4: 7.346,
+  Standard_NC96ads_A100_v4: 14.692,
+  Standard_ND96isr_H100_v5: 98.32,
+};
+
+/** Each cloud's on-demand hourly table (reference region: us-east-1, us-central1, eastus). */
+export const ON_DEMAND_HOURLY: Readonly<Record<Cloud, Readonly<Record<string, number>>>> = {
+  aws: AWS_ON_DEMAND_HOURLY,
+  gcp: GCP_ON_DEMAND_HOURLY,
+  azure: AZURE_ON_DEMAND_HOURLY,
+};
+
 /** Typical spot price as a fraction of on-demand (spot prices move; this is a planning figure). */
-export const SPOT_FRACTION = { aws: 0.4, gcp: 0.35 } as const;
+export const SPOT_FRACTION: Readonly<Record<Cloud, number>> = { aws: 0.4, gcp: 0.35, azure: 0.35 };
 
 /**
  * Rough price of a region relative to the reference region (us-east-1, us-central1),
@@ -83,13 +111,17 @@ export const REGION_PRICE_FACTOR: Readonly<Record<string, number>> = {
   "europe-west4": 1.1,
   "asia-south1": 1.2,
   "asia-southeast1": 1.23,
+  eastus: 1.0,
+  eastus2: 1.0,
+  westeurope: 1.12,
+  swedencentral: 1.08,
 };
 
-/** Control-plane fee per cluster per hour (EKS standard support; GKE management fee). */
-export const CLUSTER_HOURLY = { aws: 0.1, gcp: 0.1 } as const;
+/** Control-plane fee per cluster per hour (EKS standard support; GKE management fee; AKS Standard tier, which the platform uses for its uptime SLA). */
+export const CLUSTER_HOURLY: Readonly<Record<Cloud, number>> = { aws: 0.1, gcp: 0.1, azure: 0.1 };
 
 /**
  * NAT per hour: AWS per NAT gateway; GCP Cloud NAT per VM using it, capped per gateway.
  * Data processing is per GB and left out.
  */
-export const NAT_HOURLY = { awsPerGateway: 0.045, gcpPerVm: 0.0014, gcpMaxPerGateway: 0.044 } as const;
+export const NAT_HOURLY = { awsPerGateway: 0.045, gcpPerVm: 0.0014, gcpMaxPerGateway: 0.044, azurePerGateway: 0.045 } as const;

@@ -1,4 +1,5 @@
-import { EKS_ADDON_VERSIONS, supportStatus, supportedVersions, versionTable, type EksVersion } from "../catalog/kubernetes-versions";
+import { CLOUD_LABELS, type Cloud } from "../catalog/cloud";
+import { EKS_ADDON_VERSIONS, supportStatus, supportedVersions, versionTable } from "../catalog/kubernetes-versions";
 import { show, type ConfigError } from "./errors";
 import { regionRule, type Parsed, type ParsedRegion } from "./rule";
 import type { PlatformSettings, RegionConfig } from "./schema";
@@ -9,7 +10,14 @@ import type { PlatformSettings, RegionConfig } from "./schema";
  * the key policies need, and spot instance-type lists. Pure functions; none throws.
  */
 
-const cloudLabel = (cloud: "aws" | "gcp") => (cloud === "aws" ? "EKS" : "GKE");
+const cloudLabel = (cloud: Cloud) => CLOUD_LABELS[cloud].kubernetes;
+
+/** Per cloud, the versions whose cluster add-ons the catalog pins (undefined: the cloud manages its add-ons). */
+const PINNED_ADDONS: Readonly<Record<Cloud, Readonly<Record<string, unknown>> | undefined>> = {
+  aws: EKS_ADDON_VERSIONS,
+  gcp: undefined,
+  azure: undefined,
+};
 
 /**
  * `cluster.kubernetesVersion` must be a catalog version whose standard support has not ended
@@ -27,8 +35,9 @@ export function checkKubernetesVersion(today: Date) {
     if (status.kind === "ended") {
       return [{ ...at, message: `standard support for ${cloudLabel(region.cloud)} ${version} ended on ${status.endOfStandardSupport}; use a version still in standard support (${supported}), got ${show(version)}` }];
     }
-    if (region.cloud === "aws" && !EKS_ADDON_VERSIONS[version as EksVersion]) {
-      return [{ ...at, message: `has no pinned EKS add-on versions in catalog/kubernetes-versions.ts; add them or use ${Object.keys(EKS_ADDON_VERSIONS).join(", ")}, got ${show(version)}` }];
+    const addons = PINNED_ADDONS[region.cloud];
+    if (addons && !addons[version]) {
+      return [{ ...at, message: `has no pinned ${cloudLabel(region.cloud)} add-on versions in catalog/kubernetes-versions.ts; add them or use ${Object.keys(addons).join(", ")}, got ${show(version)}` }];
     }
     return [];
   });

@@ -1,9 +1,8 @@
-import { AWS_REGIONS, awsInstanceFamily, type AwsInstanceType, type AwsInstanceTypeName } from "../catalog/aws";
-import { AWS_ON_DEMAND_HOURLY } from "../catalog/prices";
-import { GCP_REGIONS } from "../catalog/gcp";
+import { CLOUD_LABELS } from "../catalog/cloud";
+import { CAPACITY_MODEL, FALLBACK_ORDER_PROBLEM, OFFER_PROBLEM } from "./cloud-offers";
 import { show, type ConfigError } from "./errors";
 import { regionRule } from "./rule";
-import { machineType as machineFacts } from "../catalog/machine-types";
+import { machineType as machineFacts, soldAsSpot } from "../catalog/machine-types";
 import { KARPENTER_AMI_RELEASES, type AmiRelease } from "../catalog/karpenter";
 import { versionTable } from "../catalog/kubernetes-versions";
 import { compareGkeVersions, GKE_COMPUTE_CLASS_MIN_VERSION } from "../catalog/gke-compute-class";
@@ -67,8 +66,15 @@ export const checkCapacity = regionRule([], ["cloud", "region", "network", "gpuP
     if (new Set(capacity).size !== capacity.length) report("capacityTypes", `must not repeat a capacity type, got ${show(capacity)}`);
     // Karpenter prefers spot over on-demand whenever a NodePool allows both
     // (docs/concepts/nodepools.md at v1.14.1), so on AWS that is the only order with both.
-    if (region.cloud === "aws" && capacity.length === 2 && capacity[0] === "on-demand") {
+    const model = CAPACITY_MODEL[region.cloud];
+    if (model.twoCapacityTypes === "spot-first" && capacity.length === 2 && capacity[0] === "on-demand") {
       report("capacityTypes", `on AWS must be ["spot", "on-demand"], ["spot"] or ["on-demand"]: Karpenter always tries spot first when a NodePool allows both, got ${show(capacity)}`);
+    }
+    if (model.twoCapacityTypes === "none" && capacity.length > 1) {
+      report("capacityTypes", `must hold one capacity type on ${CLOUD_LABELS[region.cloud].name}: ${model.why}, got ${show(capacity)}`);
+    }
+    if (!model.fallbackTypes && pool.fallbackInstanceTypes.length > 0) {
+      report("fallbackInstanceTypes", `must be empty on ${CLOUD_LABELS[region.cloud].name}: ${model.why}, got ${show(pool.fallbackInstanceTypes)}`);
     }
 
     const primary = machineFacts(region.cloud, pool.instanceType);
@@ -90,27 +96,12 @@ export const checkCapacity = regionRule([], ["cloud", "region", "network", "gpuP
           report(path, `must have at least the GPUs, vCPUs and memory of ${pool.instanceType} (${primary.gpuCount} GPUs, ${primary.vcpus} vCPUs, ${primary.memoryGiB} GiB; workers are sized for it), ` +
             `${type} has ${facts.gpuCount}, ${facts.vcpus}, ${facts.memoryGiB} GiB, got ${show(type)}`);
         }
-        if (region.cloud === "aws") {
-          // One NodePool holds every type and Karpenter launches the cheapest that fits
-          // (EC2 Fleet lowest-price for on-demand, pkg/providers/instance/types.go at v1.14.1),
-          // so the configured order holds only when prices ascend along it.
-          const before = types[j - 1];
-          const [prev, cur] = [AWS_ON_DEMAND_HOURLY[before as AwsInstanceTypeName], AWS_ON_DEMAND_HOURLY[type as AwsInstanceTypeName]];
-          if (prev === undefined || cur === undefined) {
-            report(path, `needs an on-demand price in catalog/prices.ts for ${prev === undefined ? before : type} (Karpenter orders a pool's types by price), got ${show(type)}`);
-          } else if (cur < prev) {
-            report(path, `Karpenter launches the cheapest type of a pool first, and ${type} ($${cur}/h on demand) is cheaper than ${before} ($${prev}/h) before it; list the types in ascending price, got ${show(type)}`);
-          }
-          const offer = AWS_REGIONS[region.region];
-          const family = awsInstanceFamily(type);
-          if (offer && !offer.gpuFamilies.includes(family)) report(path, `${family} is not offered in ${region.region} (offered: ${offer.gpuFamilies.join(", ")}), got ${show(type)}`);
-        } else {
-          const offer = GCP_REGIONS[region.region];
-          const lacking = offer ? region.network.zones.filter((z) => offer.zones[z] && !offer.zones[z].includes(pool.gpu as never)) : [];
-          if (lacking.length > 0) report(path, `${pool.gpu} is not offered in zone(s) ${lacking.join(", ")} of ${region.region}, got ${show(type)}`);
-        }
+        const order = FALLBACK_ORDER_PROBLEM[region.cloud]?.(types[j - 1], type);
+        if (order) report(path, `${order}, got ${show(type)}`);
+        const problem = OFFER_PROBLEM[region.cloud]({ region: region.region, zones: region.network.zones, gpu: pool.gpu, type });
+        if (problem) report(path, `${problem.message}, got ${show(type)}`);
       }
-      if (region.cloud === "aws" && facts && capacity.includes("spot") && (facts as AwsInstanceType).spot === false) {
+      if (facts && capacity.includes("spot") && !soldAsSpot(region.cloud, type)) {
         report(path, `${type} is not sold as spot; drop "spot" from the capacity types or this type, got capacity types ${show(capacity)}`);
       }
     });
@@ -138,8 +129,9 @@ export function capacityVersionsRule(facts: { readonly amiReleases: Readonly<Rec
     }
     const oses = [...new Set(region.gpuPools.map((pool) => poolNodeOs(region.cloud, pool)))];
     return oses.flatMap((os) => {
-      if (os === "cos") return [];
-      const release = facts.amiReleases[os];
+      // Only Karpenter's AMI families have a pinned release; GKE and AKS pick their node images.
+      if (!Object.prototype.hasOwnProperty.call(facts.amiReleases, os)) return [];
+      const release = facts.amiReleases[os as keyof typeof facts.amiReleases];
       return release.kubernetesVersions.includes(version) ? [] : [{
         ...at,
         message: `the pinned ${os} AMI release ${release.alias} (KARPENTER_AMI_RELEASES in catalog/karpenter.ts) has no NVIDIA image for Kubernetes ${version}, so Karpenter would launch no GPU node; ` +

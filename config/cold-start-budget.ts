@@ -1,3 +1,5 @@
+import type { AzureVmSize } from "../catalog/azure";
+import { machineType } from "../catalog/machine-types";
 import { awsInstanceFamily } from "../catalog/aws";
 import {
   BUCKET_DOWNLOAD_GBPS, ENGINE_START, IMAGE_PULL_GBPS, LOCAL_WEIGHT_LOAD_GBPS, NODE_PROVISIONING, SERVING_IMAGE_GB, type SourcedFigure,
@@ -41,9 +43,16 @@ export function modelWeightsGB(model: ModelId): number {
   return (m.parametersBillion * 1e9 * DTYPE_BYTES[m.dtype]) / 1e9;
 }
 
+/** How each cloud's type names carry the family the provisioning figures are keyed by. */
+const NODE_FAMILY: Readonly<Record<RegionConfig["cloud"], (type: string) => string>> = {
+  aws: awsInstanceFamily,
+  gcp: (type) => type.split("-")[0],
+  azure: (type) => (machineType("azure", type) as AzureVmSize | undefined)?.quotaFamily ?? type,
+};
+
 function provisioning(cloud: RegionConfig["cloud"], instanceType: string): SourcedFigure {
   const table = NODE_PROVISIONING[cloud];
-  const family = cloud === "aws" ? awsInstanceFamily(instanceType) : instanceType.split("-")[0];
+  const family = NODE_FAMILY[cloud](instanceType);
   return table.families[family] ?? table.default;
 }
 

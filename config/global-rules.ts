@@ -1,6 +1,5 @@
-import { AWS_REGIONS } from "../catalog/aws";
-import { AWS_LATENCY_REGION_OF_GCP, awsLatencyRegion, GCP_GEO_REGION_OF_AWS, gcpGeoRegion } from "../catalog/dns-locations";
-import { GCP_REGIONS } from "../catalog/gcp";
+import { awsLatencyRegion, dnsLocationTable, gcpGeoRegion } from "../catalog/dns-locations";
+import { regionZones } from "../catalog/machine-types";
 import { show, type ConfigError } from "./errors";
 import { checkFailoverBudget } from "./failover-budget";
 import type { PlatformSettings, RegionConfig } from "./schema";
@@ -69,7 +68,8 @@ export function checkDnsRouting(
       // A region unknown to the catalog is reported by checkLocation; a known one without a
       // location would stop the Cloud DNS construct.
       if (inCatalog(region)) {
-        errors.push({ file, path: "region", message: `has no Cloud DNS location in catalog/dns-locations.ts (GCP_GEO_REGION_OF_AWS: ${Object.keys(GCP_GEO_REGION_OF_AWS).join(", ")}); ${routing} routing on Cloud DNS needs one, got ${show(region.region)}` });
+        const table = dnsLocationTable("cloud-dns", region.cloud);
+        errors.push({ file, path: "region", message: `has no Cloud DNS location in catalog/dns-locations.ts (${table?.name}: ${table?.regions.join(", ")}); ${routing} routing on Cloud DNS needs one, got ${show(region.region)}` });
       }
       continue;
     }
@@ -103,7 +103,8 @@ function checkRoute53Latency(routing: PlatformSettings["traffic"]["routing"], re
     const latencyRegion = awsLatencyRegion(region.cloud, region.region);
     if (latencyRegion === undefined) {
       if (inCatalog(region)) {
-        errors.push({ file, path: "region", message: `has no Route53 latency region in catalog/dns-locations.ts (AWS_LATENCY_REGION_OF_GCP: ${Object.keys(AWS_LATENCY_REGION_OF_GCP).join(", ")}); latency routing on Route53 needs one, got ${show(region.region)}` });
+        const table = dnsLocationTable("route53", region.cloud);
+        errors.push({ file, path: "region", message: `has no Route53 latency region in catalog/dns-locations.ts (${table?.name}: ${table?.regions.join(", ")}); latency routing on Route53 needs one, got ${show(region.region)}` });
       }
       continue;
     }
@@ -122,5 +123,5 @@ function checkRoute53Latency(routing: PlatformSettings["traffic"]["routing"], re
 }
 
 function inCatalog(region: Pick<RegionConfig, "cloud" | "region">): boolean {
-  return Object.prototype.hasOwnProperty.call(region.cloud === "aws" ? AWS_REGIONS : GCP_REGIONS, region.region);
+  return regionZones(region.cloud, region.region) !== undefined;
 }

@@ -25,7 +25,7 @@ export const NODE_LABELS = {
 } as const;
 
 /** The GPU Operator set-ups, one per node OS and driver owner; each has a YAML layer in helm-values/gpu-operator/. */
-export const GPU_OPERATOR_PROFILES = ["al2023-nvidia", "bottlerocket-nvidia", "cos-gpu-operator", "cos-cloud"] as const;
+export const GPU_OPERATOR_PROFILES = ["al2023-nvidia", "bottlerocket-nvidia", "cos-gpu-operator", "cos-cloud", "aks-gpu-operator", "aks-cloud"] as const;
 
 /** One of {@link GPU_OPERATOR_PROFILES}; also the name of its YAML layer. */
 export type GpuOperatorProfile = (typeof GPU_OPERATOR_PROFILES)[number];
@@ -33,9 +33,11 @@ export type GpuOperatorProfile = (typeof GPU_OPERATOR_PROFILES)[number];
 /**
  * Who puts the NVIDIA driver on a node: the node image (EKS NVIDIA AMIs, Bottlerocket
  * NVIDIA), GKE's driver installation, or Google's COS driver installer DaemonSet, which
- * the platform stack applies for GKE pools with `driverManagement: "gpu-operator"`.
+ * the platform stack applies for GKE pools with `driverManagement: "gpu-operator"`; on
+ * AKS, AKS itself (`gpu_driver = "Install"`) or the GPU Operator's driver container
+ * (`gpu_driver = "None"`, as Microsoft's "Use the NVIDIA GPU Operator on AKS" requires).
  */
-export type DriverInstaller = "node-image" | "gke" | "cos-driver-installer";
+export type DriverInstaller = "node-image" | "gke" | "cos-driver-installer" | "aks" | "gpu-operator";
 
 /**
  * Who advertises the pool's GPUs and implements sharing: the GPU Operator's device plugin
@@ -44,23 +46,51 @@ export type DriverInstaller = "node-image" | "gke" | "cos-driver-installer";
  */
 export type GpuSharer = "gpu-operator" | "gke" | "node-image";
 
+/** Each cloud's default node OS for GPU pools, and the node OSes it allows. */
+export const CLOUD_NODE_OSES: Readonly<Record<Cloud, { readonly default: NodeOs; readonly allowed: readonly NodeOs[] }>> = {
+  aws: { default: "al2023-nvidia", allowed: ["al2023-nvidia", "bottlerocket-nvidia"] },
+  gcp: { default: "cos", allowed: ["cos"] },
+  azure: { default: "aks-ubuntu", allowed: ["aks-ubuntu"] },
+};
+
 /** The node OS a pool runs, with the cloud's default applied. */
 export function poolNodeOs(cloud: Cloud, pool: GpuPoolConfig): NodeOs {
-  return pool.nodeOs ?? (cloud === "aws" ? "al2023-nvidia" : "cos");
+  return pool.nodeOs ?? CLOUD_NODE_OSES[cloud].default;
 }
+
+/** Per node OS: the GPU Operator profile when the cloud installs the driver, and when the operator does. */
+const PROFILE_OF_OS: Readonly<Record<NodeOs, { readonly cloud: GpuOperatorProfile; readonly operator?: GpuOperatorProfile }>> = {
+  "al2023-nvidia": { cloud: "al2023-nvidia" },
+  "bottlerocket-nvidia": { cloud: "bottlerocket-nvidia" },
+  cos: { cloud: "cos-cloud", operator: "cos-gpu-operator" },
+  "aks-ubuntu": { cloud: "aks-cloud", operator: "aks-gpu-operator" },
+};
 
 /** The GPU Operator profile of a pool. */
 export function gpuOperatorProfile(cloud: Cloud, pool: GpuPoolConfig): GpuOperatorProfile {
-  const os = poolNodeOs(cloud, pool);
-  if (os !== "cos") return os;
-  return pool.driverManagement === "gpu-operator" ? "cos-gpu-operator" : "cos-cloud";
+  const profiles = PROFILE_OF_OS[poolNodeOs(cloud, pool)];
+  // Validation refuses driverManagement "gpu-operator" where the OS has no operator profile.
+  return pool.driverManagement === "gpu-operator" && profiles.operator ? profiles.operator : profiles.cloud;
 }
+
+/** Who installs the NVIDIA driver under each GPU Operator profile. */
+const DRIVER_INSTALLER_OF_PROFILE: Readonly<Record<GpuOperatorProfile, DriverInstaller>> = {
+  "al2023-nvidia": "node-image",
+  "bottlerocket-nvidia": "node-image",
+  "cos-gpu-operator": "cos-driver-installer",
+  "cos-cloud": "gke",
+  "aks-gpu-operator": "gpu-operator",
+  "aks-cloud": "aks",
+};
 
 /** Who installs the pool's NVIDIA driver. */
 export function driverInstalledBy(cloud: Cloud, pool: GpuPoolConfig): DriverInstaller {
-  const profile = gpuOperatorProfile(cloud, pool);
-  if (profile === "cos-gpu-operator") return "cos-driver-installer";
-  return profile === "cos-cloud" ? "gke" : "node-image";
+  return DRIVER_INSTALLER_OF_PROFILE[gpuOperatorProfile(cloud, pool)];
+}
+
+/** True when the OS lets the GPU Operator install the driver (driverManagement "gpu-operator"). */
+export function operatorCanInstallDriver(os: NodeOs): boolean {
+  return PROFILE_OF_OS[os].operator !== undefined;
 }
 
 /** Who advertises and shares the pool's GPUs. */
@@ -68,6 +98,35 @@ export function gpuSharedBy(cloud: Cloud, pool: GpuPoolConfig): GpuSharer {
   const profile = gpuOperatorProfile(cloud, pool);
   if (profile === "cos-cloud") return "gke";
   return profile === "bottlerocket-nvidia" ? "node-image" : "gpu-operator";
+}
+
+/** A node taint, as node pools set it and workloads tolerate it. */
+export interface NodeTaint {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: "NoSchedule";
+}
+
+/**
+ * The taint AKS puts on every Spot node (Microsoft "Add a Spot node pool to an AKS
+ * cluster", Limitations: "Spot nodes ... have the taint
+ * kubernetes.azure.com/scalesetpriority=spot:NoSchedule").
+ */
+export const AKS_SPOT_TAINT: NodeTaint = { key: "kubernetes.azure.com/scalesetpriority", value: "spot", effect: "NoSchedule" };
+
+/** Per cloud, the taints a capacity type puts on a pool's nodes beyond the platform's GPU taint. */
+const CAPACITY_TAINTS: Readonly<Record<Cloud, Partial<Record<"on-demand" | "spot", readonly NodeTaint[]>>>> = {
+  aws: {},
+  gcp: {},
+  azure: { spot: [AKS_SPOT_TAINT] },
+};
+
+/**
+ * Taints the cloud puts on the pool's nodes because of its capacity type: the node pool
+ * declares them (so the plan matches the cloud) and the pool's workloads tolerate them.
+ */
+export function poolCapacityTaints(cloud: Cloud, pool: GpuPoolConfig): readonly NodeTaint[] {
+  return poolCapacityTypes(pool).flatMap((c) => CAPACITY_TAINTS[cloud][c] ?? []);
 }
 
 /** GPUs per node of the pool's instance or machine type (1 when the catalog does not list it). */

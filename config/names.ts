@@ -14,6 +14,8 @@ export interface DerivedName {
   readonly owner: string;
   /** The index of the GPU pool the name derives from, if it does. */
   readonly pool?: number;
+  /** The characters the service allows, where it allows fewer than a DNS label does. */
+  readonly pattern?: NamePattern;
 }
 
 /**
@@ -98,41 +100,109 @@ export function systemNodePoolName(platform: string, region: string): string {
   return nodePoolName(platform, region, SYSTEM_POOL);
 }
 
+/** The AKS node pool name of a pool: AKS takes the pool's own name (1-12 lowercase letters and digits). */
+export function aksNodePoolName(pool: string): string {
+  return pool;
+}
+
+/** The resource group that holds a region's Azure resources (AKS puts its nodes in `<this>-nodes`). */
+export function azureResourceGroupName(platform: string, region: string): string {
+  return clusterName(platform, region);
+}
+
+/** The resource group AKS creates for the cluster's nodes, load balancers and their public IPs. */
+export function aksNodeResourceGroupName(platform: string, region: string): string {
+  return `${clusterName(platform, region)}-nodes`;
+}
+
+/**
+ * The model-store storage account: letters and digits only (the platform and region names
+ * without their hyphens), 3 to 24 characters, unique across Azure.
+ */
+export function modelStorageAccountName(platform: string, region: string): string {
+  return `${platform}${region}models`.replace(/-/g, "");
+}
+
+/** The Key Vault holding the region's etcd and storage keys: 3 to 24 characters, unique across Azure. */
+export function keyVaultName(platform: string, region: string): string {
+  return `${clusterName(platform, region)}-kv`;
+}
+
+/** The user-assigned identity the model readers federate to (Azure Workload Identity). */
+export function modelReaderIdentityName(platform: string, region: string): string {
+  return `${clusterName(platform, region)}-reader`;
+}
+
+/** What a derived name must look like beyond its length, and how messages say it. */
+export interface NamePattern {
+  readonly re: RegExp;
+  readonly says: string;
+}
+
+/** Azure's name rules (Microsoft Learn "Naming rules and restrictions for Azure resources"). */
+const AZURE_PATTERNS = {
+  aksCluster: { re: /^[A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9]$/, says: "letters, digits, '_' and '-', starting and ending with a letter or digit" },
+  linuxPool: { re: /^[a-z][a-z0-9]*$/, says: "lowercase letters and digits, starting with a letter (AKS Linux node pool)" },
+  storageAccount: { re: /^[a-z0-9]{3,}$/, says: "lowercase letters and digits only, at least 3" },
+  keyVault: { re: /^[A-Za-z](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/, says: "letters, digits and single '-', starting with a letter and ending with a letter or digit" },
+} as const satisfies Record<string, NamePattern>;
+
+type NamedRegion = {
+  name: string;
+  cloud: string;
+  gpuPools: readonly { name: string; readonly fallbackInstanceTypes?: readonly string[]; readonly capacityTypes?: readonly string[] }[];
+};
+
+/** Each cloud's names beyond the model store, the cluster and its pools. */
+const CLOUD_NAMES: Readonly<Record<string, (platform: string, region: NamedRegion) => DerivedName[]>> = {
+  aws: (platform, region) => {
+    const pools = "EKS node group name";
+    return [
+      { what: "EKS cluster name", value: clusterName(platform, region.name), maxLength: 100, owner: "cluster" },
+      { what: "model bucket name", value: modelBucketName(platform, region.name), maxLength: 63, owner: "model store" },
+      { what: "Karpenter node role name", value: karpenterNodeRoleName(platform, region.name), maxLength: 64, owner: "Karpenter" },
+      { what: "Karpenter controller role name", value: karpenterControllerRoleName(platform, region.name), maxLength: 64, owner: "Karpenter" },
+      { what: "Karpenter interruption queue name", value: karpenterQueueName(platform, region.name), maxLength: 80, owner: "Karpenter" },
+      { what: pools, value: systemNodePoolName(platform, region.name), maxLength: 63, owner: "system pool" },
+      ...region.gpuPools.map((pool, i) => ({ what: pools, value: nodePoolName(platform, region.name, pool.name), maxLength: 63, owner: `GPU pool ${JSON.stringify(pool.name)}`, pool: i })),
+    ];
+  },
+  gcp: (platform, region) => {
+    const pools = "GKE node pool name";
+    return [
+      { what: "GKE cluster name", value: clusterName(platform, region.name), maxLength: 40, owner: "cluster" },
+      { what: "model bucket name", value: modelBucketName(platform, region.name), maxLength: 63, owner: "model store" },
+      { what: "GKE node service account id", value: gkeNodeServiceAccountId(platform, region.name), maxLength: 30, owner: "GKE nodes" },
+      { what: "model reader service account id", value: modelReaderServiceAccountId(platform, region.name), maxLength: 30, owner: "model reader" },
+      { what: pools, value: systemNodePoolName(platform, region.name), maxLength: 40, owner: "system pool" },
+      ...region.gpuPools.flatMap((pool, i) => {
+        const owner = `GPU pool ${JSON.stringify(pool.name)}`;
+        // One node pool per fallback step (ComputeClass priorities); the last has the longest name.
+        const steps = (1 + (pool.fallbackInstanceTypes?.length ?? 0)) * (pool.capacityTypes?.length ?? 1);
+        return [
+          { what: pools, value: nodePoolName(platform, region.name, pool.name), maxLength: 40, owner, pool: i },
+          ...(steps > 1 ? [{ what: pools, value: fallbackNodePoolName(platform, region.name, pool.name, steps - 1), maxLength: 40, owner, pool: i }] : []),
+        ];
+      }),
+    ];
+  },
+  azure: (platform, region) => {
+    const pools = "AKS node pool name";
+    return [
+      { what: "AKS cluster name", value: clusterName(platform, region.name), maxLength: 63, owner: "cluster", pattern: AZURE_PATTERNS.aksCluster },
+      { what: "AKS node resource group name", value: aksNodeResourceGroupName(platform, region.name), maxLength: 80, owner: "cluster" },
+      { what: "model storage account name", value: modelStorageAccountName(platform, region.name), maxLength: 24, owner: "model store", pattern: AZURE_PATTERNS.storageAccount },
+      { what: "Key Vault name", value: keyVaultName(platform, region.name), maxLength: 24, owner: "Key Vault", pattern: AZURE_PATTERNS.keyVault },
+      { what: pools, value: aksNodePoolName(SYSTEM_POOL), maxLength: 12, owner: "system pool", pattern: AZURE_PATTERNS.linuxPool },
+      ...region.gpuPools.map((pool, i) => ({ what: pools, value: aksNodePoolName(pool.name), maxLength: 12, owner: `GPU pool ${JSON.stringify(pool.name)}`, pool: i, pattern: AZURE_PATTERNS.linuxPool })),
+    ];
+  },
+};
+
 /** The names a region derives, each with its limit and owner. */
-export function derivedNames(
-  platform: string,
-  region: { name: string; cloud: string; gpuPools: readonly { name: string; readonly fallbackInstanceTypes?: readonly string[]; readonly capacityTypes?: readonly string[] }[] },
-): DerivedName[] {
-  const names: DerivedName[] = [
-    {
-      what: region.cloud === "gcp" ? "GKE cluster name" : "EKS cluster name",
-      value: clusterName(platform, region.name),
-      maxLength: region.cloud === "gcp" ? 40 : 100,
-      owner: "cluster",
-    },
-    { what: "model bucket name", value: modelBucketName(platform, region.name), maxLength: 63, owner: "model store" },
-  ];
-  if (region.cloud === "gcp") {
-    names.push({ what: "GKE node service account id", value: gkeNodeServiceAccountId(platform, region.name), maxLength: 30, owner: "GKE nodes" });
-    names.push({ what: "model reader service account id", value: modelReaderServiceAccountId(platform, region.name), maxLength: 30, owner: "model reader" });
-  }
-  if (region.cloud === "aws") {
-    names.push({ what: "Karpenter node role name", value: karpenterNodeRoleName(platform, region.name), maxLength: 64, owner: "Karpenter" });
-    names.push({ what: "Karpenter controller role name", value: karpenterControllerRoleName(platform, region.name), maxLength: 64, owner: "Karpenter" });
-    names.push({ what: "Karpenter interruption queue name", value: karpenterQueueName(platform, region.name), maxLength: 80, owner: "Karpenter" });
-  }
-  const poolKind = region.cloud === "gcp" ? "GKE node pool name" : "EKS node group name";
-  const poolMax = region.cloud === "gcp" ? 40 : 63;
-  names.push({ what: poolKind, value: systemNodePoolName(platform, region.name), maxLength: poolMax, owner: "system pool" });
-  region.gpuPools.forEach((pool, i) => {
-    names.push({ what: poolKind, value: nodePoolName(platform, region.name, pool.name), maxLength: poolMax, owner: `GPU pool ${JSON.stringify(pool.name)}`, pool: i });
-    // GKE: one node pool per fallback step; the last has the longest name.
-    const steps = (1 + (pool.fallbackInstanceTypes?.length ?? 0)) * (pool.capacityTypes?.length ?? 1);
-    if (region.cloud === "gcp" && steps > 1) {
-      names.push({ what: poolKind, value: fallbackNodePoolName(platform, region.name, pool.name, steps - 1), maxLength: poolMax, owner: `GPU pool ${JSON.stringify(pool.name)}`, pool: i });
-    }
-  });
-  return names;
+export function derivedNames(platform: string, region: NamedRegion): DerivedName[] {
+  const names = CLOUD_NAMES[region.cloud];
+  return names ? names(platform, region) : [];
 }
 
 /** Tag keys the platform sets on every AWS resource; a user tag of the same key would be overwritten. */

@@ -1,8 +1,9 @@
-import { AWS_REGIONS, awsInstanceFamily } from "../catalog/aws";
-import { GCP_REGIONS } from "../catalog/gcp";
+import { CLOUD_LABELS } from "../catalog/cloud";
 import { GPUS, type GpuModel } from "../catalog/gpus";
-import { machineType, machineTypesWithGpu } from "../catalog/machine-types";
+import { catalogRegions, machineType, machineTypesWithGpu, regionZones } from "../catalog/machine-types";
 import { MODELS } from "../catalog/models";
+import { MIN_ZONES, OFFER_PROBLEM } from "./cloud-offers";
+import { CLOUD_NODE_OSES, operatorCanInstallDriver } from "./gpu-pools";
 import { cidrsOverlap, coversAllIpv4, MAX_ZONES, parseCidr } from "./cidr";
 import { show, type ConfigError } from "./errors";
 import { derivedNames, SYSTEM_POOL } from "./names";
@@ -34,8 +35,8 @@ export const checkLocation = regionRule([], ["cloud", "region", "network"], (_s,
   const report: Report = (path, message) => errors.push({ file, path, message });
   const regionZones = zonesOf(region);
   if (!regionZones) {
-    const known = Object.keys(region.cloud === "aws" ? AWS_REGIONS : GCP_REGIONS);
-    report("region", `must be ${region.cloud === "aws" ? "an" : "a"} ${cloudLabel(region.cloud)} region in catalog/${region.cloud}.ts (${list(known)}), got ${show(region.region)}`);
+    const known = catalogRegions(region.cloud);
+    report("region", `must be ${cloudLabel(region.cloud)} region in catalog/${region.cloud}.ts (${list(known)}), got ${show(region.region)}`);
   } else {
     region.network.zones.forEach((zone, i) => {
       if (!regionZones.includes(zone)) {
@@ -48,8 +49,9 @@ export const checkLocation = regionRule([], ["cloud", "region", "network"], (_s,
   if (region.network.zones.length > MAX_ZONES) {
     report("network.zones", `must list at most ${MAX_ZONES} zones, got ${region.network.zones.length}`);
   }
-  if (region.cloud === "aws" && region.network.zones.length < 2) {
-    report("network.zones", `must list at least 2 zones (EKS needs subnets in two), got ${region.network.zones.length}`);
+  const minZones = MIN_ZONES[region.cloud];
+  if (minZones && region.network.zones.length < minZones.count) {
+    report("network.zones", `must list at least ${minZones.count} zones (${minZones.why}), got ${region.network.zones.length}`);
   }
   const block = parseCidr(region.network.cidr);
   if (block && (block.prefix < 16 || block.prefix > 20)) {
@@ -100,7 +102,7 @@ export const checkSystemPool = regionRule([], ["cloud", "systemPool"], (_s, { fi
   const errors: ConfigError[] = [];
   const sys = machineType(region.cloud, region.systemPool.instanceType);
   if (!sys) {
-    errors.push({ file, path: "systemPool.instanceType", message: `must be ${region.cloud === "aws" ? "an" : "a"} ${cloudLabel(region.cloud)} type in catalog/${region.cloud}.ts without GPUs, got ${show(region.systemPool.instanceType)}` });
+    errors.push({ file, path: "systemPool.instanceType", message: `must be ${cloudLabel(region.cloud)} type in catalog/${region.cloud}.ts without GPUs, got ${show(region.systemPool.instanceType)}` });
   } else if (sys.gpuCount > 0) {
     errors.push({ file, path: "systemPool.instanceType", message: `must be a type without GPUs (GPU types belong in gpuPools), got ${show(region.systemPool.instanceType)}` });
   }
@@ -153,8 +155,15 @@ export const checkDerivedNames = regionRule(["name"], ["name", "cloud", "gpuPool
   const errors: ConfigError[] = [];
   const names = derivedNames(settings.name, region);
   for (const n of names) {
+    // A name that is the pool's own name (AKS node pools) is fixed by renaming the pool.
+    const ownPoolName = n.pool !== undefined && n.value === region.gpuPools[n.pool].name;
+    const path = ownPoolName ? `gpuPools[${n.pool}].name` : "name";
+    const rename = ownPoolName ? "the pool name" : "the region or platform name";
     if (n.value.length > n.maxLength) {
-      errors.push({ file, path: "name", message: `is too long: the ${n.what} ${show(n.value)} has ${n.value.length} characters, at most ${n.maxLength} allowed; shorten the region or platform name` });
+      errors.push({ file, path, message: `is too long: the ${n.what} ${show(n.value)} has ${n.value.length} characters, at most ${n.maxLength} allowed; shorten ${rename}` });
+    }
+    if (n.pattern && !n.pattern.re.test(n.value)) {
+      errors.push({ file, path, message: `makes the ${n.what} ${show(n.value)}, which must be ${n.pattern.says}; change ${rename}` });
     }
   }
   region.gpuPools.forEach((pool, i) => {
@@ -181,15 +190,14 @@ export function checkRegion(settings: PlatformSettings, region: SourcedRegion): 
   return REGION_FILE_RULES.flatMap((rule) => rule.run(settings, region));
 }
 
+/** The cloud's name with its article, as messages say it: `an AWS`, `a GCP`, `an Azure`. */
 function cloudLabel(cloud: RegionConfig["cloud"]): string {
-  return cloud === "aws" ? "AWS" : "GCP";
+  return `${CLOUD_LABELS[cloud].article} ${CLOUD_LABELS[cloud].name}`;
 }
 
 /** The zones of the region in the catalog, or undefined when the region is unknown. */
 function zonesOf(region: Pick<RegionConfig, "cloud" | "region">): readonly string[] | undefined {
-  return region.cloud === "aws"
-    ? AWS_REGIONS[region.region]?.zones
-    : GCP_REGIONS[region.region] && Object.keys(GCP_REGIONS[region.region].zones);
+  return regionZones(region.cloud, region.region);
 }
 
 function checkGpuPool(
@@ -202,36 +210,22 @@ function checkGpuPool(
   const facts = machineType(region.cloud, pool.instanceType);
   if (!facts || facts.gpuCount === 0) {
     const gpuTypes = machineTypesWithGpu(region.cloud, pool.gpu);
-    report(`${at}.instanceType`, `must be ${region.cloud === "aws" ? "an" : "a"} ${region.cloud.toUpperCase()} GPU type from the catalog (for ${pool.gpu}: ${list(gpuTypes) || "none"}), got ${show(pool.instanceType)}`);
+    report(`${at}.instanceType`, `must be ${cloudLabel(region.cloud)} GPU type from the catalog (for ${pool.gpu}: ${list(gpuTypes) || "none"}), got ${show(pool.instanceType)}`);
   } else if (facts.gpu !== pool.gpu) {
     report(`${at}.gpu`, `must match the GPUs of ${pool.instanceType} (${facts.gpu}), got ${show(pool.gpu)}`);
-  } else if (region.cloud === "aws") {
-    const offer = AWS_REGIONS[region.region];
-    const family = awsInstanceFamily(pool.instanceType);
-    if (offer && !offer.gpuFamilies.includes(family)) {
-      report(`${at}.instanceType`, `${family} is not offered in ${region.region} (offered: ${list(offer.gpuFamilies)}), got ${show(pool.instanceType)}`);
-    }
-  } else if (!(GPUS[pool.gpu as keyof typeof GPUS] as GpuModel).gcpAcceleratorType) {
-    // The GKE node pool attaches the GPU by its accelerator type; without one it cannot be built.
-    const withType = Object.entries(GPUS).filter(([, g]) => (g as GpuModel).gcpAcceleratorType).map(([n]) => n);
-    report(`${at}.gpu`, `has no GCE accelerator type (gcpAcceleratorType) in catalog/gpus.ts, which a GKE node pool needs (GPUs with one: ${list(withType)}), got ${show(pool.gpu)}`);
   } else if (regionZones) {
-    const offer = GCP_REGIONS[region.region];
-    const lacking = region.network.zones.filter((z) => offer.zones[z] && !offer.zones[z].includes(pool.gpu as never));
-    if (lacking.length > 0) {
-      report(`${at}.gpu`, `${pool.gpu} is not offered in zone(s) ${list(lacking)} of ${region.region}; use a GPU every zone offers or drop those zones, got ${show(pool.gpu)}`);
-    }
+    const problem = OFFER_PROBLEM[region.cloud]({ region: region.region, zones: region.network.zones, gpu: pool.gpu, type: pool.instanceType });
+    if (problem) report(`${at}.${problem.field}`, `${problem.message}, got ${show(problem.field === "gpu" ? pool.gpu : pool.instanceType)}`);
   }
 
   if (pool.maxNodes < pool.minNodes) {
     report(`${at}.maxNodes`, `must be >= minNodes (${pool.minNodes}), got ${pool.maxNodes}`);
   }
-  const allowedOs = region.cloud === "aws" ? ["al2023-nvidia", "bottlerocket-nvidia"] : ["cos"];
+  const allowedOs = CLOUD_NODE_OSES[region.cloud].allowed;
   if (pool.nodeOs !== undefined && !allowedOs.includes(pool.nodeOs)) {
-    report(`${at}.nodeOs`, `must be one of ${list(allowedOs)} on ${region.cloud.toUpperCase()}, got ${show(pool.nodeOs)}`);
-  }
-  if (pool.driverManagement === "gpu-operator" && region.cloud === "aws") {
-    report(`${at}.driverManagement`, `must be "cloud" on AWS (the EKS NVIDIA AMIs ship the driver), got "gpu-operator"`);
+    report(`${at}.nodeOs`, `must be one of ${list(allowedOs)} on ${CLOUD_LABELS[region.cloud].name}, got ${show(pool.nodeOs)}`);
+  } else if (pool.driverManagement === "gpu-operator" && !operatorCanInstallDriver(pool.nodeOs ?? CLOUD_NODE_OSES[region.cloud].default)) {
+    report(`${at}.driverManagement`, `must be "cloud" on ${CLOUD_LABELS[region.cloud].name} (the ${CLOUD_LABELS[region.cloud].kubernetes} NVIDIA AMIs ship the driver), got "gpu-operator"`);
   }
   checkSharing(pool, `${at}.sharing`, report);
 }
@@ -392,6 +386,9 @@ function checkSettings(
   const usesGcp = regions.some((r) => r.region.cloud === "gcp") || settings.dns?.authority === "cloud-dns";
   if (usesGcp && known.has("gcp") && !settings.gcp) {
     errors.push({ file: settingsFile, path: "gcp", message: "is required when a region is on GCP or DNS is on Cloud DNS (projectId, projectNumber), got nothing" });
+  }
+  if (regions.some((r) => r.region.cloud === "azure") && known.has("azure") && !settings.azure) {
+    errors.push({ file: settingsFile, path: "azure", message: "is required when a region is on Azure (subscriptionId, tenantId, clusterAdminGroupObjectIds), got nothing" });
   }
   const sb = settings.stateBackend;
   if (!sb) return errors;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CLOUD_IDS } from "../catalog/cloud";
 import { GPU_NAMES } from "../catalog/gpus";
 import { isCidr } from "./cidr";
 
@@ -16,16 +17,18 @@ const dnsLabel = (max: number) =>
     .regex(DNS_LABEL_RE, "must be a lowercase DNS label (a-z, 0-9 and '-', starting with a letter)")
     .max(max);
 
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 const cidr = z.string().refine(isCidr, "must be an IPv4 CIDR with no host bits set, such as 10.20.0.0/16");
 
 const int = () => z.number().int();
 
 /** Closed choices, exported so code and docs list the same values. */
-export const CLOUDS = ["aws", "gcp"] as const;
+export const CLOUDS = CLOUD_IDS;
 export const CAPACITY_TYPES = ["on-demand", "spot"] as const;
 export const SHARING_MODES = ["none", "time-slicing", "mig"] as const;
 export const MIG_STRATEGIES = ["single", "mixed"] as const;
-export const NODE_OSES = ["al2023-nvidia", "bottlerocket-nvidia", "cos"] as const;
+export const NODE_OSES = ["al2023-nvidia", "bottlerocket-nvidia", "cos", "aks-ubuntu"] as const;
 export const DRIVER_MANAGEMENT = ["cloud", "gpu-operator"] as const;
 export const NAT_MODES = ["single", "per-zone"] as const;
 export const ROUTING_MODES = ["failover", "latency", "weighted"] as const;
@@ -51,7 +54,11 @@ export const GpuSharingSchema = z.strictObject({
 export const GpuPoolSchema = z.strictObject({
   name: dnsLabel(20),
   gpu: z.enum(GPU_NAMES as [string, ...string[]]),
-  /** The preferred instance (AWS) or machine (GCP) type; workers are sized for it. */
+  /**
+   * The preferred instance (AWS), machine (GCP) or VM size (Azure) type; workers are sized
+   * for it. On Azure the capacity type maps to the node pool's priority: on-demand is
+   * `Regular`, spot is `Spot` (eviction policy Delete, pay at most the on-demand price).
+   */
   instanceType: z.string().min(1),
   /**
    * Alternatives tried in order when `instanceType` cannot be had: same GPU model, at least
@@ -65,9 +72,9 @@ export const GpuPoolSchema = z.strictObject({
   /** Capacity types in order of preference, such as `["spot", "on-demand"]` (spot, falling back to on-demand). */
   capacityTypes: z.array(z.enum(CAPACITY_TYPES)).min(1).max(2).optional(),
   sharing: GpuSharingSchema.default({ mode: "none" }),
-  /** Node image; defaults to `al2023-nvidia` on AWS and `cos` on GCP. */
+  /** Node image; defaults to `al2023-nvidia` on AWS, `cos` on GCP and `aks-ubuntu` on Azure. */
   nodeOs: z.enum(NODE_OSES).optional(),
-  /** Who installs the NVIDIA driver: the cloud's image/GKE (`cloud`) or the GPU Operator (GKE only). */
+  /** Who installs the NVIDIA driver: the cloud's image/GKE/AKS (`cloud`) or the GPU Operator (GKE and AKS). */
   driverManagement: z.enum(DRIVER_MANAGEMENT).default("cloud"),
   diskSizeGiB: int().min(50).max(4096).default(200),
 });
@@ -186,8 +193,8 @@ export const SuppressionSchema = z.strictObject({
 export const DeclaredQuotaSchema = z.strictObject({
   /** The cloud region (`us-east-1`, `asia-south1`). */
   region: z.string().min(1),
-  /** Service Quotas code (`L-0263D0A3`) or GCP quota metric (`NVIDIA_L4_GPUS`). */
-  code: z.string().regex(/^(L-[0-9A-F]{8}|[A-Z][A-Z0-9_]+)$/, "must be a Service Quotas code (L-0263D0A3) or a GCP quota metric (NVIDIA_L4_GPUS)"),
+  /** Service Quotas code (`L-0263D0A3`), GCP quota metric (`NVIDIA_L4_GPUS`) or Azure quota name (`standardNCADSA100v4Family`). */
+  code: z.string().regex(/^(L-[0-9A-F]{8}|[A-Z][A-Z0-9_]+|[a-z][A-Za-z0-9_]+)$/, "must be a Service Quotas code (L-0263D0A3), a GCP quota metric (NVIDIA_L4_GPUS) or an Azure quota name (standardNCADSA100v4Family)"),
   /** The quota's value in that region now. */
   value: int().min(0),
 });
@@ -207,6 +214,16 @@ export const PlatformSettingsSchema = z.strictObject({
       accountId: z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id").optional(),
     })
     .default({ clusterAdminArns: [] }),
+  azure: z
+    .strictObject({
+      /** The subscription every Azure stack deploys into. */
+      subscriptionId: z.string().regex(UUID_RE, "must be a lowercase subscription id (UUID)"),
+      /** The Entra ID tenant: AKS Entra integration and Key Vault name it. */
+      tenantId: z.string().regex(UUID_RE, "must be a lowercase Entra ID tenant id (UUID)"),
+      /** Entra ID groups granted cluster-admin on every AKS cluster (Azure RBAC; local accounts are off). */
+      clusterAdminGroupObjectIds: z.array(z.string().regex(UUID_RE, "must be an Entra ID group object id (UUID)")).min(1),
+    })
+    .optional(),
   gcp: z
     .strictObject({
       projectId: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "must be a GCP project id (6-30 chars, a-z, 0-9, '-')"),

@@ -1,6 +1,7 @@
 import { ACCOUNT_RULES } from "./rules/account";
 import { AWS_RULES } from "./rules/aws";
 import { DNS_RULES } from "./rules/dns";
+import { AZURE_RULES } from "./rules/azure";
 import { GCP_RULES } from "./rules/gcp";
 import { HELM_RULES } from "./rules/helm";
 import { KUBERNETES_RULES } from "./rules/kubernetes";
@@ -9,7 +10,7 @@ import { STATE_RULES } from "./rules/state";
 import type { Finding, PolicyContext, PolicyRule, ResourceView, StackJson, StackView, Suppression } from "./types";
 
 /** Every rule the platform enforces at synth. */
-export const POLICY_RULES: readonly PolicyRule[] = [...AWS_RULES, ...GCP_RULES, ...KUBERNETES_RULES, ...NETWORK_RULES, ...HELM_RULES, ...DNS_RULES, ...STATE_RULES, ...ACCOUNT_RULES];
+export const POLICY_RULES: readonly PolicyRule[] = [...AWS_RULES, ...GCP_RULES, ...AZURE_RULES, ...KUBERNETES_RULES, ...NETWORK_RULES, ...HELM_RULES, ...DNS_RULES, ...STATE_RULES, ...ACCOUNT_RULES];
 
 /** The resources of a synthesized stack, plus its state backend as a `backend.<kind>` pseudo-resource. */
 export function resourcesOfStack(stackName: string, json: StackJson): ResourceView[] {

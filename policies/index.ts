@@ -4,6 +4,7 @@ export * from "./engine";
 export * from "./aspect";
 export * from "./rules/account";
 export * from "./rules/aws";
+export * from "./rules/azure";
 export * from "./rules/dns";
 export * from "./rules/gcp";
 export * from "./rules/helm";

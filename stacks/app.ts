@@ -1,4 +1,5 @@
-import { App } from "cdktf";
+import { App, type TerraformStack } from "cdktf";
+import type { Cloud } from "../catalog/cloud";
 import { stackNames } from "../config/names";
 import type { PlatformConfig } from "../config/schema";
 import { spillSources } from "../config/spill";
@@ -6,10 +7,31 @@ import { hubRegionNames } from "../config/hubs";
 import { applyPolicies } from "../policies/aspect";
 import { policyContext } from "../policies/context";
 import { AwsClusterStack } from "./aws-cluster-stack";
+import { AzureClusterStack } from "./azure-cluster-stack";
 import { GcpClusterStack } from "./gcp-cluster-stack";
 import { GlobalStack } from "./global-stack";
 import { PlatformStack } from "./platform-stack";
 import { inStack } from "./stack-error";
+
+/** What every cluster stack takes. */
+type ClusterStackProps = ConstructorParameters<typeof AwsClusterStack>[1];
+
+/**
+ * Each cloud's cluster stack: the one place the app picks an implementation per cloud.
+ * A cloud without one stops synth with one line naming it rather than being built as another.
+ */
+const CLUSTER_STACKS: Readonly<Record<Cloud, ((app: App, props: ClusterStackProps) => TerraformStack) | undefined>> = {
+  aws: (app, props) => new AwsClusterStack(app, props),
+  gcp: (app, props) => new GcpClusterStack(app, props),
+  azure: (app, props) => new AzureClusterStack(app, props),
+};
+
+/** The cluster stack of a region, built by its cloud's implementation. */
+export function clusterStack(app: App, props: ClusterStackProps): TerraformStack {
+  const make = CLUSTER_STACKS[props.region.cloud];
+  if (!make) throw new Error(`cloud ${JSON.stringify(props.region.cloud)} has no cluster stack yet: its regions validate, but synth cannot build them`);
+  return make(app, props);
+}
 
 /** Options of {@link buildApp}. */
 export interface BuildAppOptions {
@@ -36,8 +58,7 @@ export function buildApp(config: PlatformConfig, opts: BuildAppOptions): App {
   const localStateDir = opts.localStateDir ?? "../../..";
   const clusters = new Map(config.regions.map((region) => {
     const props = { settings: config.settings, region, localStateDir };
-    const stack = inStack(stackNames.cluster(region.name), region.name, () =>
-      region.cloud === "aws" ? new AwsClusterStack(app, props) : new GcpClusterStack(app, props));
+    const stack = inStack(stackNames.cluster(region.name), region.name, () => clusterStack(app, props));
     return [region.name, stack] as const;
   }));
   const hubs = hubRegionNames(config.settings);

@@ -1,6 +1,7 @@
 import type { RegionConfig } from "../config/schema";
 import { AWS_ENDPOINTS } from "../constructs/aws";
 import type { CloudEndpoints } from "../constructs/contracts";
+import { AZURE_ENDPOINTS } from "../constructs/azure";
 import { GCP_ENDPOINTS } from "../constructs/gcp";
 
 /**
@@ -12,6 +13,7 @@ import { GCP_ENDPOINTS } from "../constructs/gcp";
 export const CLOUD_ENDPOINTS: Readonly<Record<RegionConfig["cloud"], CloudEndpoints>> = {
   aws: AWS_ENDPOINTS,
   gcp: GCP_ENDPOINTS,
+  azure: AZURE_ENDPOINTS,
 };
 
 /** The endpoints implementation of a region's cloud. */

@@ -1,5 +1,5 @@
 import { poolCapacityTypes } from "../config/capacity";
-import { resolveGpuPool } from "../config/gpu-pools";
+import { poolCapacityTaints, resolveGpuPool } from "../config/gpu-pools";
 import type { GpuPoolConfig, RegionConfig } from "../config/schema";
 import type { GpuNodePoolSpec } from "../constructs/contracts";
 
@@ -23,5 +23,6 @@ export function gpuNodePoolSpec(cloud: RegionConfig["cloud"], pool: GpuPoolConfi
     gpusPerNode: resolved.gpusPerNode,
     driverInstalledBy: resolved.driverInstalledBy,
     sharing: pool.sharing,
+    capacityTaints: poolCapacityTaints(cloud, pool),
   };
 }

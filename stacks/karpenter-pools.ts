@@ -13,7 +13,7 @@ export function karpenterPoolProps(settings: PlatformSettings, region: RegionCon
   const cluster = clusterName(settings.name, region.name);
   return region.gpuPools.map((pool) => {
     const os = poolNodeOs("aws", pool);
-    if (os === "cos") throw new Error(`${region.name}: pool ${pool.name} has node OS "cos", which is GKE-only (validation should have caught this)`);
+    if (os !== "al2023-nvidia" && os !== "bottlerocket-nvidia") throw new Error(`${region.name}: pool ${pool.name} has node OS ${JSON.stringify(os)}, which is not an EKS OS (validation should have caught this)`);
     return {
       name: pool.name,
       nodeRoleName: karpenterNodeRoleName(settings.name, region.name),

@@ -3,8 +3,9 @@ import type { ITerraformDependable, TerraformProvider, TerraformRemoteState } fr
 import { modelBucketName, stackNames } from "../config/names";
 import type { PlatformSettings, RegionConfig } from "../config/schema";
 import { S3ModelReplication } from "../constructs/aws";
+import { BlobModelReplication } from "../constructs/azure";
 import { GcsModelReplication } from "../constructs/gcp";
-import { awsProvider } from "./providers";
+import { awsProvider, azurermProvider } from "./providers";
 
 /** A region whose model store takes part in its cloud's replication. */
 export interface ReplicatedRegion {
@@ -73,10 +74,29 @@ const GCS_REPLICATION: CloudModelReplication = {
 };
 
 /**
+ * Blob object replication from the primary Azure region's model container to the others'
+ * (the cluster stack's `model_storage_account_id` output), through the global stack's own
+ * azurerm provider for the subscription.
+ */
+const BLOB_REPLICATION: CloudModelReplication = {
+  globalProviders: [],
+  googleApis: [],
+  add(scope, { settings, regions, clusterState }) {
+    const azure = settings.azure;
+    if (!azure) throw new Error("global: platform settings have no azure section (validation should have caught this)");
+    const [source, ...rest] = regions;
+    const provider = azurermProvider(scope, "azurerm", { subscriptionId: azure.subscriptionId, tenantId: azure.tenantId });
+    const ref = (r: ReplicatedRegion) => ({ region: r.name, storageAccountId: clusterState(r.name).getString("model_storage_account_id") });
+    new BlobModelReplication(scope, "BlobModelReplication", { source: ref(source), destinations: rest.map(ref), provider });
+  },
+};
+
+/**
  * Each cloud's model replication, in the order the global stack adds them. A cloud added
  * to the schema does not compile here until it has one.
  */
 export const MODEL_REPLICATION: Readonly<Record<RegionConfig["cloud"], CloudModelReplication>> = {
   aws: S3_REPLICATION,
   gcp: GCS_REPLICATION,
+  azure: BLOB_REPLICATION,
 };

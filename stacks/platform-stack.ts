@@ -4,11 +4,15 @@ import { DataAwsIamRole } from "@cdktf/provider-aws/lib/data-aws-iam-role";
 import { DataAwsKmsAlias } from "@cdktf/provider-aws/lib/data-aws-kms-alias";
 import { healthCheckerCidrs } from "../catalog/health-checkers";
 import { KARPENTER_RELEASE } from "../catalog/karpenter";
-import { alertmanagerPeerAddressName, clusterName, karpenterControllerRoleName, karpenterQueueName, modelBucketName, modelReaderServiceAccountId, servingAddressName, stackNames } from "../config/names";
+import {
+  alertmanagerPeerAddressName, azureResourceGroupName, clusterName, karpenterControllerRoleName, karpenterQueueName, modelBucketName, modelReaderIdentityName,
+  modelReaderServiceAccountId, modelStorageAccountName, servingAddressName, stackNames,
+} from "../config/names";
 import { gpuOperatorPool, needsCosDriverInstaller } from "../config/gpu-pools";
 import { loadBalancerAddress, NODE_LABELS, type ClusterAccess } from "../constructs/contracts";
 import { hubMonitoringProps, regionalMonitoringProps } from "./monitoring-props";
 import { EksClusterAccess } from "../constructs/aws";
+import { AksClusterAccess } from "../constructs/azure";
 import { computeClassScheduling, GkeClusterAccess, GkeComputeClasses, GkeCosDriverInstaller } from "../constructs/gcp";
 import { GpuOperator } from "../constructs/gpu-operator";
 import { EncryptedStorageClass } from "../constructs/storage";
@@ -24,7 +28,7 @@ import { configureBackend, remoteStateOf } from "./backend";
 import { gkePoolFallbacks } from "./gke-pool-fallbacks";
 import { karpenterPoolProps } from "./karpenter-pools";
 import { servedModelSpecs } from "./serving-props";
-import { awsProvider, googleProvider } from "./providers";
+import { awsProvider, azureTags, azurermProvider, googleProvider } from "./providers";
 
 /** Props of {@link PlatformStack}. */
 export interface PlatformStackProps extends ClusterStackProps {
@@ -87,6 +91,19 @@ export class PlatformStack extends TerraformStack {
         interruptionQueueName: karpenterQueueName(settings.name, region.name),
         systemNodeLabels: { [NODE_LABELS.pool]: "system" },
         pools: karpenterPoolProps(settings, region, key.targetKeyArn),
+      });
+    } else if (region.cloud === "azure") {
+      const azure = settings.azure;
+      if (!azure) throw new Error(`${name}: platform settings have no azure section (validation should have caught this)`);
+      azurermProvider(this, "azurerm", { subscriptionId: azure.subscriptionId, tenantId: azure.tenantId });
+      this.access = new AksClusterAccess(this, "Cluster", {
+        clusterName: cluster,
+        resourceGroupName: azureResourceGroupName(settings.name, region.name),
+        location: region.region,
+        storageAccountName: modelStorageAccountName(settings.name, region.name),
+        servingAddressName: servingAddressName(settings.name, region.name),
+        modelReaderIdentityName: modelReaderIdentityName(settings.name, region.name),
+        tags: azureTags({ settings, stack: name, region: region.name }),
       });
     } else {
       const gcp = settings.gcp;

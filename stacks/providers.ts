@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { gcpLabelOf, PLATFORM_LABEL_KEYS, PLATFORM_TAG_KEYS } from "../config/names";
 import type { PlatformSettings } from "../config/schema";
 
@@ -39,4 +40,28 @@ export function stackLabels(p: ProviderScope): Record<string, string> {
 /** A Google provider whose resources all carry the stack's labels. */
 export function googleProvider(scope: Construct, id: string, p: ProviderScope & { project: string }): GoogleProvider {
   return new GoogleProvider(scope, id, { project: p.project, region: p.cloudRegion, alias: p.alias, defaultLabels: stackLabels(p) });
+}
+
+/**
+ * The tags every Azure resource of a stack carries. Azure tag names may not hold `/`
+ * (nor `<>%&\?`), so the platform's region and stack tags use the GCP label keys.
+ */
+export function azureTags(p: ProviderScope): Record<string, string> {
+  return { ...p.settings.tags, ...(p.region ? { [PLATFORM_LABEL_KEYS.region]: p.region } : {}), [PLATFORM_LABEL_KEYS.stack]: p.stack };
+}
+
+/**
+ * An azurerm provider for one subscription. The provider has no default tags: each
+ * construct tags its resources with {@link azureTags}. Storage data-plane calls use
+ * Entra ID, as the model store allows no shared keys; a Key Vault is never purged on
+ * destroy (purge protection would refuse it anyway) and a soft-deleted one is recovered.
+ */
+export function azurermProvider(scope: Construct, id: string, p: { subscriptionId: string; tenantId: string; alias?: string }): AzurermProvider {
+  return new AzurermProvider(scope, id, {
+    subscriptionId: p.subscriptionId,
+    tenantId: p.tenantId,
+    alias: p.alias,
+    storageUseAzuread: true,
+    features: [{ keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }] }],
+  });
 }

@@ -1,7 +1,7 @@
 import type { GpuName } from "../catalog/gpus";
 import { machineType } from "../catalog/machine-types";
 import { RAY_ACCELERATORS, rayAcceleratorNames } from "../catalog/ray-accelerators";
-import { resolveGpuPool } from "../config/gpu-pools";
+import { poolCapacityTaints, resolveGpuPool } from "../config/gpu-pools";
 import type { GpuPoolConfig, ModelConfig, RegionConfig } from "../config/schema";
 import type { ServedModelSpec, ServingPoolSpec } from "../constructs/llm-serving";
 
@@ -28,6 +28,8 @@ export function servingPoolSpec(cloud: RegionConfig["cloud"], pool: GpuPoolConfi
     devicesPerNode: resolved.devicesPerNode,
     nodeVcpus: facts?.vcpus ?? UNLISTED_MACHINE.vcpus,
     nodeMemoryGiB: facts?.memoryGiB ?? UNLISTED_MACHINE.memoryGiB,
+    // Taints the cloud adds for the pool's capacity type (AKS Spot), which workers tolerate.
+    ...(poolCapacityTaints(cloud, pool).length > 0 ? { extraTaints: poolCapacityTaints(cloud, pool) } : {}),
     // Ray detects the model of whole GPUs only (catalog/ray-accelerators.ts).
     ...(pool.sharing.mode === "none" ? { rayAccelerator: { detected: RAY_ACCELERATORS[gpu].detected, names: rayAcceleratorNames(gpu) } } : {}),
   };

@@ -40,6 +40,8 @@ export class EksClusterAccess extends Construct implements ClusterAccess {
   /** EKS admits critical priority classes in any namespace. */
   readonly criticalPodsNeedQuota = false;
   readonly loadBalancer = AWS_ENDPOINTS.loadBalancer;
+  /** The identity reaches the pods through their service account alone. */
+  readonly modelReaderPodLabels = {};
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
   readonly encryptedStorage: EncryptedStorageSpec;
   /** The region key, looked up once by its alias: volumes and model-store reads use it. */

@@ -81,6 +81,8 @@ export interface ClusterAccess {
    * service account; returns the annotations that service account must carry.
    */
   grantModelStoreRead(scope: Construct, id: string, serviceAccount: ServiceAccountRef): Readonly<Record<string, string>>;
+  /** Labels the pods of that service account need for the identity to reach them (AKS workload identity); empty elsewhere. */
+  readonly modelReaderPodLabels: Readonly<Record<string, string>>;
 }
 
 /**

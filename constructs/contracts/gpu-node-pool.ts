@@ -28,14 +28,16 @@ export interface GpuNodePoolSpec {
   readonly maxNodes: number;
   /** Size of the volume that holds images and model weights, GiB. */
   readonly diskSizeGiB: number;
-  /** The node image: `al2023-nvidia` or `bottlerocket-nvidia` on EKS, `cos` on GKE. */
-  readonly nodeOs: "al2023-nvidia" | "bottlerocket-nvidia" | "cos";
+  /** The node image: `al2023-nvidia` or `bottlerocket-nvidia` on EKS, `cos` on GKE, `aks-ubuntu` on AKS. */
+  readonly nodeOs: "al2023-nvidia" | "bottlerocket-nvidia" | "cos" | "aks-ubuntu";
   /** Labels on every node of the pool (model, pool, capacity type, OS, GPU Operator per-node settings). */
   readonly labels: Readonly<Record<string, string>>;
   /** GPUs attached to each node. */
   readonly gpusPerNode: number;
   /** Who puts the NVIDIA driver on the node: the image, GKE, or Google's COS installer (GKE installation disabled). */
-  readonly driverInstalledBy: "node-image" | "gke" | "cos-driver-installer";
+  readonly driverInstalledBy: "node-image" | "gke" | "cos-driver-installer" | "aks" | "gpu-operator";
+  /** Taints the cloud adds for the capacity type (AKS Spot). @default - none */
+  readonly capacityTaints?: readonly { readonly key: string; readonly value: string; readonly effect: "NoSchedule" }[];
   /** How pods share a GPU; a GKE pool whose driver GKE installs implements it in the node pool. */
   readonly sharing: { readonly mode: "none" | "time-slicing" | "mig"; readonly replicas?: number; readonly profile?: string };
 }

@@ -1,3 +1,4 @@
+import type { Cloud } from "../../catalog/cloud";
 import type { ClusterLoadBalancer, LoadBalancerAddressKind } from "./cluster-access";
 
 /**
@@ -15,7 +16,7 @@ export type RoutingMode = "failover" | "latency" | "weighted";
 export interface RegionEndpoint {
   /** The platform's region name (`us-east-1`), used as set identifier and in names. */
   readonly name: string;
-  readonly cloud: "aws" | "gcp";
+  readonly cloud: Cloud;
   /** The cloud's region id, for latency and geo routing. */
   readonly cloudRegion: string;
   /** Failover order: 1 is the primary. */

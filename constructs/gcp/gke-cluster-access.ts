@@ -38,6 +38,8 @@ export class GkeClusterAccess extends Construct implements ClusterAccess {
   /** GKE admits critical priority classes outside kube-system only in namespaces with a quota for them (NVIDIA's GKE page, step "ResourceQuota"). */
   readonly criticalPodsNeedQuota = true;
   readonly loadBalancer = GCP_ENDPOINTS.loadBalancer;
+  /** The identity reaches the pods through their service account alone. */
+  readonly modelReaderPodLabels = {};
   readonly servingLoadBalancerAnnotations: Readonly<Record<string, string>>;
   readonly encryptedStorage: EncryptedStorageSpec;
   readonly cluster: DataGoogleContainerCluster;

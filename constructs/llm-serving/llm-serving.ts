@@ -90,6 +90,7 @@ export class LlmServing extends Construct {
       modelReaderServiceAccount: MODEL_READER_SERVICE_ACCOUNT,
       modelStoreUri: access.modelStoreUri,
       hfTokenSecret,
+      modelReaderPodLabels: access.modelReaderPodLabels,
     }));
     this.router = models.length === 0 ? [] : routerManifests({
       region: props.regionName,

@@ -134,6 +134,8 @@ export interface RayServiceInput {
   readonly modelStoreUri: string;
   /** Secret (created outside Terraform) holding the Hugging Face token under key `token`. */
   readonly hfTokenSecret: string;
+  /** Labels the model-store identity needs on the workers' pods (AKS workload identity). @default - none */
+  readonly modelReaderPodLabels?: Readonly<Record<string, string>>;
 }
 
 /** KubeRay's Serve service for a RayService: the router's upstream. */
@@ -308,7 +310,7 @@ export function rayServiceManifest(input: RayServiceInput): K8sObject {
           },
           template: {
             // Karpenter never drains a node voluntarily while a serving worker runs on it.
-            metadata: { labels, annotations: { "karpenter.sh/do-not-disrupt": "true" } },
+            metadata: { labels: { ...labels, ...input.modelReaderPodLabels }, annotations: { "karpenter.sh/do-not-disrupt": "true" } },
             spec: {
               // Only workers read weights, so only they carry the model-store identity.
               serviceAccountName: input.modelReaderServiceAccount,

@@ -138,6 +138,7 @@ function containerRule(id: string, title: string, bad: (c: ContainerView, pod: P
 
 /** True for a GPU node group or node pool: NVIDIA AMI, a GPU instance or machine type, or accelerators. */
 function isGpuPool(r: ResourceView): boolean {
+  if (r.type === "azurerm_kubernetes_cluster_node_pool") return (machineType("azure", String(r.attrs.vm_size))?.gpuCount ?? 0) > 0;
   if (r.type === "aws_eks_node_group") {
     const gpuType = strings(r.attrs.instance_types).some((t) => (machineType("aws", t)?.gpuCount ?? 0) > 0);
     return gpuType || String(r.attrs.ami_type ?? "").includes("NVIDIA");
@@ -151,9 +152,16 @@ export const KUBERNETES_RULES: readonly PolicyRule[] = [
   {
     id: "LLMP_K8S_1",
     title: "GPU node pools carry the nvidia.com/gpu NoSchedule taint",
-    resourceTypes: ["aws_eks_node_group", "google_container_node_pool"],
+    resourceTypes: ["aws_eks_node_group", "google_container_node_pool", "azurerm_kubernetes_cluster_node_pool"],
     check: (r) => {
       if (!isGpuPool(r)) return undefined;
+      if (r.type === "azurerm_kubernetes_cluster_node_pool") {
+        // AKS takes taints as key=value:Effect strings.
+        const aks = strings(r.attrs.node_taints);
+        return aks.some((t) => t.startsWith(`${GPU_TAINT_KEY}=`) && t.endsWith(":NoSchedule"))
+          ? undefined
+          : `is a GPU pool without the ${GPU_TAINT_KEY} NoSchedule taint, so any pod may take its GPUs' nodes, got node_taints ${shown(aks)}`;
+      }
       const taints = r.type === "aws_eks_node_group" ? blocks(r.attrs.taint) : blocks(at(r.attrs, "node_config", "taint"));
       return taints.some((t) => t.key === GPU_TAINT_KEY && t.effect === "NO_SCHEDULE")
         ? undefined

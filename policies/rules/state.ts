@@ -13,6 +13,9 @@ export const STATEFUL_TYPES: readonly string[] = [
   "google_kms_key_ring",
   "google_kms_crypto_key",
   "google_storage_bucket",
+  "azurerm_key_vault",
+  "azurerm_key_vault_key",
+  "azurerm_storage_account",
 ];
 
 /** The safe-state rules. */

@@ -49,6 +49,27 @@ const SECONDARY = {
   traffic: { priority: 2 },
 };
 
+/** Azure settings, for the cases that add an Azure region (placeholder UUIDs). */
+const AZURE = {
+  subscriptionId: "00000000-0000-4000-8000-000000000001",
+  tenantId: "00000000-0000-4000-8000-000000000002",
+  clusterAdminGroupObjectIds: ["00000000-0000-4000-8000-000000000003"],
+};
+
+/** A third region on Azure (AKS), for the Azure cases: valid with `azurePlatform`. */
+const AZURE_REGION = {
+  name: "westeurope",
+  cloud: "azure",
+  region: "westeurope",
+  network: { cidr: "10.40.0.0/16", zones: ["1", "2"] },
+  cluster: { kubernetesVersion: "1.35", endpointAllowedCidrs: ["203.0.113.0/24"] },
+  systemPool: { instanceType: "Standard_D4ds_v5", minNodes: 2, maxNodes: 4 },
+  gpuPools: [{ name: "a100", gpu: "A100-80GB", instanceType: "Standard_NC24ads_A100_v4", minNodes: 1, maxNodes: 2 }],
+  models: [{ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "a100" }],
+  serving: { allowedSourceCidrs: ["198.51.100.0/24"] },
+  traffic: { priority: 3 },
+};
+
 /** Deep merge: objects merge, anything else (arrays too) replaces; `undefined` deletes the key. */
 function merge(base, patch) {
   if (patch === undefined) return structuredClone(base);
@@ -68,4 +89,10 @@ function isObject(v) {
 /** A module as the loader expects it: `{ default: <settings or region> }`. */
 const file = (base) => (patch) => ({ default: merge(base, patch) });
 
-module.exports = { platform: file(PLATFORM), primary: file(PRIMARY), secondary: file(SECONDARY) };
+module.exports = {
+  platform: file(PLATFORM),
+  primary: file(PRIMARY),
+  secondary: file(SECONDARY),
+  azurePlatform: file({ ...PLATFORM, azure: AZURE }),
+  azureRegion: file(AZURE_REGION),
+};

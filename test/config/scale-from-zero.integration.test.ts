@@ -11,7 +11,7 @@ import { REFERENCE_DIR } from "../reference";
  * The TypeScript translation of a worker group into Ray resources must agree with the
  * vendored KubeRay autoscaler code itself (run by python3 with only its Ray imports stubbed).
  */
-function groupOf(cloud: "aws" | "gcp", model: unknown, pool: unknown): AutoscalerGroupSpec {
+function groupOf(cloud: "aws" | "gcp" | "azure", model: unknown, pool: unknown): AutoscalerGroupSpec {
   const m = rayServiceManifest({
     model: servedModelSpec(cloud, ModelSchema.parse(model), GpuPoolSchema.parse(pool)), namespace: "ns", modelReaderServiceAccount: "sa", modelStoreUri: "s3://b", hfTokenSecret: "t",
   });

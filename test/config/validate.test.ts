@@ -30,7 +30,7 @@ describe("schema rules", () => {
   test("fails when a required field is missing", () => {
     const raw = rawDefault();
     delete regionOf(raw, "us-east-1").cloud;
-    expect(problems(raw)).toEqual(["regions/us-east-1.ts: cloud: must be one of aws, gcp, got nothing"]);
+    expect(problems(raw)).toEqual(["regions/us-east-1.ts: cloud: must be one of aws, gcp, azure, got nothing"]);
   });
 
   test("fails when a closed choice gets another value, listing the allowed ones", () => {

@@ -2,6 +2,7 @@ import { Testing, TerraformStack } from "cdktf";
 import { evaluateStack, POLICY_RULES } from "../../policies/engine";
 import type { PolicyContext, StackJson } from "../../policies/types";
 import { configureBackend } from "../../stacks/backend";
+import { AZURE_CASES } from "./azure-fixture";
 import { defaultStacks, FIXTURE_STACK, GLOBAL_FIXTURE_STACK, globalFixture, platformFixture, resourceIn } from "./fixtures";
 
 type Attrs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -169,7 +170,8 @@ describe("policy rules", () => {
   });
 
   test("every rule has a violating fixture", () => {
-    const covered = new Set(CASES.map((c) => c.rule));
+    // The Azure rules' cases break the azure fixture topology's stacks (azure-rules.test.ts).
+    const covered = new Set([...CASES, ...AZURE_CASES].map((c) => c.rule));
     expect(POLICY_RULES.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 import { Testing } from "cdktf";
-import { AwsClusterStack } from "../../stacks/aws-cluster-stack";
-import { GcpClusterStack } from "../../stacks/gcp-cluster-stack";
+import { clusterStack } from "../../stacks/app";
 import { liveConfig } from "../helpers";
 
 // One snapshot per cluster stack of the live regions/, for plan-diff review.
@@ -9,7 +8,7 @@ describe("cluster stack snapshots", () => {
     test(`${region.name}-cluster`, () => {
       const app = Testing.app();
       const props = { settings: liveConfig().settings, region, localStateDir: "../../.." };
-      const stack = region.cloud === "aws" ? new AwsClusterStack(app, props) : new GcpClusterStack(app, props);
+      const stack = clusterStack(app, props);
       expect(Testing.synth(stack)).toMatchSnapshot();
     });
   }

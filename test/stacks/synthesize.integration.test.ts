@@ -24,7 +24,7 @@ describe("synthesizePlatform", () => {
     fs.mkdirSync(out);
     fs.writeFileSync(path.join(out, "previous.json"), "{}");
     const broken = { ...defaultConfig(), regions: [{ ...defaultConfig().regions[1], gpuPools: [{ ...defaultConfig().regions[1].gpuPools[0], nodeOs: "cos" as const }] }] };
-    expect(() => synthesizePlatform(broken, out)).toThrow('eu-west-1: pool l4 has node OS "cos", which is GKE-only');
+    expect(() => synthesizePlatform(broken, out)).toThrow('eu-west-1: pool l4 has node OS "cos", which is not an EKS OS');
     expect(fs.readdirSync(out)).toEqual(["previous.json"]);
     expect(fs.readdirSync(dir)).toEqual(["cdktf.out"]);
   });

@@ -1,13 +1,13 @@
+import type { Cloud } from "../../catalog/cloud";
 import { poolCapacityTypes, poolInstanceTypes, poolMaxGpus, poolPriorities } from "../../config/capacity";
 import { nodePoolName as karpenterNodePoolName } from "../../constructs/karpenter";
 import { machineType } from "../../catalog/machine-types";
 import type { AwsInstanceTypeName } from "../../catalog/aws";
 import {
-  AWS_ON_DEMAND_HOURLY,
   CLUSTER_HOURLY,
-  GCP_ON_DEMAND_HOURLY,
   HOURS_PER_MONTH,
   NAT_HOURLY,
+  ON_DEMAND_HOURLY,
   PRICE_CATALOG_SOURCE,
   REGION_PRICE_FACTOR,
   SPOT_FRACTION,
@@ -27,7 +27,14 @@ import { block, num, type StackView } from "../lib/terraform-json";
 export type CostKind = "gpu-pool" | "system-pool" | "cluster" | "nat";
 
 /** A cloud as the cost model names it. */
-export type CostCloud = "aws" | "gcp";
+export type CostCloud = Cloud;
+
+/** What each cloud calls its cluster fee and its NAT, as cost lines name them. */
+const CLOUD_COST_NAMES: Readonly<Record<Cloud, { readonly cluster: string; readonly nat: string }>> = {
+  aws: { cluster: "EKS control plane", nat: "NAT gateway" },
+  gcp: { cluster: "GKE cluster fee", nat: "Cloud NAT" },
+  azure: { cluster: "AKS Standard tier", nat: "NAT gateway" },
+};
 
 /** Something that costs money, before pricing. */
 export interface CostItem {
@@ -74,7 +81,7 @@ interface MachineFacts {
 }
 
 function machineFacts(cloud: CostCloud, instanceType: string): MachineFacts {
-  const hourly = (cloud === "aws" ? AWS_ON_DEMAND_HOURLY : GCP_ON_DEMAND_HOURLY) as Record<string, number>;
+  const hourly = ON_DEMAND_HOURLY[cloud];
   return { hourly: hourly[instanceType], gpuCount: machineType(cloud, instanceType)?.gpuCount ?? 0 };
 }
 
@@ -109,9 +116,9 @@ export function costItemsFromConfig(config: PlatformConfig): CostItem[] {
         instanceType: step.instanceType, capacity: step.capacityType, min: i === 0 ? p.minNodes : 0, max: p.maxNodes,
       }));
     }
-    items.push({ ...base, kind: "cluster", name: r.cloud === "aws" ? "EKS control plane" : "GKE cluster fee", capacity: "on-demand", min: 1, max: 1 });
+    items.push({ ...base, kind: "cluster", name: CLOUD_COST_NAMES[r.cloud].cluster, capacity: "on-demand", min: 1, max: 1 });
     const nats = r.cloud === "aws" && r.network.natGateways === "per-zone" ? r.network.zones.length : 1;
-    items.push({ ...base, kind: "nat", name: r.cloud === "aws" ? "NAT gateway" : "Cloud NAT", capacity: "on-demand", min: nats, max: nats });
+    items.push({ ...base, kind: "nat", name: CLOUD_COST_NAMES[r.cloud].nat, capacity: "on-demand", min: nats, max: nats });
   }
   return items;
 }
@@ -123,7 +130,7 @@ export function costItemsFromConfig(config: PlatformConfig): CostItem[] {
 export function costItemsFromStack(stack: StackView): CostItem[] {
   const items: CostItem[] = [];
   const cloudRegion = stack.cloudRegion ?? "unknown";
-  const counts = { aws_eks_cluster: 0, google_container_cluster: 0, aws_nat_gateway: 0, google_compute_router_nat: 0 };
+  const counts = { aws_eks_cluster: 0, google_container_cluster: 0, azurerm_kubernetes_cluster: 0, aws_nat_gateway: 0, google_compute_router_nat: 0, azurerm_nat_gateway: 0 };
   for (const r of stack.resources) {
     const v = r.values;
     if (r.type === "aws_eks_node_group") {
@@ -148,6 +155,23 @@ export function costItemsFromStack(stack: StackView): CostItem[] {
         min: num(auto?.total_min_node_count) ?? perZone(auto?.min_node_count) ?? fixed,
         max: num(auto?.total_max_node_count) ?? perZone(auto?.max_node_count) ?? fixed,
       });
+    } else if (r.type === "azurerm_kubernetes_cluster") {
+      counts.azurerm_kubernetes_cluster++;
+      // The system pool lives in the cluster resource as its default node pool.
+      const pool = block(v.default_node_pool);
+      const instanceType = String(pool?.vm_size ?? "unknown");
+      const fixed = num(pool?.node_count) ?? 0;
+      items.push({
+        stack: stack.name, cloud: "azure", cloudRegion, kind: poolKind("azure", instanceType), name: String(pool?.name ?? r.address), instanceType,
+        capacity: "on-demand", min: num(pool?.min_count) ?? fixed, max: num(pool?.max_count) ?? fixed,
+      });
+    } else if (r.type === "azurerm_kubernetes_cluster_node_pool") {
+      const instanceType = String(v.vm_size ?? "unknown");
+      const fixed = num(v.node_count) ?? 0;
+      items.push({
+        stack: stack.name, cloud: "azure", cloudRegion, kind: poolKind("azure", instanceType), name: String(v.name ?? r.address), instanceType,
+        capacity: v.priority === "Spot" ? "spot" : "on-demand", min: num(v.min_count) ?? fixed, max: num(v.max_count) ?? fixed,
+      });
     } else if (r.type === "helm_release" && v.name === "karpenter-node-pools") {
       items.push(...karpenterNodePoolItems(stack.name, cloudRegion, v.values));
     } else if (r.type in counts) {
@@ -161,6 +185,8 @@ export function costItemsFromStack(stack: StackView): CostItem[] {
   fixed("gcp", "cluster", "GKE cluster fee", counts.google_container_cluster);
   fixed("aws", "nat", "NAT gateway", counts.aws_nat_gateway);
   fixed("gcp", "nat", "Cloud NAT", counts.google_compute_router_nat);
+  fixed("azure", "cluster", CLOUD_COST_NAMES.azure.cluster, counts.azurerm_kubernetes_cluster);
+  fixed("azure", "nat", CLOUD_COST_NAMES.azure.nat, counts.azurerm_nat_gateway);
   return items;
 }
 
@@ -173,7 +199,7 @@ export function karpenterPoolItem(stack: string, cloudRegion: string, nodePool: 
   const fill = (t: string) => {
     const gpus = machineFacts("aws", t).gpuCount;
     const nodes = gpus > 0 ? Math.floor(maxGpus / gpus) : 0;
-    return { t, nodes, hourly: nodes * (AWS_ON_DEMAND_HOURLY[t as AwsInstanceTypeName] ?? 0) };
+    return { t, nodes, hourly: nodes * (ON_DEMAND_HOURLY.aws[t as AwsInstanceTypeName] ?? 0) };
   };
   const worst = types.map(fill).reduce((a, b) => (b.hourly > a.hourly ? b : a));
   const name = types.length > 1 ? `NodePool ${nodePool} (priced as ${worst.t}, the costliest fill of its ${types.length} types)` : `NodePool ${nodePool}`;
@@ -231,6 +257,7 @@ export function priceItems(items: readonly CostItem[]): CostLine[] {
         return line(CLUSTER_HOURLY[item.cloud] * item.min, CLUSTER_HOURLY[item.cloud] * item.max, 0, 0, undefined);
       case "nat": {
         if (item.cloud === "aws") return line(NAT_HOURLY.awsPerGateway * f * item.min, NAT_HOURLY.awsPerGateway * f * item.max);
+        if (item.cloud === "azure") return line(NAT_HOURLY.azurePerGateway * f * item.min, NAT_HOURLY.azurePerGateway * f * item.max);
         const pools = items.filter((i) => i.stack === item.stack && (i.kind === "gpu-pool" || i.kind === "system-pool"));
         const perGateway = (nodes: number) => Math.min(nodes * NAT_HOURLY.gcpPerVm, NAT_HOURLY.gcpMaxPerGateway);
         const nodesMin = pools.reduce((s, p) => s + p.min, 0);

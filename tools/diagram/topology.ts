@@ -1,3 +1,4 @@
+import { CLOUD_LABELS, type Cloud } from "../../catalog/cloud";
 import { poolCapacityTypes } from "../../config/capacity";
 import { machineType } from "../../catalog/machine-types";
 import type { PlatformConfig } from "../../config/schema";
@@ -33,7 +34,7 @@ export interface TopologyModel {
 /** One region with its place in traffic routing. */
 export interface TopologyRegion {
   readonly name: string;
-  readonly cloud: "aws" | "gcp";
+  readonly cloud: Cloud;
   readonly cloudRegion: string;
   readonly hub: boolean;
   /** How DNS sends traffic here: `priority 1 (primary)`, `weight 2`, `latency`. */
@@ -52,10 +53,10 @@ export interface Topology {
   readonly regions: readonly TopologyRegion[];
 }
 
-const CLOUD_NAME = { aws: "AWS", gcp: "GCP" } as const;
+const CLOUD_NAME: Readonly<Record<Cloud, string>> = Object.fromEntries(Object.entries(CLOUD_LABELS).map(([c, l]) => [c, l.name])) as Record<Cloud, string>;
 const AUTHORITY_NAME: Readonly<Record<string, string>> = { route53: "Route53", "cloud-dns": "Cloud DNS" };
 
-function gpusPerNode(cloud: "aws" | "gcp", instanceType: string): number {
+function gpusPerNode(cloud: Cloud, instanceType: string): number {
   return machineType(cloud, instanceType)?.gpuCount ?? 0;
 }
 

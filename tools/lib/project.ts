@@ -8,12 +8,13 @@ import type { PlatformConfig } from "../../config/schema";
 export { projectRoot } from "../../constructs/common";
 
 /**
- * Loads and validates `regions/` through the loader `main.ts` uses. Prints every config
- * error and returns undefined when the input is invalid: what every tool does first.
+ * Loads and validates `regions/` (or `PLATFORM_REGIONS_DIR`, as for `npm run synth`) through
+ * the loader `main.ts` uses. Prints every config error and returns undefined when the input
+ * is invalid: what every tool does first.
  */
 export function loadProjectConfig(root: string): PlatformConfig | undefined {
   try {
-    return loadPlatform({ sourceDir: path.join(root, "regions") }).config;
+    return loadPlatform({ sourceDir: path.resolve(process.env.PLATFORM_REGIONS_DIR ?? path.join(root, "regions")) }).config;
   } catch (e) {
     if (e instanceof ConfigValidationError) {
       process.stderr.write(`${e.message}\n`);

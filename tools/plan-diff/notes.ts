@@ -13,6 +13,7 @@ import type { Finding, ResourceChange } from "./diff";
 export const NODE_POOL_TYPES: Readonly<Record<string, string>> = {
   aws_eks_node_group: "EKS node group",
   google_container_node_pool: "GKE node pool",
+  azurerm_kubernetes_cluster_node_pool: "AKS node pool",
 };
 
 function poolName(c: ResourceChange): string {

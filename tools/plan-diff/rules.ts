@@ -12,6 +12,12 @@ export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
   aws_eks_node_group: "EKS node group",
   google_container_cluster: "GKE cluster",
   google_container_node_pool: "GKE node pool",
+  azurerm_kubernetes_cluster: "AKS cluster",
+  azurerm_kubernetes_cluster_node_pool: "AKS node pool",
+  azurerm_key_vault: "Key Vault",
+  azurerm_key_vault_key: "Key Vault key",
+  azurerm_storage_account: "storage account",
+  azurerm_public_ip: "Azure public IP (static address)",
   aws_kms_key: "KMS key",
   google_kms_crypto_key: "Cloud KMS key",
   google_kms_key_ring: "Cloud KMS key ring",
@@ -63,6 +69,11 @@ export const FORCE_NEW_ATTRIBUTES: Readonly<Record<string, readonly string[]>> =
   // Checked against the real provider by test/tools/plan-diff/force-new.integration.test.ts.
   aws_route53_record: ["name", "zone_id"],
   aws_route53_health_check: ["request_interval", "measure_latency"],
+  // hashicorp/terraform-provider-azurerm's AKS node pool schema: gpu_driver is ForceNew
+  // (values agentpools.PossibleValuesForGPUDriver: Install, None); priority, eviction_policy and spot_max_price cannot change after
+  // creation (Microsoft "Add a Spot node pool", Limitations). Not checked offline (no azurerm
+  // provider in the mirror).
+  azurerm_kubernetes_cluster_node_pool: ["name", "kubernetes_cluster_id", "gpu_driver", "priority", "eviction_policy", "spot_max_price", "os_type"],
 };
 
 /** DNS routing and health checks: any change moves live traffic. */
@@ -97,6 +108,8 @@ export const VERSION_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_eks_addon: ["addon_version"],
   google_container_cluster: ["min_master_version"],
   google_container_node_pool: ["version"],
+  azurerm_kubernetes_cluster: ["kubernetes_version"],
+  azurerm_kubernetes_cluster_node_pool: ["orchestrator_version"],
 };
 
 /**

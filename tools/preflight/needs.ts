@@ -1,4 +1,6 @@
 import { AWS_INSTANCE_TYPES, type AwsInstanceType } from "../../catalog/aws";
+import { AZURE_SPOT_QUOTA, AZURE_VM_SIZES, type AzureVmSize } from "../../catalog/azure";
+import type { Cloud } from "../../catalog/cloud";
 import { GCP_MACHINE_TYPES, type GcpMachineType } from "../../catalog/gcp";
 import { poolCapacityTypes, poolInstanceTypes, poolMaxGpus, poolPriorities } from "../../config/capacity";
 import { stackNames } from "../../config/names";
@@ -20,7 +22,7 @@ export interface PreflightStack {
 
 /** One line of the preflight table. */
 export interface QuotaNeed {
-  readonly cloud: "aws" | "gcp";
+  readonly cloud: Cloud;
   /** Cloud region, or `global`. */
   readonly region: string;
   readonly code: string;
@@ -36,9 +38,9 @@ export interface QuotaNeed {
   readonly raise: string;
 }
 
-type Tally = Map<string, { cloud: "aws" | "gcp"; region: string; code: QuotaCode; amount: number }>;
+type Tally = Map<string, { cloud: Cloud; region: string; code: QuotaCode; amount: number }>;
 
-function add(t: Tally, cloud: "aws" | "gcp", region: string, code: QuotaCode, amount: number): void {
+function add(t: Tally, cloud: Cloud, region: string, code: QuotaCode, amount: number): void {
   if (amount <= 0) return;
   const key = `${cloud}|${region}|${code}`;
   const cur = t.get(key);
@@ -56,7 +58,34 @@ function gcpFacts(type: string): GcpMachineType | undefined {
   return (GCP_MACHINE_TYPES as Record<string, GcpMachineType>)[type];
 }
 
+function azureFacts(type: string): AzureVmSize | undefined {
+  return (AZURE_VM_SIZES as Record<string, AzureVmSize>)[type];
+}
+
+/**
+ * Azure: every node's vCPUs count against the region's total and, on Regular priority,
+ * against the VM family's quota; Spot nodes count against the one regional Spot quota.
+ */
+function tallyAzure(t: Tally, region: RegionConfig): void {
+  const sys = azureFacts(region.systemPool.instanceType);
+  const sysVcpus = (sys?.vcpus ?? 0) * region.systemPool.maxNodes;
+  add(t, "azure", region.region, "cores", sysVcpus);
+  if (sys) add(t, "azure", region.region, sys.quotaFamily as QuotaCode, sysVcpus);
+  for (const pool of region.gpuPools) {
+    const m = azureFacts(pool.instanceType);
+    if (!m) continue;
+    const vcpus = m.vcpus * pool.maxNodes;
+    if (poolCapacityTypes(pool)[0] === "spot") {
+      add(t, "azure", region.region, AZURE_SPOT_QUOTA as QuotaCode, vcpus);
+    } else {
+      add(t, "azure", region.region, "cores", vcpus);
+      add(t, "azure", region.region, m.quotaFamily as QuotaCode, vcpus);
+    }
+  }
+}
+
 function tallyRegion(t: Tally, region: RegionConfig, cluster: PreflightStack | undefined): void {
+  if (region.cloud === "azure") return tallyAzure(t, region);
   if (region.cloud === "aws") {
     add(t, "aws", region.region, "L-0263D0A3", count(cluster, "aws_eip"));
     add(t, "aws", region.region, "L-F678F1CE", count(cluster, "aws_vpc"));
@@ -108,6 +137,7 @@ export function quotaNeeds(config: PlatformConfig, stacks: Readonly<Record<strin
   const t: Tally = new Map();
   for (const region of config.regions) tallyRegion(t, region, stacks[stackNames.cluster(region.name)]);
   const project = config.settings.gcp?.projectId;
+  const subscription = config.settings.azure?.subscriptionId;
   return [...t.values()]
     .sort((a, b) => a.cloud.localeCompare(b.cloud) || a.region.localeCompare(b.region) || a.code.localeCompare(b.code))
     .map(({ cloud, region, code, amount }) => {
@@ -116,7 +146,7 @@ export function quotaNeeds(config: PlatformConfig, stacks: Readonly<Record<strin
       return {
         cloud, region, code, name: q.name, unit: q.unit, needed: amount, defaultValue: q.defaultValue, declared,
         fits: amount <= (declared ?? q.defaultValue),
-        raise: raiseCommand(q, region, amount, project),
+        raise: raiseCommand(q, region, amount, cloud === "azure" ? subscription : project),
       };
     });
 }

@@ -1,3 +1,4 @@
+import type { Cloud } from "../../catalog/cloud";
 /**
  * The quotas a deployment of the platform consumes, as the clouds' quota consoles name them,
  * with their default values and the command that raises each. Facts, not calls: preflight
@@ -11,17 +12,23 @@
  * GCP: Compute Engine quota metrics (the names the Quotas console filters on) and Cloud Quotas
  * ids for `gcloud beta quotas preferences create`; defaults for a new project. Regional GPU
  * quotas and GPUS_ALL_REGIONS start at 0.
+ * Azure: Compute quota names as `az vm list-usage --location <region>` reports them (`cores`
+ * for total regional vCPUs, one `standard<Series>Family` per VM family, `lowPriorityCores`
+ * for every Spot vCPU of the region); raised with `az quota update` (azure-cli `quota`
+ * extension). Defaults vary with the subscription offer: 0 is assumed for GPU families and
+ * Spot (the safe assumption; most offers start there), 10 for total and D-series vCPUs.
  * Compiled: 2026-11-30.
  */
 export const QUOTA_CATALOG_SOURCE = {
   aws: "Service Quotas console (ec2, vpc), Amazon VPC quotas page; CloudSnorkel/cloud-z spot quota table",
   gcp: "Compute Engine quotas page and Cloud Quotas quota ids (gcloud beta quotas info list --service=compute.googleapis.com)",
+  azure: "az vm list-usage quota names; az quota update (Microsoft.Quota); defaults assumed per offer (see above)",
   compiled: "2026-11-30",
 } as const;
 
 /** One quota: where it applies and what it is by default. */
 export interface QuotaFact {
-  readonly cloud: "aws" | "gcp";
+  readonly cloud: Cloud;
   /** Service Quotas code (`L-0263D0A3`) or GCP quota metric (`NVIDIA_L4_GPUS`): what settings.quotas names. */
   readonly code: string;
   /** The name the quota console shows. */
@@ -40,6 +47,8 @@ export interface QuotaFact {
 
 const aws = (code: string, name: string, service: string, unit: QuotaFact["unit"], defaultValue: number): QuotaFact =>
   ({ cloud: "aws", code, name, service, unit, defaultValue, scope: "region" });
+const azure = (code: string, name: string, unit: QuotaFact["unit"], defaultValue: number, quotaId: "dedicated" | "lowPriority" = "dedicated"): QuotaFact =>
+  ({ cloud: "azure", code, name, service: "Microsoft.Compute", quotaId, unit, defaultValue, scope: "region" });
 const gcp = (code: string, name: string, quotaId: string, unit: QuotaFact["unit"], defaultValue: number, scope: QuotaFact["scope"] = "region"): QuotaFact =>
   ({ cloud: "gcp", code, name, service: "compute.googleapis.com", quotaId, unit, defaultValue, scope });
 
@@ -68,6 +77,12 @@ export const QUOTAS = {
   PREEMPTIBLE_NVIDIA_A100_80GB_GPUS: gcp("PREEMPTIBLE_NVIDIA_A100_80GB_GPUS", "Preemptible NVIDIA A100 80GB GPUs", "PREEMPTIBLE-NVIDIA-A100-80GB-GPUS-per-project-region", "GPUs", 0),
   NVIDIA_H100_GPUS: gcp("NVIDIA_H100_GPUS", "NVIDIA H100 GPUs", "NVIDIA-H100-GPUS-per-project-region", "GPUs", 0),
   PREEMPTIBLE_NVIDIA_H100_GPUS: gcp("PREEMPTIBLE_NVIDIA_H100_GPUS", "Preemptible NVIDIA H100 GPUs", "PREEMPTIBLE-NVIDIA-H100-GPUS-per-project-region", "GPUs", 0),
+  cores: azure("cores", "Total Regional vCPUs", "vCPUs", 10),
+  lowPriorityCores: azure("lowPriorityCores", "Total Regional Low-priority (Spot) vCPUs", "vCPUs", 0, "lowPriority"),
+  standardDDSv5Family: azure("standardDDSv5Family", "Standard DDSv5 Family vCPUs", "vCPUs", 10),
+  standardNCASv3_T4Family: azure("standardNCASv3_T4Family", "Standard NCASv3_T4 Family vCPUs", "vCPUs", 0),
+  standardNCADSA100v4Family: azure("standardNCADSA100v4Family", "Standard NCADS_A100_v4 Family vCPUs", "vCPUs", 0),
+  standardNDSH100v5Family: azure("standardNDSH100v5Family", "Standard NDSH100v5 Family vCPUs", "vCPUs", 0),
 } as const satisfies Record<string, QuotaFact>;
 
 /** A quota code in the catalog. */
@@ -90,8 +105,11 @@ export function awsInstanceQuota(instanceType: string, spot: boolean): QuotaCode
   return spot ? "L-34B43A08" : "L-1216C47A";
 }
 
-/** The command that raises a quota to `value` in `region` (and `project` on GCP). */
+/** The command that raises a quota to `value` in `region` (and `project` on GCP, the subscription on Azure). */
 export function raiseCommand(q: QuotaFact, region: string, value: number, project?: string): string {
+  if (q.cloud === "azure") {
+    return `az quota update --resource-name ${q.code} --resource-type ${q.quotaId} --scope /subscriptions/${project ?? "<subscription>"}/providers/Microsoft.Compute/locations/${region} --limit-object value=${value}`;
+  }
   if (q.cloud === "aws") {
     return `aws service-quotas request-service-quota-increase --region ${region} --service-code ${q.service} --quota-code ${q.code} --desired-value ${value}`;
   }

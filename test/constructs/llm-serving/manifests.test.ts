@@ -1,5 +1,5 @@
 import { parse as parseYaml } from "yaml";
-import { GpuPoolSchema, ModelSchema, type GpuPoolConfig, type ModelConfig } from "../../../config/schema";
+import { GpuPoolSchema, ModelSchema, type GpuPoolConfig, type ModelConfig, type RegionConfig } from "../../../config/schema";
 import { GPU_TAINT } from "../../../constructs/contracts";
 import { devicesPerNode, gpuResourceName } from "../../../config/gpu-pools";
 import {
@@ -18,7 +18,7 @@ function model(over: Record<string, unknown> = {}): ModelConfig {
   return ModelSchema.parse({ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "l4", ...over });
 }
 /** A RayService input from region-file shapes, translated as the platform stack does. */
-function input(over: { cloud?: "aws" | "gcp"; model?: ModelConfig; pool?: GpuPoolConfig } = {}): RayServiceInput {
+function input(over: { cloud?: RegionConfig["cloud"]; model?: ModelConfig; pool?: GpuPoolConfig } = {}): RayServiceInput {
   return {
     model: servedModelSpec(over.cloud ?? "aws", over.model ?? model(), over.pool ?? pool()),
     namespace: "llm-serving", modelReaderServiceAccount: "model-reader", modelStoreUri: "s3://llmp-us-east-1-models", hfTokenSecret: "hf-token",

@@ -1,0 +1,1 @@
+module.exports = require("../../base").azureRegion({ gpuPools: [{ name: "h100", gpu: "H100-80GB", instanceType: "Standard_ND96isr_H100_v5", minNodes: 1, maxNodes: 2 }], models: [{ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "h100" }] });

@@ -1,0 +1,1 @@
+module.exports = require("../../base").azureRegion({ gpuPools: [{ name: "a100-spot", gpu: "A100-80GB", instanceType: "Standard_NC24ads_A100_v4", minNodes: 1, maxNodes: 2 }], models: [{ name: "llama-8b", model: "meta-llama/Llama-3.1-8B-Instruct", pool: "a100-spot" }] });

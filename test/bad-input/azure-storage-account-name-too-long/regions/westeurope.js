@@ -1,0 +1,1 @@
+module.exports = require("../../base").azureRegion({ name: "swedencentral-prod", region: "swedencentral" });
