@@ -56,13 +56,21 @@ for (const f of fs.readdirSync(src).filter((x) => x.endsWith(".ts"))) write(f.re
 const platform = load("platform.js");
 platform.dns.authority = authority;
 platform.traffic.routing = routing;
+if (routing === "weighted") {
+  // Weighted routing sends a share of a failed us-east-1's clients to asia-south1, which the
+  // capacity check (config/capacity-failover.ts) then requires to carry at once: a second
+  // warm llama-8b replica, as its message asks.
+  const asia = load("asia-south1.js");
+  asia.models.find((m) => m.name === "llama-8b").minReplicas = 2;
+  write("asia-south1.js", asia);
+}
 if (authority === "route53") {
   write("platform.js", platform);
   process.exit(0);
 }
-platform.traffic.slo = { maxDetectionSeconds: 70, maxFailoverSeconds: 90 };
+platform.traffic.slo = { ...platform.traffic.slo, maxDetectionSeconds: 70, maxFailoverSeconds: 90 };
 write("platform.js", platform);
-const asia = load("asia-south1.js");
+const asia = JSON.parse(fs.readFileSync(path.join(dir, "asia-south1.js"), "utf8").replace(/^exports\.default = /, "").replace(/;\n$/, ""));
 write("europe-west4.js", {
   ...asia,
   name: "europe-west4",
