@@ -8,14 +8,15 @@ import { hasAlertmanagerPeer } from "../config/hubs";
 import {
   aksNodeResourceGroupName, alertmanagerPeerAddressName, azureResourceGroupName, clusterName, keyVaultName, modelStorageAccountName, stackNames,
 } from "../config/names";
-import { AksCluster, AzureNetwork, AzureRegionKey, BlobModelStore } from "../constructs/azure";
+import { AksCluster, AzureDiskEncryptionSet, AzureNetwork, AzureRegionKey, BlobModelStore } from "../constructs/azure";
 import type { ClusterStackProps } from "./aws-cluster-stack";
 import { configureBackend } from "./backend";
 import { gpuNodePoolSpec } from "./gpu-pool-spec";
 import { azureTags, azurermProvider } from "./providers";
 
 /**
- * `<region>-cluster` on Azure: a resource group holding the region's Key Vault key, VNet
+ * `<region>-cluster` on Azure: a resource group holding the region's Key Vault key and a
+ * disk encryption set for it, VNet
  * with NAT gateway and static addresses, an AKS cluster with its system pool and GPU node
  * pools, and the model store. Applied before the platform stack.
  */
@@ -24,6 +25,7 @@ export class AzureClusterStack extends TerraformStack {
   readonly network: AzureNetwork;
   readonly modelStore: BlobModelStore;
   readonly key: AzureRegionKey;
+  readonly diskEncryption: AzureDiskEncryptionSet;
 
   constructor(scope: Construct, props: ClusterStackProps) {
     const { settings, region } = props;
@@ -50,6 +52,11 @@ export class AzureClusterStack extends TerraformStack {
       peerAddressName: hasAlertmanagerPeer(settings, region.name) ? alertmanagerPeerAddressName(settings.name, region.name) : undefined,
     });
 
+    // OS disks of every pool and the platform's persistent volumes, encrypted with the region
+    // key. The set's identity must hold its role on the vault before any disk uses the set.
+    this.diskEncryption = new AzureDiskEncryptionSet(this, "DiskEncryption", { ...where, name: `${cluster}-disks`, keyVaultKeyId: this.key.key.id });
+    const diskGrant = this.key.grant("DiskEncryptionSetCryptoUser", this.diskEncryption.principalId, "Key Vault Crypto Service Encryption User");
+
     // The control plane's identity exists before the cluster: KMS needs the key grant in
     // place at creation, and AKS attaches the serving address and NAT subnet with it.
     const controlPlane = new UserAssignedIdentity(this, "ControlPlaneIdentity", { ...where, name: `${cluster}-control-plane` });
@@ -71,12 +78,13 @@ export class AzureClusterStack extends TerraformStack {
       adminGroupObjectIds: azure.clusterAdminGroupObjectIds,
       identityId: controlPlane.id,
       kmsKeyId: this.key.key.id,
+      diskEncryptionSetId: this.diskEncryption.set.id,
       nodeSubnetId: this.network.nodeSubnet.id,
       ranges: this.network.ranges,
       endpointAllowedCidrs: region.cluster.endpointAllowedCidrs,
       egressIps: this.network.natAddresses.map((a) => a.ipAddress),
       systemPool: { vmSize: region.systemPool.instanceType, minNodes: region.systemPool.minNodes, maxNodes: region.systemPool.maxNodes, diskSizeGiB: region.systemPool.diskSizeGiB },
-      dependsOn: [...clusterGrants, this.network.natAssociation],
+      dependsOn: [...clusterGrants, diskGrant, this.network.natAssociation],
     });
     for (const pool of region.gpuPools) this.cluster.addGpuPool(gpuNodePoolSpec(region.cloud, pool));
 

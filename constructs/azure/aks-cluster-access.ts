@@ -72,11 +72,14 @@ export class AksClusterAccess extends Construct implements ClusterAccess {
       `az aks get-credentials --resource-group ${props.resourceGroupName} --name ${props.clusterName} --file "$KUBECONFIG" --overwrite-existing`,
       'kubelogin convert-kubeconfig --login azurecli --kubeconfig "$KUBECONFIG"',
     ].join(" && ");
-    // Azure Disk CSI (AKS's managed driver), zone-redundant Premium SSD. Encrypted at rest
-    // with a platform-managed key: a disk encryption set for the region key is not built yet.
-    this.encryptedStorage = { provisioner: "disk.csi.azure.com", parameters: { skuName: "Premium_ZRS" } };
-
     this.cluster = new DataAzurermKubernetesCluster(this, "Cluster", { name: props.clusterName, resourceGroupName: props.resourceGroupName });
+    // Azure Disk CSI (AKS's managed driver), zone-redundant Premium SSD, encrypted with the
+    // region key through the disk encryption set the cluster's OS disks use (parameter name
+    // from kubernetes-sigs/azuredisk-csi-driver docs/driver-parameters.md).
+    this.encryptedStorage = {
+      provisioner: "disk.csi.azure.com",
+      parameters: { skuName: "Premium_ZRS", diskEncryptionSetID: this.cluster.diskEncryptionSetId },
+    };
     const kube = this.cluster.kubeConfig.get(0);
     const host = kube.host;
     const clusterCaCertificate = Fn.base64decode(kube.clusterCaCertificate);

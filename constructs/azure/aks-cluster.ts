@@ -31,6 +31,11 @@ export interface AksClusterProps {
   readonly identityId: string;
   /** The versioned Key Vault key id for KMS etcd encryption. */
   readonly kmsKeyId: string;
+  /**
+   * The disk encryption set that encrypts the OS disks of every node pool with the region's
+   * key. AKS accepts it only when the cluster is created: changing it replaces the cluster.
+   */
+  readonly diskEncryptionSetId: string;
   readonly nodeSubnetId: string;
   readonly ranges: AksRanges;
   /**
@@ -55,7 +60,7 @@ export interface AksClusterProps {
  * private, or public only to the listed ranges and the cluster's own egress (never open by
  * default); Entra ID with Azure RBAC and local accounts disabled; OIDC issuer and workload
  * identity for the model readers; Secrets in etcd encrypted with the region's Key Vault key
- * (KMS); Azure CNI overlay with Cilium; egress through the region's NAT gateway; a system
+ * (KMS) and node OS disks with it (a disk encryption set); Azure CNI overlay with Cilium; egress through the region's NAT gateway; a system
  * pool that runs critical add-ons only. GPU pools are added with {@link addGpuPool}.
  */
 export class AksCluster extends Construct implements CloudCluster {
@@ -88,6 +93,7 @@ export class AksCluster extends Construct implements CloudCluster {
       workloadIdentityEnabled: true,
       identity: { type: "UserAssigned", identityIds: [props.identityId] },
       keyManagementService: { keyVaultKeyId: props.kmsKeyId, keyVaultNetworkAccess: "Public" },
+      diskEncryptionSetId: props.diskEncryptionSetId,
       azurePolicyEnabled: true,
       networkProfile: {
         networkPlugin: "azure",

@@ -90,6 +90,18 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     fix: "set keyManagementService with the region's Key Vault key and a user-assigned control-plane identity holding Key Vault Crypto User",
   },
   {
+    id: "CKV_AZURE_117",
+    title: "AKS encrypts node OS disks with a disk encryption set (the region's Key Vault key)",
+    resourceTypes: CLUSTER,
+    check: (r) => {
+      const set = r.attrs.disk_encryption_set_id;
+      return typeof set === "string" && set !== ""
+        ? undefined
+        : `encrypts node OS disks with platform-managed keys only: disk_encryption_set_id = ${shown(set)}`;
+    },
+    fix: "set diskEncryptionSetId to an AzureDiskEncryptionSet on the region key whose identity holds Key Vault Crypto Service Encryption User (AKS takes it only at cluster creation)",
+  },
+  {
     id: "CKV_AZURE_3",
     title: "Storage accounts accept HTTPS only",
     resourceTypes: STORAGE,

@@ -56,7 +56,10 @@ describe("AksClusterAccess through the platform stack", () => {
     expect(values).toMatch(/key: kubernetes\.azure\.com\/scalesetpriority\s+operator: Equal\s+value: spot\s+effect: NoSchedule/);
   });
 
-  test("the platform's StorageClass uses AKS's Azure Disk CSI driver", () => {
-    expect(only("kubernetes_storage_class_v1")).toMatchObject({ storage_provisioner: "disk.csi.azure.com", parameters: { skuName: "Premium_ZRS" } });
+  test("the platform's StorageClass uses AKS's Azure Disk CSI driver and the cluster's disk encryption set (the region key)", () => {
+    expect(only("kubernetes_storage_class_v1")).toMatchObject({
+      storage_provisioner: "disk.csi.azure.com",
+      parameters: { skuName: "Premium_ZRS", diskEncryptionSetID: "${data.azurerm_kubernetes_cluster.Cluster_3DA9CCBA.disk_encryption_set_id}" },
+    });
   });
 });

@@ -64,6 +64,21 @@ describe("AzureClusterStack", () => {
     expect(cluster.depends_on).toEqual(expect.arrayContaining(["azurerm_role_assignment.Key_ControlPlaneCryptoUser_C6D06459", "azurerm_subnet_nat_gateway_association.Network_NodesNat_9DFF8CBA"]));
   });
 
+  test("node OS disks are encrypted with the region's key through a disk encryption set whose own identity may use the key before the cluster exists", () => {
+    const set = only(resourcesOf(stack, "azurerm_disk_encryption_set") as Record<string, Json>);
+    // The versioned key, not rotated behind the cluster's back (like the KMS key).
+    expect(set).toMatchObject({
+      name: "llmp-westeurope-disks", key_vault_key_id: "${azurerm_key_vault_key.Key_43586C89.id}",
+      encryption_type: "EncryptionAtRestWithCustomerKey", auto_key_rotation_enabled: false, identity: { type: "SystemAssigned" },
+    });
+    expect(cluster.disk_encryption_set_id).toBe("${azurerm_disk_encryption_set.DiskEncryption_Set_E085DC99.id}");
+    const grant = (Object.values(resourcesOf(stack, "azurerm_role_assignment")) as Json[])
+      .find((g) => g.principal_id === "${azurerm_disk_encryption_set.DiskEncryption_Set_E085DC99.identity[0].principal_id}");
+    expect(grant).toMatchObject({ role_definition_name: "Key Vault Crypto Service Encryption User", scope: "${azurerm_key_vault.Key_Vault_2A6EBCCA.id}" });
+    // AKS encrypts the first OS disks at creation: the set must already reach the key.
+    expect(cluster.depends_on).toEqual(expect.arrayContaining(["azurerm_role_assignment.Key_DiskEncryptionSetCryptoUser_47237912"]));
+  });
+
   test("Azure CNI overlay with Cilium; pods and services outside the VNet, inside the region's block; egress through the NAT gateway", () => {
     expect(cluster.network_profile).toEqual({
       network_plugin: "azure", network_plugin_mode: "overlay", network_data_plane: "cilium", network_policy: "cilium",
