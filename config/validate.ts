@@ -12,6 +12,8 @@ import { checkScaleFromZero } from "./scale-from-zero";
 import { checkSizing } from "./sizing";
 import { checkAccount, checkKubernetesVersion, versionWarnings } from "./account-rules";
 import { checkTags } from "./tag-rules";
+import { servingImageWarnings } from "./serving-image-rules";
+import { RAY_IMAGE } from "../constructs/llm-serving";
 import { PlatformSettingsSchema, RegionSchema, type PlatformConfig, type PlatformSettings, type RegionConfig } from "./schema";
 
 /** The raw input: what each file exported, before any checking. */
@@ -68,7 +70,8 @@ export interface ValidateOptions {
  * Validates the whole input in one pass and returns it typed with defaults applied, or
  * throws one ConfigValidationError listing every problem in every file. A schema error
  * in one file, or in one field, hides nothing else: every rule runs on whatever parsed.
- * Non-fatal findings (a version whose support ends soon) come back in `warnings`.
+ * Non-fatal findings (a version whose support ends soon, an Azure region on a serving image
+ * that cannot read azure:// URIs) come back in `warnings`.
  */
 export function validatePlatform(input: RawInput, regionRules: readonly RegionRule[] = REGION_RULES, options: ValidateOptions = {}): PlatformConfig {
   const today = options.today ?? new Date();
@@ -129,6 +132,7 @@ export function validatePlatform(input: RawInput, regionRules: readonly RegionRu
     regions.every((r) => r.known.size === Object.keys(RegionSchema.shape).length);
   if (errors.length > 0 || !allParsed) throw new ConfigValidationError(errors);
   const sorted = regions.map((r) => r.region as RegionConfig).sort((a, b) => a.name.localeCompare(b.name));
-  const warnings = versionWarnings(regions.map((r) => ({ file: r.file, region: r.region as RegionConfig })), today);
+  const filed = regions.map((r) => ({ file: r.file, region: r.region as RegionConfig }));
+  const warnings = [...versionWarnings(filed, today), ...servingImageWarnings(filed, RAY_IMAGE)];
   return { settings: settings.value as PlatformSettings, regions: sorted, warnings };
 }
