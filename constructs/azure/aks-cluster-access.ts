@@ -89,7 +89,8 @@ export class AksClusterAccess extends Construct implements ClusterAccess {
     new HelmProvider(this, "Helm", { kubernetes: { host, clusterCaCertificate, exec } });
 
     // cloud-provider-azure: put the Service's frontend on the named static public IP, which
-    // lives in the cluster's resource group rather than AKS's node resource group.
+    // lives in the cluster's resource group rather than AKS's node resource group (annotation
+    // names: kubernetes-sigs/cloud-provider-azure pkg/consts/consts.go).
     this.servingLoadBalancerAnnotations = {
       "service.beta.kubernetes.io/azure-load-balancer-resource-group": props.resourceGroupName,
       "service.beta.kubernetes.io/azure-pip-name": props.servingAddressName,
