@@ -29,6 +29,7 @@ const crypto = require("crypto");
 const fs = require("fs");
 const Module = require("module");
 const path = require("path");
+const { writeAtomically } = require("./ts-run");
 
 const ROOT = path.resolve(__dirname, "..");
 /** Where the bundle's manifest registers the project modules it holds (read by ts-run.js). */
@@ -172,18 +173,6 @@ function pruneGone(dir) {
     } catch {
       // Another run is writing or removing it.
     }
-  }
-}
-
-/** Writes through a temporary file and a rename, so a concurrent run never reads half a file. */
-function writeAtomically(file, data) {
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, data);
-    fs.renameSync(tmp, file);
-  } catch {
-    // A read-only cache only costs speed.
   }
 }
 

@@ -132,6 +132,7 @@ function run() {
   Module.runMain();
 }
 
-if (require.main === module) run();
+// Exported before run(): the bundle runner (tools/ts-bundle.js) requires this module back.
+module.exports = { register, transpile, writeAtomically };
 
-module.exports = { register, transpile };
+if (require.main === module) run();
