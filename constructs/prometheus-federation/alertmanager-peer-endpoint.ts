@@ -1,12 +1,12 @@
-import { createHash } from "crypto";
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
-import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
-import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
+import type { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
+import type { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import type { ReservedLoadBalancer } from "../contracts";
 import { ALERTMANAGER_CLUSTER_PORT } from "./alertmanager";
 import { checkFederationSourceCidrs, FEDERATION_PROXY_IMAGE } from "./federation-endpoint";
+import { nginxProxy } from "./nginx-proxy";
 
 /** The port of the peer endpoint's alert API (TLS + basic auth), on the load balancer and in the pod. */
 export const ALERTMANAGER_PEER_API_PORT = 9095;
@@ -135,52 +135,29 @@ export class AlertmanagerPeerEndpoint extends Construct {
       api: props.alertmanagerApiUrl,
     });
     const name = "alertmanager-peer-proxy";
-    this.config = new ConfigMapV1(this, "Config", {
-      metadata: { name, namespace: props.namespace, labels },
-      data: { "nginx.conf": nginxConf },
-      dependsOn: props.dependsOn,
-    });
-    this.deployment = new DeploymentV1(this, "Proxy", {
+    ({ config: this.config, deployment: this.deployment } = nginxProxy(this, {
+      name,
+      namespace: props.namespace,
+      labels,
+      selector: ALERTMANAGER_PEER_LABEL,
+      // The official nginx images build the stream module in (`--with-stream`, not a
+      // loadable module: nginx/docker-nginx#205), so `stream {}` needs no load_module.
+      image: FEDERATION_PROXY_IMAGE,
+      nginxConf,
+      replicas: props.replicas,
+      ports: [
+        { name: "mesh-tcp", containerPort: ALERTMANAGER_CLUSTER_PORT },
+        { name: "https", containerPort: ALERTMANAGER_PEER_API_PORT },
+      ],
+      probePort: ALERTMANAGER_PEER_API_PORT,
+      secrets: [
+        { name: "tls", mountPath: TLS_DIR, secret: { secretName: props.tlsSecretName, items: [{ key: "tls.crt", path: "tls.crt" }, { key: "tls.key", path: "tls.key" }] } },
+        { name: "auth", mountPath: AUTH_DIR, secret: { secretName: props.authSecretName, items: [{ key: "htpasswd", path: "htpasswd" }] } },
+      ],
+      configDependsOn: props.dependsOn,
       // nginx resolves the mesh Service's name once, at start.
-      dependsOn: [...(props.dependsOn ?? []), this.meshService],
-      metadata: { name, namespace: props.namespace, labels },
-      spec: {
-        replicas: String(props.replicas ?? 2),
-        selector: { matchLabels: { ...ALERTMANAGER_PEER_LABEL } },
-        template: {
-          metadata: { labels, annotations: { "checksum/config": createHash("sha256").update(nginxConf).digest("hex") } },
-          spec: {
-            securityContext: { runAsNonRoot: true, runAsUser: "101", seccompProfile: { type: "RuntimeDefault" } },
-            container: [{
-              name: "nginx",
-              // The official nginx images build the stream module in (`--with-stream`, not a
-              // loadable module: nginx/docker-nginx#205), so `stream {}` needs no load_module.
-              image: FEDERATION_PROXY_IMAGE,
-              port: [
-                { name: "mesh-tcp", containerPort: ALERTMANAGER_CLUSTER_PORT },
-                { name: "https", containerPort: ALERTMANAGER_PEER_API_PORT },
-              ],
-              resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
-              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-              readinessProbe: { httpGet: { path: "/healthz", port: String(ALERTMANAGER_PEER_API_PORT), scheme: "HTTPS" }, periodSeconds: 5 },
-              livenessProbe: { httpGet: { path: "/healthz", port: String(ALERTMANAGER_PEER_API_PORT), scheme: "HTTPS" }, periodSeconds: 20 },
-              volumeMount: [
-                { name: "config", mountPath: "/etc/nginx/nginx.conf", subPath: "nginx.conf", readOnly: true },
-                { name: "tls", mountPath: TLS_DIR, readOnly: true },
-                { name: "auth", mountPath: AUTH_DIR, readOnly: true },
-                { name: "tmp", mountPath: "/tmp" },
-              ],
-            }],
-            volume: [
-              { name: "config", configMap: { name: this.config.metadata.name } },
-              { name: "tls", secret: { secretName: props.tlsSecretName, items: [{ key: "tls.crt", path: "tls.crt" }, { key: "tls.key", path: "tls.key" }] } },
-              { name: "auth", secret: { secretName: props.authSecretName, items: [{ key: "htpasswd", path: "htpasswd" }] } },
-              { name: "tmp", emptyDir: {} },
-            ],
-          },
-        },
-      },
-    });
+      proxyDependsOn: [...(props.dependsOn ?? []), this.meshService],
+    }));
     this.service = new ServiceV1(this, "LoadBalancer", {
       dependsOn: props.dependsOn,
       metadata: {

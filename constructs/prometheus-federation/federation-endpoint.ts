@@ -1,12 +1,12 @@
-import { createHash } from "crypto";
 import { Construct } from "constructs";
-import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
-import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
+import type { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
+import type { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { Token, type ITerraformDependable } from "cdktf";
 import { opensWorld } from "../../config/cidr";
 import { loadBalancerAddress, type ClusterLoadBalancer } from "../contracts";
 import { FEDERATION_PORT } from "./federation-jobs";
+import { nginxProxy } from "./nginx-proxy";
 
 /** The pinned image of the federation proxy (runs as uid 101, listens on unprivileged ports). */
 export const FEDERATION_PROXY_IMAGE = "nginxinc/nginx-unprivileged:1.27.4-alpine";
@@ -115,56 +115,24 @@ export class FederationEndpoint extends Construct {
     super(scope, id);
     this.loadBalancer = props.loadBalancer;
     checkFederationSourceCidrs(props.allowedSourceCidrs);
-    const replicas = props.replicas ?? 2;
     const name = "federation-proxy";
     const labels = { ...FEDERATION_ENDPOINT_LABEL, "app.kubernetes.io/part-of": "gpu-llm-platform" };
     const nginxConf = federationProxyConfig(props.upstreamUrl);
 
-    this.config = new ConfigMapV1(this, "Config", {
-      metadata: { name, namespace: props.namespace, labels },
-      data: { "nginx.conf": nginxConf },
-      dependsOn: props.dependsOn,
-    });
-
-    this.deployment = new DeploymentV1(this, "Proxy", {
-      dependsOn: props.dependsOn,
-      metadata: { name, namespace: props.namespace, labels },
-      spec: {
-        replicas: String(replicas),
-        selector: { matchLabels: { ...FEDERATION_ENDPOINT_LABEL } },
-        template: {
-          metadata: {
-            labels,
-            // Rolls the pods when the configuration changes.
-            annotations: { "checksum/config": createHash("sha256").update(nginxConf).digest("hex") },
-          },
-          spec: {
-            securityContext: { runAsNonRoot: true, runAsUser: "101", seccompProfile: { type: "RuntimeDefault" } },
-            container: [
-              {
-                name: "nginx",
-                image: FEDERATION_PROXY_IMAGE,
-                port: [{ name: "https", containerPort: CONTAINER_PORT }],
-                resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
-                securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-                readinessProbe: { httpGet: { path: "/healthz", port: String(CONTAINER_PORT), scheme: "HTTPS" }, periodSeconds: 5 },
-                livenessProbe: { httpGet: { path: "/healthz", port: String(CONTAINER_PORT), scheme: "HTTPS" }, periodSeconds: 20 },
-                volumeMount: [
-                  { name: "config", mountPath: "/etc/nginx/nginx.conf", subPath: "nginx.conf", readOnly: true },
-                  { name: "credentials", mountPath: "/etc/federation", readOnly: true },
-                  { name: "tmp", mountPath: "/tmp" },
-                ],
-              },
-            ],
-            volume: [
-              { name: "config", configMap: { name: this.config.metadata.name } },
-              { name: "credentials", secret: { secretName: props.secretName } },
-              { name: "tmp", emptyDir: {} },
-            ],
-          },
-        },
-      },
-    });
+    ({ config: this.config, deployment: this.deployment } = nginxProxy(this, {
+      name,
+      namespace: props.namespace,
+      labels,
+      selector: FEDERATION_ENDPOINT_LABEL,
+      image: FEDERATION_PROXY_IMAGE,
+      nginxConf,
+      replicas: props.replicas,
+      ports: [{ name: "https", containerPort: CONTAINER_PORT }],
+      probePort: CONTAINER_PORT,
+      secrets: [{ name: "credentials", mountPath: "/etc/federation", secret: { secretName: props.secretName } }],
+      configDependsOn: props.dependsOn,
+      proxyDependsOn: props.dependsOn,
+    }));
 
     this.service = new ServiceV1(this, "LoadBalancer", {
       dependsOn: props.dependsOn,
