@@ -9,14 +9,13 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": "<rootDir>/tools/jest-transform.js" },
+  // cdktf, constructs, the providers, zod, yaml, ajv and typescript load once per worker,
+  // outside the test files' contexts (tools/jest-runtime.js; cdktf with tools/lazy-stack-trace.js).
+  runtime: "<rootDir>/tools/jest-runtime.js",
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   // One folder per run where workers share the topologies they synthesized (test/shared-synth.ts).
   globalSetup: "<rootDir>/test/global-setup.ts",
   globalTeardown: "<rootDir>/test/global-teardown.ts",
-  // cdktf's token creation stacks, formatted only when an error message reads them (as in
-  // synth; see tools/lazy-stack-trace.js). The pattern matches the three relative paths by
-  // which cdktf/lib requires its tokens/private/stack-trace.js, and no project module.
-  moduleNameMapper: { "^\\./(tokens/)?(private/)?stack-trace$": "<rootDir>/tools/lazy-stack-trace.js" },
   testPathIgnorePatterns: ["/node_modules/", "/dist/", "/cdktf.out/", "\\.integration\\.test\\.ts$"],
   modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/cdktf.out/"],
   // Jest's default is cores - 1: one worker on the 2-core machines this runs on.

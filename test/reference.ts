@@ -4,6 +4,7 @@ import Ajv, { type ValidateFunction } from "ajv";
 import { parse as parseYaml, parseAllDocuments } from "yaml";
 import { leafPaths, type HelmValues } from "../constructs/gpu-operator";
 import { ROOT } from "./helpers";
+import { workerMemo } from "./worker-memo";
 
 /**
  * Checks against the real components: upstream CRD schemas, chart default values and
@@ -73,8 +74,15 @@ export function forbidUnknownFields(schema: unknown): unknown {
   return out;
 }
 
-/** A validator for the served version of a CRD in `crds/<file>`, rejecting unknown fields. */
+/**
+ * A validator for the served version of a CRD in `crds/<file>`, rejecting unknown fields.
+ * Compiled once per test worker (the largest CRDs take seconds to parse and compile).
+ */
 export function crdValidator(file: string, version: string): ValidateFunction {
+  return workerMemo(`crdValidator:${file}:${version}`, () => compileCrdValidator(file, version));
+}
+
+function compileCrdValidator(file: string, version: string): ValidateFunction {
   const crd = parseAllDocuments(fs.readFileSync(path.join(REFERENCE_DIR, "crds", file), "utf8"))
     .map((d) => d.toJS() as { kind?: string; spec?: { versions: { name: string; schema: { openAPIV3Schema: object } }[] } })
     .find((d) => d?.kind === "CustomResourceDefinition");

@@ -9,7 +9,7 @@
  * This version captures the same frames at the same moment (same depth, same `below`) and
  * formats them on first read: the array an error message joins is line for line what the
  * original would have held. It is swapped in by tools/ts-bundle.js (synth) and by
- * moduleNameMapper in jest.config.js (tests); tools/ts-run.js without --bundle loads
+ * tools/jest-runtime.js (tests); tools/ts-run.js without --bundle loads
  * cdktf's own file.
  */
 function captureStackTrace(below) {

@@ -1,8 +1,5 @@
 // Brings cdktf's jest matcher types (toHaveResourceWithProperties) into the type check.
 import type {} from "cdktf/lib/testing/adapters/jest";
-import * as fs from "fs";
-import * as path from "path";
-import Ajv from "ajv";
 import { Testing, TerraformStack } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
@@ -15,7 +12,7 @@ import { regionalMonitoringProps } from "../../../stacks/monitoring-props";
 import { hubRegionNames } from "../../../config/hubs";
 import { hubProps } from "../../../tools/prometheus-check/synth";
 import { defaultConfig } from "../../helpers";
-import { REFERENCE_DIR } from "../../reference";
+import { crdValidator as referenceCrdValidator, REFERENCE_DIR } from "../../reference";
 
 /** The vendored upstream reference data (CRDs, chart defaults): `reference/` at the repository root. */
 export const REFERENCE = REFERENCE_DIR;
@@ -81,17 +78,11 @@ export function releaseValues(stack: TerraformStack, releaseName: string): any {
   return parse(release.values[0]);
 }
 
-/** A validator for the served version of an upstream CRD under reference/crds. */
+/**
+ * A validator for the `v1` schema of a prometheus-operator CRD under reference/crds (the
+ * version they serve), rejecting unknown fields: one line per error, none when valid.
+ */
 export function crdValidator(file: string): (obj: unknown) => string[] {
-  const crd = parse(fs.readFileSync(path.join(REFERENCE, "crds", file), "utf8"));
-  const version = crd.spec.versions.find((v: { served: boolean }) => v.served);
-  // Kubernetes schemas carry x-kubernetes-* keywords and formats ajv does not know, and
-  // Go (RE2) inline flags such as `^(?i)(abort|warn)?$`; JavaScript has only a flag for
-  // the whole pattern, slightly more permissive, which is fine for validation.
-  const regExp = (pattern: string, flags: string): RegExp =>
-    pattern.includes("(?i)") ? new RegExp(pattern.split("(?i)").join(""), `${flags}i`) : new RegExp(pattern, flags);
-  regExp.code = "regExp";
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp } });
-  const validate = ajv.compile(version.schema.openAPIV3Schema);
+  const validate = referenceCrdValidator(file, "v1");
   return (obj) => (validate(obj) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
 }

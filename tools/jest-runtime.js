@@ -1,0 +1,78 @@
+"use strict";
+/**
+ * Jest runtime (jest.config.js `runtime`) that loads cdktf, constructs, the cdktf providers
+ * and a few large libraries once per worker instead of once per test file.
+ *
+ * Why: jest evaluates every module again for each test file. A file that synthesizes loads
+ * cdktf and the provider modules it needs, and most files load zod and yaml: about half a
+ * second of module loading before the first test, paid by most of the ~100 test files
+ * (profiled: more than half of `npm test`'s CPU). The project's own modules are still
+ * evaluated per test file, in the test's context, so `jest.spyOn` on them, module state and
+ * mocks behave as before.
+ *
+ * What is shared: modules of the packages in tools/jest-shared-packages.js, required by
+ * name from a test or a project module, are loaded by Node's own `require` in the worker
+ * (outside the test's vm context) and handed to every test file of that worker. They hold
+ * no state a test could see between files: cdktf's token map only grows, and constructs are
+ * per App. A package a test mocks (`jest.mock("yaml")`) is jest's mock as before.
+ *
+ * Test files may also share values that stay the same for a whole run (parsed vendored
+ * files, compiled validators) through test/worker-memo.ts, whose map this runtime hands to
+ * every test file of the worker.
+ *
+ * Consequences of living outside the test's context, handled here:
+ * - cdktf's token stack traces use tools/lazy-stack-trace.js, as in synth (same frames,
+ *   formatted on read).
+ * - cdktf's jest matchers read `global.expect` of the context cdktf runs in: the worker's
+ *   global gets an `expect` that is the current test file's.
+ * - Objects cross between contexts (a test's object literal reaches cdktf, yaml or zod).
+ *   These packages test values with `typeof`, `Array.isArray` and their own classes, which
+ *   work across contexts (cdktf's `value.constructor === Object` only decides whether to
+ *   look for dynamic blocks, which the project does not use); the snapshot suite checks
+ *   that synthesized output is byte for byte what a per-file load gives.
+ */
+const path = require("path");
+const Runtime = require("jest-runtime").default;
+
+const { SHARED_PACKAGES } = require("./jest-shared-packages");
+
+// cdktf requires its stack-trace module by relative path; seed Node's cache with the lazy
+// drop-in before cdktf is first loaded.
+const CDKTF_STACK_TRACE = require.resolve("cdktf/lib/tokens/private/stack-trace.js");
+if (!require.cache[CDKTF_STACK_TRACE]) {
+  const lazy = require("./lazy-stack-trace.js");
+  const seeded = new module.constructor(CDKTF_STACK_TRACE, module);
+  seeded.filename = CDKTF_STACK_TRACE;
+  seeded.loaded = true;
+  seeded.exports = lazy;
+  require.cache[CDKTF_STACK_TRACE] = seeded;
+}
+
+/** test/worker-memo.ts's map: values computed once per worker, by key. */
+const WORKER_MEMO = Symbol.for("llmp.test.workerMemo");
+const workerMemo = new Map();
+
+/** The global of the test file this worker runs now (one at a time per worker). */
+let currentGlobal;
+Object.defineProperty(globalThis, "expect", {
+  configurable: true,
+  get: () => currentGlobal?.expect,
+});
+
+class SharedPackagesRuntime extends Runtime {
+  constructor(config, environment, ...rest) {
+    super(config, environment, ...rest);
+    currentGlobal = environment.global;
+    currentGlobal[WORKER_MEMO] = workerMemo;
+  }
+
+  requireModuleOrMock(from, moduleName) {
+    if (SHARED_PACKAGES.test(moduleName) && !this.mockState.shouldMockCjs(from, moduleName).shouldMock) {
+      return require(require.resolve(moduleName, { paths: [path.dirname(from)] }));
+    }
+    return super.requireModuleOrMock(from, moduleName);
+  }
+}
+
+module.exports = SharedPackagesRuntime;
+module.exports.default = SharedPackagesRuntime;
