@@ -85,7 +85,7 @@ function cloudsOf(regions: readonly { readonly region: Partial<Pick<RegionConfig
 export function checkCloudSettings(
   { value: settings, known }: Parsed<PlatformSettings>,
   settingsFile: string,
-  regions: readonly { readonly region: Pick<RegionConfig, "cloud"> }[],
+  regions: readonly { readonly region: Partial<Pick<RegionConfig, "cloud">> }[],
 ): ConfigError[] {
   const clouds = cloudsOf(regions);
   return CLOUD_IDS.flatMap((cloud) => {
