@@ -52,7 +52,7 @@ export function checkKubernetesVersion(today: Date) {
  * DNS authority that needs the block too. A new cloud fills its row; the message follows
  * the field path `<key>` and says what the block holds.
  */
-export const CLOUD_SETTINGS_BLOCK: Readonly<Record<Cloud, { readonly key: "aws" | "gcp" | "azure"; readonly dnsAuthority?: DnsAuthority; readonly message: string } | undefined>> = {
+export const CLOUD_SETTINGS_BLOCK: Readonly<Record<Cloud, { readonly key: Cloud & keyof PlatformSettings; readonly dnsAuthority?: DnsAuthority; readonly message: string } | undefined>> = {
   // settings.aws is optional as a block: only the account id in it is needed (CLOUD_ACCOUNT_FIELD).
   aws: undefined,
   gcp: { key: "gcp", dnsAuthority: "cloud-dns", message: "is required when a region is on GCP or DNS is on Cloud DNS (projectId, projectNumber), got nothing" },
@@ -65,7 +65,7 @@ export const CLOUD_SETTINGS_BLOCK: Readonly<Record<Cloud, { readonly key: "aws" 
  * service-linked role, so the account id is needed although `settings.aws` is not. A new
  * cloud fills its row.
  */
-export const CLOUD_ACCOUNT_FIELD: Readonly<Record<Cloud, { readonly key: "aws" | "gcp" | "azure"; readonly path: string; readonly missing: (settings: Partial<PlatformSettings>) => boolean; readonly message: string } | undefined>> = {
+export const CLOUD_ACCOUNT_FIELD: Readonly<Record<Cloud, { readonly key: Cloud & keyof PlatformSettings; readonly path: string; readonly missing: (settings: Partial<PlatformSettings>) => boolean; readonly message: string } | undefined>> = {
   aws: {
     key: "aws",
     path: "aws.accountId",
