@@ -1,4 +1,4 @@
-import { CLOUD_LABELS } from "../catalog/cloud";
+import { CLOUD_LABELS, type Cloud } from "../catalog/cloud";
 import { CAPACITY_MODEL, FALLBACK_ORDER_PROBLEM, OFFER_PROBLEM } from "./cloud-offers";
 import { show, type ConfigError } from "./errors";
 import { regionRule } from "./rule";
@@ -109,35 +109,46 @@ export const checkCapacity = regionRule([], ["cloud", "region", "network", "gpuP
   return errors;
 });
 
+/** The pinned facts {@link capacityVersionsRule} judges a version against (a parameter, so tests pin them). */
+export interface CapacityVersionFacts {
+  readonly amiReleases: Readonly<Record<"al2023-nvidia" | "bottlerocket-nvidia", AmiRelease>>;
+  readonly gkeMinVersion: string;
+}
+
 /**
- * The cluster's Kubernetes version must be one the pool's capacity machinery supports: on
- * EKS, the pinned AMI release of each GPU node OS ships an NVIDIA image for it (Karpenter
- * resolves the alias per Kubernetes version and launches nothing otherwise); on GKE, the
- * version has custom ComputeClasses (each GPU pool gets one). A version the catalog does not
- * know is left to `checkKubernetesVersion`, which already refuses it.
+ * Per cloud, why the machinery that launches GPU nodes cannot serve Kubernetes `version`
+ * (messages after the field path; none when it can). A new cloud fills its row: what its
+ * GPU capacity needs from the version (an image per version, a minimum version), or
+ * nothing when the cloud picks its node images itself.
  */
-export function capacityVersionsRule(facts: { readonly amiReleases: Readonly<Record<"al2023-nvidia" | "bottlerocket-nvidia", AmiRelease>>; readonly gkeMinVersion: string }) {
+export const CAPACITY_VERSION_PROBLEMS: Readonly<Record<Cloud, (version: string, region: Pick<RegionConfig, "gpuPools">, facts: CapacityVersionFacts) => string[]>> = {
+  // Karpenter resolves each GPU node OS's AMI alias per Kubernetes version and launches nothing without one.
+  aws: (version, region, facts) => [...new Set(region.gpuPools.map((pool) => poolNodeOs("aws", pool)))].flatMap((os) => {
+    // Only Karpenter's AMI families have a pinned release; another OS is the node-OS rule's to refuse.
+    if (!Object.prototype.hasOwnProperty.call(facts.amiReleases, os)) return [];
+    const release = facts.amiReleases[os as keyof typeof facts.amiReleases];
+    return release.kubernetesVersions.includes(version) ? [] :
+      [`the pinned ${os} AMI release ${release.alias} (KARPENTER_AMI_RELEASES in catalog/karpenter.ts) has no NVIDIA image for Kubernetes ${version}, so Karpenter would launch no GPU node; ` +
+        `use one of ${release.kubernetesVersions.join(", ")} or move the pin to a release that ships ${version}, got ${show(version)}`];
+  }),
+  // Each GKE GPU pool gets a custom ComputeClass.
+  gcp: (version, _region, facts) => compareGkeVersions(version, facts.gkeMinVersion) >= 0 ? [] :
+    [`GKE GPU pools are served through custom ComputeClasses, which need GKE ${facts.gkeMinVersion} or later (catalog/gke-compute-class.ts; a minor alone counts as its first patch), got ${show(version)}`],
+  // AKS picks the node image for the cluster's version; the pool's nodeOs is aks-ubuntu only.
+  azure: () => [],
+};
+
+/**
+ * The cluster's Kubernetes version must be one the pool's capacity machinery supports
+ * ({@link CAPACITY_VERSION_PROBLEMS}: on EKS, the pinned AMI release of each GPU node OS
+ * ships an NVIDIA image for it; on GKE, the version has custom ComputeClasses). A version
+ * the catalog does not know is left to `checkKubernetesVersion`, which already refuses it.
+ */
+export function capacityVersionsRule(facts: CapacityVersionFacts) {
   return regionRule([], ["cloud", "cluster", "gpuPools"], (_settings, { file, region }) => {
     const version = region.cluster.kubernetesVersion;
     if (!Object.prototype.hasOwnProperty.call(versionTable(region.cloud), version)) return [];
-    const at = { file, path: "cluster.kubernetesVersion" };
-    if (region.cloud === "gcp") {
-      return compareGkeVersions(version, facts.gkeMinVersion) >= 0 ? [] : [{
-        ...at,
-        message: `GKE GPU pools are served through custom ComputeClasses, which need GKE ${facts.gkeMinVersion} or later (catalog/gke-compute-class.ts; a minor alone counts as its first patch), got ${show(version)}`,
-      }];
-    }
-    const oses = [...new Set(region.gpuPools.map((pool) => poolNodeOs(region.cloud, pool)))];
-    return oses.flatMap((os) => {
-      // Only Karpenter's AMI families have a pinned release; GKE and AKS pick their node images.
-      if (!Object.prototype.hasOwnProperty.call(facts.amiReleases, os)) return [];
-      const release = facts.amiReleases[os as keyof typeof facts.amiReleases];
-      return release.kubernetesVersions.includes(version) ? [] : [{
-        ...at,
-        message: `the pinned ${os} AMI release ${release.alias} (KARPENTER_AMI_RELEASES in catalog/karpenter.ts) has no NVIDIA image for Kubernetes ${version}, so Karpenter would launch no GPU node; ` +
-          `use one of ${release.kubernetesVersions.join(", ")} or move the pin to a release that ships ${version}, got ${show(version)}`,
-      }];
-    });
+    return CAPACITY_VERSION_PROBLEMS[region.cloud](version, region, facts).map((message) => ({ file, path: "cluster.kubernetesVersion", message }));
   });
 }
 

@@ -2,6 +2,7 @@ import { CLOUD_LABELS } from "../catalog/cloud";
 import { GPUS, type GpuModel } from "../catalog/gpus";
 import { catalogRegions, machineType, machineTypesWithGpu, regionZones } from "../catalog/machine-types";
 import { MODELS } from "../catalog/models";
+import { checkCloudSettings } from "./account-rules";
 import { MIN_ZONES, OFFER_PROBLEM } from "./cloud-offers";
 import { CLOUD_NODE_OSES, operatorCanInstallDriver } from "./gpu-pools";
 import { cidrsOverlap, coversAllIpv4, MAX_ZONES, parseCidr } from "./cidr";
@@ -382,14 +383,7 @@ function checkSettings(
   settingsFile: string,
   regions: readonly { readonly region: Pick<RegionConfig, "cloud"> }[],
 ): ConfigError[] {
-  const errors: ConfigError[] = [];
-  const usesGcp = regions.some((r) => r.region.cloud === "gcp") || settings.dns?.authority === "cloud-dns";
-  if (usesGcp && known.has("gcp") && !settings.gcp) {
-    errors.push({ file: settingsFile, path: "gcp", message: "is required when a region is on GCP or DNS is on Cloud DNS (projectId, projectNumber), got nothing" });
-  }
-  if (regions.some((r) => r.region.cloud === "azure") && known.has("azure") && !settings.azure) {
-    errors.push({ file: settingsFile, path: "azure", message: "is required when a region is on Azure (subscriptionId, tenantId, clusterAdminGroupObjectIds), got nothing" });
-  }
+  const errors: ConfigError[] = checkCloudSettings({ value: settings, known }, settingsFile, regions);
   const sb = settings.stateBackend;
   if (!sb) return errors;
   if (sb.type !== "local" && !sb.bucket) {

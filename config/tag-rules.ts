@@ -1,6 +1,7 @@
 import { show, type ConfigError } from "./errors";
 import { gcpLabelOf, PLATFORM_LABEL_KEYS, PLATFORM_TAG_KEYS } from "./names";
-import type { PlatformSettings } from "./schema";
+import type { Cloud } from "../catalog/cloud";
+import type { DNS_AUTHORITIES, PlatformSettings } from "./schema";
 
 /**
  * `tags` become AWS tags on every AWS resource and GCP labels on every GCP resource; both
@@ -22,10 +23,29 @@ export const GCP_LABEL_LIMITS = { maxLabels: 64, maxLength: 63 } as const;
 const AWS_TAG_CHARS = /^[\p{L}\p{N}\p{Zs}_.:/=+\-@]*$/u;
 const AWS_RESERVED = /^aws:/i;
 
-/** Which clouds the tags go to: AWS when a region or the DNS is on AWS, GCP likewise. */
+/** Which tag dialects the tags go to: AWS tags when a region or the DNS is on AWS, GCP labels likewise. */
 export interface TagTargets {
   readonly aws: boolean;
   readonly gcp: boolean;
+}
+
+/**
+ * Per cloud, the tag dialect its resources take, or undefined when the tags go to it
+ * unchecked. A new cloud fills its row (and its limits in {@link checkTags}). Azure: not
+ * checked yet, although the Azure stacks tag every resource.
+ */
+export const CLOUD_TAG_TARGET: Readonly<Record<Cloud, keyof TagTargets | undefined>> = { aws: "aws", gcp: "gcp", azure: undefined };
+
+/** Per DNS authority, the tag dialect of the global stack's zone records and health checks. */
+export const DNS_TAG_TARGET: Readonly<Record<(typeof DNS_AUTHORITIES)[number], keyof TagTargets>> = { route53: "aws", "cloud-dns": "gcp" };
+
+/** The dialects the tags go to, from the regions' clouds and the DNS authority. */
+export function tagTargets(clouds: readonly Cloud[], authority: (typeof DNS_AUTHORITIES)[number] | undefined): TagTargets {
+  const targets = { aws: false, gcp: false };
+  for (const dialect of [...clouds.map((c) => CLOUD_TAG_TARGET[c]), authority === undefined ? undefined : DNS_TAG_TARGET[authority]]) {
+    if (dialect) targets[dialect] = true;
+  }
+  return targets;
 }
 
 /** Every tag the clouds in use would refuse or silently change. */

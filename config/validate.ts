@@ -11,7 +11,7 @@ import { checkPlatform, REGION_FILE_RULES, type SourcedRegion } from "./rules";
 import { checkScaleFromZero } from "./scale-from-zero";
 import { checkSizing } from "./sizing";
 import { checkAccount, checkKubernetesVersion, versionWarnings } from "./account-rules";
-import { checkTags } from "./tag-rules";
+import { checkTags, tagTargets } from "./tag-rules";
 import { servingImageWarnings } from "./serving-image-rules";
 import { RAY_IMAGE } from "../constructs/llm-serving";
 import { PlatformSettingsSchema, RegionSchema, type PlatformConfig, type PlatformSettings, type RegionConfig } from "./schema";
@@ -120,12 +120,8 @@ export function validatePlatform(input: RawInput, regionRules: readonly RegionRu
     errors.push(...checkCapacityFailover(settings.value as PlatformSettings, input.settings.file, sourced));
   }
   if (settings.known.has("tags")) {
-    const clouds = regions.filter((r) => r.known.has("cloud")).map((r) => r.region.cloud);
-    const authority = settings.value.dns?.authority;
-    errors.push(...checkTags(settings.value.tags!, input.settings.file, {
-      aws: clouds.includes("aws") || authority === "route53",
-      gcp: clouds.includes("gcp") || authority === "cloud-dns",
-    }));
+    const clouds = regions.filter((r) => r.known.has("cloud")).map((r) => r.region.cloud!);
+    errors.push(...checkTags(settings.value.tags!, input.settings.file, tagTargets(clouds, settings.value.dns?.authority)));
   }
 
   const allParsed = settings.known.size === Object.keys(PlatformSettingsSchema.shape).length &&

@@ -49,6 +49,17 @@ describe("Kubernetes versions the GPU capacity machinery supports", () => {
     ]);
   });
 
+  test("an AKS region asks nothing of Karpenter's AMI pins, even with an EKS node OS (the node-OS rule refuses that on its own)", () => {
+    // AKS picks the node image for the cluster's version. Before the per-cloud table, a pool
+    // with nodeOs bottlerocket-nvidia on an AKS 1.36 cluster also got "Karpenter would launch
+    // no GPU node", a message about a provisioner Azure regions do not have.
+    const version = "1.36";
+    expect(Object.keys(versionTable("azure"))).toContain(version);
+    expect(KARPENTER_AMI_RELEASES["bottlerocket-nvidia"].kubernetesVersions).not.toContain(version);
+    const region = { cloud: "azure", cluster: { kubernetesVersion: version }, gpuPools: [{ name: "a100", nodeOs: "bottlerocket-nvidia" }] };
+    expect(checkCapacityVersions({}, { file: "regions/westeurope.ts", region: region as never })).toEqual([]);
+  });
+
   test("fails when the GKE version is below what the ComputeClass fields need (a fuzzy minor counts as its first patch)", () => {
     // No catalog GKE version is below 1.30.3-gke.1451000 today; a later minimum (a newer
     // ComputeClass field) shows the rule refusing a minor that may resolve below it.

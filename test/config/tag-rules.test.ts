@@ -1,5 +1,5 @@
 import { formatConfigError } from "../../config/errors";
-import { checkTags } from "../../config/tag-rules";
+import { checkTags, tagTargets } from "../../config/tag-rules";
 
 const FILE = "regions/platform.ts";
 const aws = (tags: Record<string, string>) => checkTags(tags, FILE, { aws: true, gcp: false }).map(formatConfigError);
@@ -54,5 +54,19 @@ describe("GCP labels made from tags", () => {
   test("AWS-only rules do not apply to GCP and back", () => {
     expect(gcp({ "aws:x": "y" })).toEqual([]);
     expect(aws({ Team: "ml", team: "research" })).toEqual([]);
+  });
+});
+
+describe("which tag dialects are checked", () => {
+  test("a region's cloud or the DNS authority brings its dialect in", () => {
+    expect(tagTargets(["aws"], "route53")).toEqual({ aws: true, gcp: false });
+    expect(tagTargets(["gcp"], "cloud-dns")).toEqual({ aws: false, gcp: true });
+    expect(tagTargets(["gcp"], "route53")).toEqual({ aws: true, gcp: true });
+    expect(tagTargets(["aws"], "cloud-dns")).toEqual({ aws: true, gcp: true });
+    expect(tagTargets([], undefined)).toEqual({ aws: false, gcp: false });
+  });
+
+  test("Azure regions bring no dialect yet: their tags are not checked", () => {
+    expect(tagTargets(["azure"], undefined)).toEqual({ aws: false, gcp: false });
   });
 });

@@ -95,29 +95,56 @@ function poolKind(cloud: CostCloud, instanceType: string): CostKind {
   return machineFacts(cloud, instanceType).gpuCount > 0 ? "gpu-pool" : "system-pool";
 }
 
+/** One GPU pool of one region, as the per-cloud pool costing reads it. */
+interface PoolCostInput {
+  readonly platformName: string;
+  readonly region: PlatformConfig["regions"][number];
+  readonly pool: PlatformConfig["regions"][number]["gpuPools"][number];
+}
+
+/**
+ * The pool as node pools, one per fallback step: the first from minNodes, the others from 0,
+ * each to maxNodes (GKE's node pool per ComputeClass priority; on AKS one step, the pool's
+ * one VM size and priority).
+ */
+function nodePoolItems({ platformName, region: r, pool: p }: PoolCostInput): CostItem[] {
+  const base = { stack: stackNames.cluster(r.name), cloud: r.cloud, cloudRegion: r.region } as const;
+  return poolPriorities(p).map((step, i) => ({
+    ...base, kind: poolKind(r.cloud, step.instanceType),
+    name: i === 0 ? nodePoolName(platformName, r.name, p.name) : fallbackNodePoolName(platformName, r.name, p.name, i),
+    instanceType: step.instanceType, capacity: step.capacityType, min: i === 0 ? p.minNodes : 0, max: p.maxNodes,
+  }));
+}
+
+/**
+ * Per cloud, how a GPU pool of the config becomes cost items, and how many NAT gateways a
+ * region pays for. A new cloud fills its row the way its cluster stack builds pools and NAT.
+ */
+const REGION_COST_MODEL: Readonly<Record<Cloud, { readonly poolItems: (input: PoolCostInput) => CostItem[]; readonly natGateways: (region: PlatformConfig["regions"][number]) => number }>> = {
+  aws: {
+    // The pool's one Karpenter NodePool, in the platform stack, 0 to its GPU limit.
+    poolItems: ({ region: r, pool: p }) =>
+      [karpenterPoolItem(stackNames.platform(r.name), r.region, karpenterNodePoolName(p.name), poolInstanceTypes(p), costCapacity(poolCapacityTypes(p)), poolMaxGpus("aws", p))],
+    // One NAT gateway per zone, or one for the region.
+    natGateways: (r) => (r.network.natGateways === "per-zone" ? r.network.zones.length : 1),
+  },
+  // One Cloud NAT on the region's router.
+  gcp: { poolItems: nodePoolItems, natGateways: () => 1 },
+  // One NAT gateway on the node subnets.
+  azure: { poolItems: nodePoolItems, natGateways: () => 1 },
+};
+
 /** Cost items of the validated config: per region its pools, its cluster and its NAT. */
 export function costItemsFromConfig(config: PlatformConfig): CostItem[] {
   const items: CostItem[] = [];
   for (const r of config.regions) {
     const base = { stack: stackNames.cluster(r.name), cloud: r.cloud, cloudRegion: r.region } as const;
+    const model = REGION_COST_MODEL[r.cloud];
     const sys = r.systemPool;
     items.push({ ...base, kind: "system-pool", name: nodePoolName(config.settings.name, r.name, "system"), instanceType: sys.instanceType, capacity: "on-demand", min: sys.minNodes, max: sys.maxNodes });
-    for (const p of r.gpuPools) {
-      const capacity = costCapacity(poolCapacityTypes(p));
-      if (r.cloud === "aws") {
-        // The pool's one Karpenter NodePool, in the platform stack, 0 to its GPU limit.
-        items.push(karpenterPoolItem(stackNames.platform(r.name), r.region, karpenterNodePoolName(p.name), poolInstanceTypes(p), capacity, poolMaxGpus("aws", p)));
-        continue;
-      }
-      // GKE: one node pool per fallback step, the first from minNodes, the others from 0, each to maxNodes.
-      poolPriorities(p).forEach((step, i) => items.push({
-        ...base, kind: poolKind(r.cloud, step.instanceType),
-        name: i === 0 ? nodePoolName(config.settings.name, r.name, p.name) : fallbackNodePoolName(config.settings.name, r.name, p.name, i),
-        instanceType: step.instanceType, capacity: step.capacityType, min: i === 0 ? p.minNodes : 0, max: p.maxNodes,
-      }));
-    }
+    for (const p of r.gpuPools) items.push(...model.poolItems({ platformName: config.settings.name, region: r, pool: p }));
     items.push({ ...base, kind: "cluster", name: CLOUD_COST_NAMES[r.cloud].cluster, capacity: "on-demand", min: 1, max: 1 });
-    const nats = r.cloud === "aws" && r.network.natGateways === "per-zone" ? r.network.zones.length : 1;
+    const nats = model.natGateways(r);
     items.push({ ...base, kind: "nat", name: CLOUD_COST_NAMES[r.cloud].nat, capacity: "on-demand", min: nats, max: nats });
   }
   return items;
@@ -224,6 +251,26 @@ export function karpenterNodePoolItems(stack: string, cloudRegion: string, value
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/**
+ * Per cloud, the hourly cost of a NAT item at its low and high end; `f` is the region's price
+ * factor and `items` the other items, for clouds that price NAT per VM behind it. A new cloud
+ * fills its row from its NAT prices in catalog/prices.ts.
+ */
+const NAT_HOURLY_RANGE: Readonly<Record<Cloud, (item: CostItem, items: readonly CostItem[], f: number) => readonly [number, number]>> = {
+  // Per gateway-hour.
+  aws: (item, _items, f) => [NAT_HOURLY.awsPerGateway * f * item.min, NAT_HOURLY.awsPerGateway * f * item.max],
+  // Per VM of the same stack using it, capped per gateway; the regional factor is not applied.
+  gcp: (item, items) => {
+    const pools = items.filter((i) => i.stack === item.stack && (i.kind === "gpu-pool" || i.kind === "system-pool"));
+    const perGateway = (nodes: number) => Math.min(nodes * NAT_HOURLY.gcpPerVm, NAT_HOURLY.gcpMaxPerGateway);
+    const nodesMin = pools.reduce((s, p) => s + p.min, 0);
+    const nodesMax = pools.reduce((s, p) => s + p.max, 0);
+    return [perGateway(nodesMin) * item.min, perGateway(nodesMax) * item.max];
+  },
+  // Per gateway-hour.
+  azure: (item, _items, f) => [NAT_HOURLY.azurePerGateway * f * item.min, NAT_HOURLY.azurePerGateway * f * item.max],
+};
+
 /** Prices items; GCP Cloud NAT is priced per VM of the same stack, so the stack's pools count. */
 export function priceItems(items: readonly CostItem[]): CostLine[] {
   return items.map((item) => {
@@ -256,13 +303,8 @@ export function priceItems(items: readonly CostItem[]): CostLine[] {
       case "cluster":
         return line(CLUSTER_HOURLY[item.cloud] * item.min, CLUSTER_HOURLY[item.cloud] * item.max, 0, 0, undefined);
       case "nat": {
-        if (item.cloud === "aws") return line(NAT_HOURLY.awsPerGateway * f * item.min, NAT_HOURLY.awsPerGateway * f * item.max);
-        if (item.cloud === "azure") return line(NAT_HOURLY.azurePerGateway * f * item.min, NAT_HOURLY.azurePerGateway * f * item.max);
-        const pools = items.filter((i) => i.stack === item.stack && (i.kind === "gpu-pool" || i.kind === "system-pool"));
-        const perGateway = (nodes: number) => Math.min(nodes * NAT_HOURLY.gcpPerVm, NAT_HOURLY.gcpMaxPerGateway);
-        const nodesMin = pools.reduce((s, p) => s + p.min, 0);
-        const nodesMax = pools.reduce((s, p) => s + p.max, 0);
-        return line(perGateway(nodesMin) * item.min, perGateway(nodesMax) * item.max);
+        const [hourlyMin, hourlyMax] = NAT_HOURLY_RANGE[item.cloud](item, items, f);
+        return line(hourlyMin, hourlyMax);
       }
     }
   });

@@ -20,7 +20,8 @@ export interface LintViolation {
 export const LINT_RULES = {
   "deep-provider-import": "import provider classes from their module (`@cdktf/provider-aws/lib/eks-cluster`), never the package barrel: the barrel costs ~7 s and ~1.3 GB per synth",
   "props-default": "every optional prop of a construct's `XxxProps` documents its default with `@default`",
-  "no-cloud-branch": "no `cloud ===` / `cloud !==` under constructs/: the stack picks the implementation once per layer",
+  "no-cloud-branch": "outside stacks/ and tests, never branch on a particular cloud (`cloud === \"aws\"`, a `case \"gcp\"`, `.includes(\"azure\")`): " +
+    "put per-cloud facts in a `Record<Cloud, ...>` table, which a new cloud must fill to typecheck; comparing two clouds (`a.cloud === b.cloud`) is allowed",
   "no-config-schema": "constructs/ never imports config/schema: constructs own their props, stacks translate config into them",
   "index-import": "outside constructs/, import a construct folder through its index.ts (`../constructs/aws`), never a file inside it",
   "depends-on-twice": "`props.dependsOn` is spread once per constructor: a list built from one that already holds it repeats every entry in `depends_on`",
@@ -35,6 +36,8 @@ const PROVIDER_BARREL = /^@cdktf\/provider-[a-z0-9-]+(\/lib)?\/?$/;
 export function lintSource(file: string, text: string): LintViolation[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const underConstructs = file.startsWith("constructs/");
+  // Stacks pick the implementation per cloud, once per layer; tests build per-cloud fixtures.
+  const mayBranchOnCloud = file.startsWith("stacks/") || isTest(file);
   const out: LintViolation[] = [];
   const report = (node: ts.Node, rule: LintRule, detail: string) => {
     const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
@@ -60,8 +63,9 @@ export function lintSource(file: string, text: string): LintViolation[] {
         }
       }
     }
-    if (underConstructs && ts.isBinaryExpression(node) && isEquality(node.operatorToken.kind) && (isCloud(node.left) || isCloud(node.right))) {
-      report(node, "no-cloud-branch", `compares ${node.getText(source)}`);
+    if (!mayBranchOnCloud) {
+      const branch = cloudBranch(node, source);
+      if (branch) report(branch.at, "no-cloud-branch", branch.detail);
     }
     if (ts.isConstructorDeclaration(node) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) {
       const spreads = spreadsOfPropsDependsOn(node, source);
@@ -112,9 +116,70 @@ function isEquality(kind: ts.SyntaxKind): boolean {
     || kind === ts.SyntaxKind.EqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
 }
 
-/** `cloud` or `<anything>.cloud`: the platform's cloud discriminator. */
-function isCloud(e: ts.Expression): boolean {
-  return (ts.isIdentifier(e) && e.text === "cloud") || (ts.isPropertyAccessExpression(e) && e.name.text === "cloud");
+/** A test file: under test/, or named `*.test.ts`. */
+function isTest(file: string): boolean {
+  return file.startsWith("test/") || file.endsWith(".test.ts");
+}
+
+/**
+ * The cloud ids, as they appear in code. Kept here rather than imported from
+ * catalog/cloud.ts so the lint stays free of the project it judges; the lint's tests check
+ * the two lists agree.
+ */
+export const LINTED_CLOUD_IDS: readonly string[] = ["aws", "gcp", "azure"];
+
+/** Strips parentheses and `as`/`!` wrappers, which do not change what is compared. */
+function unwrap(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  return e;
+}
+
+/** `cloud`, `<anything>.cloud` or `<anything>["cloud"]`: the platform's cloud discriminator. */
+function isCloud(expr: ts.Expression): boolean {
+  const e = unwrap(expr);
+  return (ts.isIdentifier(e) && e.text === "cloud")
+    || (ts.isPropertyAccessExpression(e) && e.name.text === "cloud")
+    || (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression) && e.argumentExpression.text === "cloud");
+}
+
+/** `undefined` or `null`. */
+function isNothing(expr: ts.Expression): boolean {
+  const e = unwrap(expr);
+  return e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined");
+}
+
+/** A string literal naming a cloud (`"aws"`, `` `gcp` ``). */
+function isCloudLiteral(expr: ts.Expression): boolean {
+  const e = unwrap(expr);
+  return ts.isStringLiteralLike(e) && LINTED_CLOUD_IDS.includes(e.text);
+}
+
+/**
+ * Where `node` branches on a particular cloud, if it does: an equality with a cloud literal on
+ * either side or a cloud discriminator against anything but another discriminator; a case
+ * naming a cloud, or any string case of a switch on a discriminator; a membership test
+ * (`includes`, `has`, `indexOf`) of a cloud literal.
+ */
+function cloudBranch(node: ts.Node, source: ts.SourceFile): { readonly at: ts.Node; readonly detail: string } | undefined {
+  if (ts.isBinaryExpression(node) && isEquality(node.operatorToken.kind)) {
+    const [l, r] = [node.left, node.right];
+    // Two discriminators compared, or one tested for presence, name no particular cloud.
+    const neutral = (e: ts.Expression) => isCloud(e) || isNothing(e);
+    if (isCloudLiteral(l) || isCloudLiteral(r) || (isCloud(l) && !neutral(r)) || (isCloud(r) && !neutral(l))) {
+      return { at: node, detail: `compares ${node.getText(source)}` };
+    }
+  }
+  if (ts.isCaseClause(node) && ts.isSwitchStatement(node.parent.parent)) {
+    const on = node.parent.parent.expression;
+    if (isCloudLiteral(node.expression) || (isCloud(on) && ts.isStringLiteralLike(unwrap(node.expression)))) {
+      return { at: node, detail: `switches on ${on.getText(source)} with case ${node.expression.getText(source)}` };
+    }
+  }
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ["includes", "has", "indexOf"].includes(node.expression.name.text)
+    && node.arguments.length >= 1 && isCloudLiteral(node.arguments[0])) {
+    return { at: node, detail: `tests membership of a cloud: ${node.getText(source)}` };
+  }
+  return undefined;
 }
 
 /** One line per violation: `file:line: rule: message`. */

@@ -84,30 +84,38 @@ function tallyAzure(t: Tally, region: RegionConfig): void {
   }
 }
 
-function tallyRegion(t: Tally, region: RegionConfig, cluster: PreflightStack | undefined): void {
-  if (region.cloud === "azure") return tallyAzure(t, region);
-  if (region.cloud === "aws") {
-    add(t, "aws", region.region, "L-0263D0A3", count(cluster, "aws_eip"));
-    add(t, "aws", region.region, "L-F678F1CE", count(cluster, "aws_vpc"));
-    // NAT gateways sit one per public subnet at most: the per-zone need is 1 when any exists.
-    add(t, "aws", region.region, "L-FE5A380F", count(cluster, "aws_nat_gateway") > 0 ? 1 : 0);
-    const sys = awsFacts(region.systemPool.instanceType);
-    add(t, "aws", region.region, awsInstanceQuota(region.systemPool.instanceType, false), (sys?.vcpus ?? 0) * region.systemPool.maxNodes);
-    for (const pool of region.gpuPools) {
-      // The pool's one NodePool may fill its GPU limit with any listed type: the worst case is
-      // the type whose fill (limit / its GPUs, rounded down, x its vCPUs) needs the most vCPUs.
-      const maxGpus = poolMaxGpus("aws", pool);
-      const vcpus = Math.max(...poolInstanceTypes(pool).map((x) => {
-        const f = awsFacts(x);
-        return f && f.gpuCount > 0 ? Math.floor(maxGpus / f.gpuCount) * f.vcpus : 0;
-      }));
-      // Each market the pool may fall back to can end up holding the whole pool.
-      for (const capacity of poolCapacityTypes(pool)) {
-        add(t, "aws", region.region, awsInstanceQuota(pool.instanceType, capacity === "spot"), vcpus);
-      }
+/**
+ * AWS: Elastic IPs, VPCs and NAT gateways counted in the cluster stack; vCPUs per EC2
+ * quota (family letter and market) for the system node group and each GPU NodePool.
+ */
+function tallyAws(t: Tally, region: RegionConfig, cluster: PreflightStack | undefined): void {
+  add(t, "aws", region.region, "L-0263D0A3", count(cluster, "aws_eip"));
+  add(t, "aws", region.region, "L-F678F1CE", count(cluster, "aws_vpc"));
+  // NAT gateways sit one per public subnet at most: the per-zone need is 1 when any exists.
+  add(t, "aws", region.region, "L-FE5A380F", count(cluster, "aws_nat_gateway") > 0 ? 1 : 0);
+  const sys = awsFacts(region.systemPool.instanceType);
+  add(t, "aws", region.region, awsInstanceQuota(region.systemPool.instanceType, false), (sys?.vcpus ?? 0) * region.systemPool.maxNodes);
+  for (const pool of region.gpuPools) {
+    // The pool's one NodePool may fill its GPU limit with any listed type: the worst case is
+    // the type whose fill (limit / its GPUs, rounded down, x its vCPUs) needs the most vCPUs.
+    const maxGpus = poolMaxGpus("aws", pool);
+    const vcpus = Math.max(...poolInstanceTypes(pool).map((x) => {
+      const f = awsFacts(x);
+      return f && f.gpuCount > 0 ? Math.floor(maxGpus / f.gpuCount) * f.vcpus : 0;
+    }));
+    // Each market the pool may fall back to can end up holding the whole pool.
+    for (const capacity of poolCapacityTypes(pool)) {
+      add(t, "aws", region.region, awsInstanceQuota(pool.instanceType, capacity === "spot"), vcpus);
     }
-    return;
   }
+}
+
+/**
+ * GCP: external addresses counted in the cluster stack; CPUs and GPUs (per model, on-demand
+ * or preemptible) for the system pool and each GPU node pool, GPUs also against the
+ * project's all-regions quota.
+ */
+function tallyGcp(t: Tally, region: RegionConfig, cluster: PreflightStack | undefined): void {
   const external = count(cluster, "google_compute_address", (a) => a.address_type === "EXTERNAL");
   add(t, "gcp", region.region, "STATIC_ADDRESSES", external);
   add(t, "gcp", region.region, "IN_USE_ADDRESSES", external);
@@ -130,14 +138,32 @@ function tallyRegion(t: Tally, region: RegionConfig, cluster: PreflightStack | u
 }
 
 /**
+ * Per cloud, what one region consumes of the quotas in quota-catalog.ts, from its config and
+ * its synthesized cluster stack. A new cloud fills its row (and its quotas in QUOTAS).
+ */
+const TALLY_REGION: Readonly<Record<Cloud, (t: Tally, region: RegionConfig, cluster: PreflightStack | undefined) => void>> = {
+  aws: tallyAws,
+  gcp: tallyGcp,
+  azure: tallyAzure,
+};
+
+/**
+ * Per cloud, the settings value its raise commands are scoped to (the GCP project, the Azure
+ * subscription); undefined where the command needs none. A new cloud fills its row.
+ */
+const QUOTA_SCOPE: Readonly<Record<Cloud, (settings: PlatformConfig["settings"]) => string | undefined>> = {
+  aws: () => undefined,
+  gcp: (settings) => settings.gcp?.projectId,
+  azure: (settings) => settings.azure?.subscriptionId,
+};
+
+/**
  * Every quota the deployment consumes, sorted by cloud, region and code, compared with the
  * default and any value declared in `settings.quotas`.
  */
 export function quotaNeeds(config: PlatformConfig, stacks: Readonly<Record<string, PreflightStack>>): QuotaNeed[] {
   const t: Tally = new Map();
-  for (const region of config.regions) tallyRegion(t, region, stacks[stackNames.cluster(region.name)]);
-  const project = config.settings.gcp?.projectId;
-  const subscription = config.settings.azure?.subscriptionId;
+  for (const region of config.regions) TALLY_REGION[region.cloud](t, region, stacks[stackNames.cluster(region.name)]);
   return [...t.values()]
     .sort((a, b) => a.cloud.localeCompare(b.cloud) || a.region.localeCompare(b.region) || a.code.localeCompare(b.code))
     .map(({ cloud, region, code, amount }) => {
@@ -146,7 +172,7 @@ export function quotaNeeds(config: PlatformConfig, stacks: Readonly<Record<strin
       return {
         cloud, region, code, name: q.name, unit: q.unit, needed: amount, defaultValue: q.defaultValue, declared,
         fits: amount <= (declared ?? q.defaultValue),
-        raise: raiseCommand(q, region, amount, cloud === "azure" ? subscription : project),
+        raise: raiseCommand(q, region, amount, QUOTA_SCOPE[cloud](config.settings)),
       };
     });
 }

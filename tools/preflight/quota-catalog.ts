@@ -105,14 +105,23 @@ export function awsInstanceQuota(instanceType: string, spot: boolean): QuotaCode
   return spot ? "L-34B43A08" : "L-1216C47A";
 }
 
+/**
+ * Per cloud, the command that raises quota `q` to `value` in `region`; `scope` is the GCP
+ * project or the Azure subscription (a placeholder when settings name none), unused on AWS.
+ * A new cloud fills its row with its quota tool's raise command.
+ */
+export const RAISE_COMMAND: Readonly<Record<Cloud, (q: QuotaFact, region: string, value: number, scope?: string) => string>> = {
+  aws: (q, region, value) =>
+    `aws service-quotas request-service-quota-increase --region ${region} --service-code ${q.service} --quota-code ${q.code} --desired-value ${value}`,
+  gcp: (q, region, value, project) => {
+    const dims = q.scope === "region" ? ` --dimensions=region=${region}` : "";
+    return `gcloud beta quotas preferences create --project=${project ?? "<project>"} --service=${q.service} --quota-id=${q.quotaId} --preferred-value=${value}${dims}`;
+  },
+  azure: (q, region, value, subscription) =>
+    `az quota update --resource-name ${q.code} --resource-type ${q.quotaId} --scope /subscriptions/${subscription ?? "<subscription>"}/providers/Microsoft.Compute/locations/${region} --limit-object value=${value}`,
+};
+
 /** The command that raises a quota to `value` in `region` (and `project` on GCP, the subscription on Azure). */
 export function raiseCommand(q: QuotaFact, region: string, value: number, project?: string): string {
-  if (q.cloud === "azure") {
-    return `az quota update --resource-name ${q.code} --resource-type ${q.quotaId} --scope /subscriptions/${project ?? "<subscription>"}/providers/Microsoft.Compute/locations/${region} --limit-object value=${value}`;
-  }
-  if (q.cloud === "aws") {
-    return `aws service-quotas request-service-quota-increase --region ${region} --service-code ${q.service} --quota-code ${q.code} --desired-value ${value}`;
-  }
-  const dims = q.scope === "region" ? ` --dimensions=region=${region}` : "";
-  return `gcloud beta quotas preferences create --project=${project ?? "<project>"} --service=${q.service} --quota-id=${q.quotaId} --preferred-value=${value}${dims}`;
+  return RAISE_COMMAND[q.cloud](q, region, value, project);
 }

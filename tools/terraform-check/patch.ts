@@ -14,10 +14,16 @@ export const OFFLINE_AWS_PROVIDER = {
   skip_region_validation: true,
 } as const;
 
+/**
+ * The Terraform providers the local mirror carries (/opt/tf-plugins: hashicorp/aws 5.100.0).
+ * Provider names, not clouds: a stack with any other provider cannot be planned here.
+ */
+export const MIRRORED_PROVIDERS: readonly string[] = ["aws"];
+
 /** Why a stack cannot be checked offline, or undefined when it can (AWS provider only). */
 export function offlineSkipReason(stack: StackJson): string | undefined {
   const providers = Object.keys(stack.provider ?? {});
-  const others = providers.filter((p) => p !== "aws");
+  const others = providers.filter((p) => !MIRRORED_PROVIDERS.includes(p));
   if (others.length > 0) return `uses provider(s) ${others.join(", ")}, which the local mirror does not carry`;
   if (providers.length === 0) return "has no provider";
   return undefined;

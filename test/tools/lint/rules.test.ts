@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { lintTree } from "../../../tools/lint";
-import { formatViolation, lintSource } from "../../../tools/lint/rules";
+import { CLOUD_IDS } from "../../../catalog/cloud";
+import { formatViolation, LINTED_CLOUD_IDS, lintSource } from "../../../tools/lint/rules";
 import { ROOT } from "../../helpers";
 
 const FIXTURES = path.join(__dirname, "fixtures");
@@ -30,7 +31,7 @@ describe("house-rule lint", () => {
 
   it("fails when a construct compares the cloud", () => {
     expect(lintFixture("cloud-branch.txt")).toEqual([
-      expect.stringMatching(/^constructs\/gpu-operator\/example\.ts:3: no-cloud-branch: compares props\.cloud === "gcp"; no `cloud ===`/),
+      expect.stringMatching(/^constructs\/gpu-operator\/example\.ts:3: no-cloud-branch: compares props\.cloud === "gcp"; outside stacks\/ and tests, never branch on a particular cloud/),
       expect.stringMatching(/^constructs\/gpu-operator\/example\.ts:5: no-cloud-branch: compares "aws" !== cloud/),
     ]);
   });
@@ -38,6 +39,39 @@ describe("house-rule lint", () => {
   it("lets stacks branch on the cloud (the one place per layer)", () => {
     const text = fs.readFileSync(path.join(FIXTURES, "cloud-branch.txt"), "utf8");
     expect(lintSource("stacks/platform-stack.ts", text)).toEqual([]);
+    const outside = fs.readFileSync(path.join(FIXTURES, "cloud-branch-outside-constructs.txt"), "utf8");
+    expect(lintSource("stacks/platform-stack.ts", outside)).toEqual([]);
+  });
+
+  it("fails when config/ branches on a particular cloud, in every form", () => {
+    expect(lintFixture("cloud-branch-outside-constructs.txt")).toEqual([
+      expect.stringMatching(/^config\/example-rules\.ts:3: no-cloud-branch: compares region\.cloud === "azure"; outside stacks\/ and tests, never branch on a particular cloud/),
+      // An alias of the discriminator is caught by the literal it is compared with.
+      expect.stringMatching(/^config\/example-rules\.ts:5: no-cloud-branch: compares c !== "gcp";/),
+      expect.stringMatching(/^config\/example-rules\.ts:7: no-cloud-branch: switches on region\.cloud with case "gcp";/),
+      expect.stringMatching(/^config\/example-rules\.ts:10: no-cloud-branch: tests membership of a cloud: clouds\.includes\("aws"\);/),
+      expect.stringMatching(/^config\/example-rules\.ts:11: no-cloud-branch: compares region\["cloud"\] == settings\.project;/),
+    ]);
+  });
+
+  it("fails when tools/, policies/, catalog/ or main.ts branch on a particular cloud", () => {
+    const text = fs.readFileSync(path.join(FIXTURES, "cloud-branch-outside-constructs.txt"), "utf8");
+    for (const file of ["tools/preflight/needs.ts", "policies/rules/example.ts", "catalog/example.ts", "main.ts", "regions/eu-west-1.ts"]) {
+      expect(lintSource(file, text).map((v) => `${v.line} ${v.rule}`)).toEqual(["3 no-cloud-branch", "5 no-cloud-branch", "7 no-cloud-branch", "10 no-cloud-branch", "11 no-cloud-branch"]);
+    }
+  });
+
+  it("lets tests build per-cloud fixtures", () => {
+    const text = fs.readFileSync(path.join(FIXTURES, "cloud-branch-outside-constructs.txt"), "utf8");
+    expect(lintSource("test/config/example.test.ts", text)).toEqual([]);
+  });
+
+  it("passes comparisons that name no particular cloud (two regions' clouds, a cloud tested for presence)", () => {
+    expect(lintFixture("cloud-comparisons-allowed.txt")).toEqual([]);
+  });
+
+  it("knows the same clouds as the catalog", () => {
+    expect([...LINTED_CLOUD_IDS].sort()).toEqual([...CLOUD_IDS].sort());
   });
 
   it("fails when a construct imports config/schema", () => {
