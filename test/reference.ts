@@ -1,6 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
+import * as crypto from "crypto";
 import Ajv, { type ValidateFunction } from "ajv";
+import standaloneCode from "ajv/dist/standalone";
 import { parse as parseYaml, parseAllDocuments } from "yaml";
 import { leafPaths, type HelmValues } from "../constructs/gpu-operator";
 import { ROOT } from "./helpers";
@@ -13,6 +15,10 @@ import { workerMemo } from "./worker-memo";
 
 /** The project's folder of vendored upstream data, `reference/` at the repository root. */
 export const REFERENCE_DIR = path.join(ROOT, "reference");
+
+const AJV_VERSION = (JSON.parse(fs.readFileSync(require.resolve("ajv/package.json"), "utf8")) as { version: string }).version;
+/** The module name under which a compiled validator requires {@link goRegExp}. */
+const GO_REGEXP_MODULE = "llmp-test:go-regexp";
 
 /** A chart's default values from `chart-values/<file>`. */
 export function chartDefaults(file: string): HelmValues {
@@ -54,7 +60,8 @@ export function unknownValuePaths(values: HelmValues, defaults: HelmValues, allo
  */
 const goRegExp = Object.assign(
   (pattern: string, flags: string): RegExp => (pattern.includes("(?i)") ? new RegExp(pattern.replaceAll("(?i)", ""), `${flags}i`) : new RegExp(pattern, flags)),
-  { code: "goRegExp" },
+  // How ajv's standalone code gets it back (loadValidator answers this require).
+  { code: `require(${JSON.stringify(GO_REGEXP_MODULE)})` },
 );
 
 /**
@@ -74,24 +81,65 @@ export function forbidUnknownFields(schema: unknown): unknown {
   return out;
 }
 
+/** Ajv's options for CRD schemas; part of the cache key of compiled validators. */
+const AJV_OPTIONS = { strict: false, allErrors: true, validateFormats: false } as const;
+
+/** Compiled CRD validators, kept between runs (see {@link crdValidator}). */
+const VALIDATOR_CACHE = path.join(ROOT, "node_modules", ".cache", "llmp-test", "crd-validators");
+
 /**
  * A validator for the served version of a CRD in `crds/<file>`, rejecting unknown fields.
- * Compiled once per test worker (the largest CRDs take seconds to parse and compile).
+ *
+ * The largest CRDs (RayService holds three pod templates) take seconds to parse and
+ * compile, so the validator is compiled once per test worker, and its code (ajv's
+ * standalone output, the same code ajv runs when it compiles in memory) is kept under
+ * node_modules/.cache for the next run. The cache key covers the CRD's text, the version,
+ * ajv's version and options, and this module's source (which turns the CRD into the schema).
  */
 export function crdValidator(file: string, version: string): ValidateFunction {
-  return workerMemo(`crdValidator:${file}:${version}`, () => compileCrdValidator(file, version));
+  return workerMemo(`crdValidator:${file}:${version}`, () => {
+    const text = fs.readFileSync(path.join(REFERENCE_DIR, "crds", file), "utf8");
+    const key = crypto.createHash("sha256")
+      .update(JSON.stringify([AJV_VERSION, AJV_OPTIONS, file, version]))
+      .update(fs.readFileSync(__filename))
+      .update(text)
+      .digest("hex");
+    const cached = path.join(VALIDATOR_CACHE, `${key}.js`);
+    let code: string;
+    try {
+      code = fs.readFileSync(cached, "utf8");
+    } catch {
+      code = standaloneValidator(text, file, version);
+      fs.mkdirSync(VALIDATOR_CACHE, { recursive: true });
+      const tmp = `${cached}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, code);
+      fs.renameSync(tmp, cached);
+    }
+    return loadValidator(code);
+  });
 }
 
-function compileCrdValidator(file: string, version: string): ValidateFunction {
-  const crd = parseAllDocuments(fs.readFileSync(path.join(REFERENCE_DIR, "crds", file), "utf8"))
+/** ajv's standalone module for the CRD's `version` schema, unknown fields forbidden. */
+function standaloneValidator(text: string, file: string, version: string): string {
+  const crd = parseAllDocuments(text)
     .map((d) => d.toJS() as { kind?: string; spec?: { versions: { name: string; schema: { openAPIV3Schema: object } }[] } })
     .find((d) => d?.kind === "CustomResourceDefinition");
   const v = crd?.spec?.versions.find((x) => x.name === version);
   if (!v) throw new Error(`${file} has no version ${version}`);
   // Kubernetes' structural schemas use x-kubernetes-* keywords and formats (int32, int64)
   // that are not JSON-schema; ajv ignores them rather than rejecting the schema.
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp } });
-  return ajv.compile(forbidUnknownFields(v.schema.openAPIV3Schema) as object);
+  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, regExp: goRegExp } });
+  return standaloneCode(ajv, ajv.compile(forbidUnknownFields(v.schema.openAPIV3Schema) as object));
+}
+
+/** Runs a standalone validator module; its `require`s are ajv's runtime helpers and {@link goRegExp}. */
+function loadValidator(code: string): ValidateFunction {
+  const module = { exports: {} as { default?: ValidateFunction } };
+  const load = (id: string): unknown => (id === GO_REGEXP_MODULE ? goRegExp : require(id)); // eslint-disable-line @typescript-eslint/no-require-imports
+  new Function("require", "module", "exports", code)(load, module, module.exports);
+  const validate = module.exports.default ?? (module.exports as unknown as ValidateFunction);
+  if (typeof validate !== "function") throw new Error("a cached CRD validator exports no function");
+  return validate;
 }
 
 /** Ajv errors as one readable line each. */

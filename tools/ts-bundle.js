@@ -29,6 +29,7 @@ const crypto = require("crypto");
 const fs = require("fs");
 const Module = require("module");
 const path = require("path");
+const vm = require("vm");
 const { writeAtomically } = require("./ts-run");
 
 const ROOT = path.resolve(__dirname, "..");
@@ -46,6 +47,8 @@ const OPTIONS = {
   // No comments, no inline source maps of the inputs: less to read and parse. Names and
   // code are kept as written (no identifier minification), so behaviour is the sources'.
   legalComments: "none",
+  minifyWhitespace: true,
+  charset: "ascii",
   sourcemap: "external",
   sourcesContent: false,
   logLevel: "silent",
@@ -156,7 +159,7 @@ function build(entry, dir, manifestFile, base, previous) {
 }
 
 function removeBundle(dir, key) {
-  for (const old of [`${key}.js`, `${key}.js.map`]) fs.rmSync(path.join(dir, old), { force: true });
+  for (const old of [`${key}.js`, `${key}.js.map`, `${key}.js.cache`]) fs.rmSync(path.join(dir, old), { force: true });
 }
 
 /**
@@ -205,6 +208,36 @@ function registerModules() {
 }
 
 /**
+ * Compiles the bundle with V8's code cache (`<bundle>.cache`, next to it) when there is one,
+ * and writes the cache at the end of the first run that had none (or whose cache V8
+ * rejected: another Node version). Written at exit, the cache also holds the functions the
+ * run compiled lazily, so a warm run neither parses the ~7 MB bundle nor compiles what synth
+ * calls. V8 checks the cache against the source and its own version and flags, and falls
+ * back to compiling when it does not match; the code that runs is the same either way.
+ */
+function compileWithCodeCache(module, filename) {
+  const cacheFile = `${filename}.cache`;
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(Module.wrap(fs.readFileSync(filename, "utf8")), { filename, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    process.once("exit", () => {
+      try {
+        writeAtomically(cacheFile, script.createCachedData());
+      } catch {
+        // A read-only cache folder: the next run compiles again.
+      }
+    });
+  }
+  const require = Module.createRequire(filename);
+  script.runInThisContext().call(module.exports, module.exports, require, module, filename, path.dirname(filename));
+}
+
+/**
  * Runs `entry` from its bundle as the main module (`require.main === module` holds in
  * the entry, `process.argv[1]` names the entry). Returns a promise only when it had to build.
  */
@@ -212,7 +245,14 @@ function runBundled(entry, cacheDir) {
   const load = (bundle) => {
     if (!bundle) throw new Error(`ts-run: an input of ${entry} changed while it was being bundled; run again`);
     if (process.env.PLATFORM_DEBUG === "1") process.setSourceMapsEnabled(true);
-    Module._load(bundle, null, true);
+    // Node loads it as the main module (process.mainModule, require.main), compiled here.
+    const js = Module._extensions[".js"];
+    Module._extensions[".js"] = (module, filename) => (filename === bundle ? compileWithCodeCache(module, filename) : js(module, filename));
+    try {
+      Module._load(bundle, null, true);
+    } finally {
+      Module._extensions[".js"] = js;
+    }
   };
   const found = cachedBundle(entry, cacheDir);
   // Warm: load at once, in the same tick as an unbundled run would.

@@ -36,8 +36,11 @@ export function killGroup(child: ChildProcess): void {
 /** A wrong result (not a not-yet-ready one): stops the wait at once. */
 export class WrongResult extends Error {}
 
-/** Polls `probe` every 500 ms until it returns a value, a crash is reported, or the deadline passes. */
-export async function until<T>(what: string, deadline: number, probe: () => Promise<T | undefined>, crashed?: () => string | undefined): Promise<T> {
+/**
+ * Polls `probe` every `intervalMs` (500 ms: servers starting on loopback) until it returns a
+ * value, a crash is reported, or the deadline passes.
+ */
+export async function until<T>(what: string, deadline: number, probe: () => Promise<T | undefined>, crashed?: () => string | undefined, intervalMs = 500): Promise<T> {
   let last: unknown;
   while (Date.now() < deadline) {
     const dead = crashed?.();
@@ -49,7 +52,7 @@ export async function until<T>(what: string, deadline: number, probe: () => Prom
       if (e instanceof WrongResult) throw e;
       last = e;
     }
-    await sleep(500);
+    await sleep(intervalMs);
   }
   throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ""}`);
 }

@@ -16,14 +16,16 @@ describe("tools/lib/processes (the loopback checks' child-process helpers)", () 
       calls += 1;
       if (calls < 2) throw new Error("not yet");
       return calls < 3 ? undefined : "ready";
-    });
+    }, undefined, 20);
     expect(v).toBe("ready");
     expect(calls).toBe(3);
   });
 
   test("fails when the deadline passes, naming what it waited for and the last error", async () => {
-    await expect(until("a server", Date.now() + 600, async () => { throw new Error("ECONNREFUSED"); }))
+    let calls = 0;
+    await expect(until("a server", Date.now() + 150, async () => { calls += 1; throw new Error("ECONNREFUSED"); }, undefined, 20))
       .rejects.toThrow("timed out waiting for a server (last error: Error: ECONNREFUSED)");
+    expect(calls).toBeGreaterThan(1);
   });
 
   test("fails at once on a wrong result or a crashed process", async () => {
