@@ -1,0 +1,73 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ROOT } from "../helpers";
+
+/**
+ * `npm run synth` runs main.ts from one cached, whitespace-minified esbuild bundle compiled
+ * with V8's code cache (tools/ts-bundle.js); `node tools/ts-run.js main.ts` loads the same
+ * sources file by file. Both must write the same bytes and print the same lines.
+ */
+
+const BUNDLES = path.join(ROOT, "node_modules", ".cache", "ts-run", "bundles");
+
+function files(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(path.relative(dir, p), fs.readFileSync(p));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function synth(args: string[], outdir: string): { stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [path.join(ROOT, "tools", "ts-run.js"), ...args, path.join(ROOT, "main.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, CDKTF_OUTDIR: outdir },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  expect(r.status).toBe(0);
+  // The output folder's own name is the only difference the two runs may print.
+  return { stdout: r.stdout.split(path.basename(outdir)).join("<out>"), stderr: r.stderr };
+}
+
+describe("tools/ts-bundle.js (npm run synth)", () => {
+  let dir: string;
+  beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "bundle-")); });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test("the bundled run, without and then with its code cache, writes and prints exactly what the file-by-file run does", () => {
+    // Sibling folders: the local state paths in the stacks are relative to the output folder.
+    const plain = synth([], path.join(dir, "out-files"));
+    // Without a code cache: the first bundled run compiles the bundle and writes its cache.
+    for (const f of fs.readdirSync(BUNDLES)) if (f.endsWith(".js.cache")) fs.rmSync(path.join(BUNDLES, f), { force: true });
+    const first = synth(["--bundle"], path.join(dir, "out-cold"));
+    const warm = synth(["--bundle"], path.join(dir, "out-warm"));
+    for (const run of [first, warm]) {
+      expect(run.stdout).toBe(plain.stdout);
+      expect(run.stderr).toBe(plain.stderr);
+    }
+    const expected = files(path.join(dir, "out-files"));
+    expect(expected.size).toBeGreaterThan(10);
+    for (const name of ["out-cold", "out-warm"]) {
+      const got = files(path.join(dir, name));
+      expect([...got.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [file, bytes] of expected) expect({ file, same: bytes.equals(got.get(file)!) }).toEqual({ file, same: true });
+    }
+  });
+
+  test("the bundle is ASCII only (V8 keeps it as a one-byte string) and has its code cache beside it after a run", () => {
+    const bundles = fs.readdirSync(BUNDLES).filter((f) => f.endsWith(".js"));
+    expect(bundles.length).toBeGreaterThan(0);
+    const newest = bundles.map((f) => path.join(BUNDLES, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+    const text = fs.readFileSync(newest);
+    expect(text.findIndex((b) => b > 0x7f)).toBe(-1);
+    expect(fs.existsSync(`${newest}.cache`)).toBe(true);
+  });
+});
