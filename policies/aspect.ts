@@ -32,12 +32,34 @@ export class PolicyAspect implements IAspect {
     if (!TerraformStack.isStack(node) || this.outcome) return;
     const stacks = node.node.root.node.findAll().filter(TerraformStack.isStack);
     const rules = this.opts.rules ?? POLICY_RULES;
-    const findings = stacks.flatMap((s) => evaluateStack(s.node.id, s.toTerraform() as StackJson, this.opts.context, rules));
+    const judged = stacks.map((s) => ({ stack: s, json: s.toTerraform() as StackJson }));
+    const findings = judged.flatMap(({ stack, json }) => evaluateStack(stack.node.id, json, this.opts.context, rules));
     this.outcome = applySuppressions(findings, this.opts.suppressions ?? [], rules);
     if (this.outcome.violations.length > 0 || this.outcome.unused.length > 0) {
       throw new PolicyViolationError(this.outcome.violations, this.outcome.unused);
     }
+    for (const { stack, json } of judged) writeOnceAsJudged(stack, json);
   }
+}
+
+/**
+ * Hands the stack's next `toTerraform()` (the one cdktf's synthesizer makes to write it) the
+ * JSON the policies just judged, instead of resolving the whole stack again (about a tenth
+ * of synth). It is the same JSON: every stack was prepared before the first one's aspects
+ * ran (`App.synth` prepares them all first), this is the app's only aspect, and nothing
+ * between here and the write changes a stack's configuration (validations read it, assets
+ * copy files). One call only: a later `toTerraform()` resolves afresh. The policy rules
+ * read the JSON and never change it (test/policies/engine.test.ts holds them to that).
+ */
+function writeOnceAsJudged(stack: TerraformStack, json: StackJson): void {
+  Object.defineProperty(stack, "toTerraform", {
+    configurable: true,
+    writable: true,
+    value: () => {
+      delete (stack as { toTerraform?: unknown }).toTerraform;
+      return json;
+    },
+  });
 }
 
 /**

@@ -83,6 +83,25 @@ describe("PolicyAspect wired by buildApp", () => {
     expect(errorOf(() => app.synth()).message).toMatch(/LLMP_STATE_1 late-global\/Key \(aws_kms_key\.Key\): holds data or keys/);
   });
 
+  test("synth resolves each stack once: it writes the JSON the policies judged, and a later toTerraform resolves afresh", () => {
+    const outdir = path.join(tmp, "out");
+    const app = buildApp(defaultConfig(), { outdir });
+    const stacks = app.node.children.filter(TerraformStack.isStack);
+    const resolve = jest.spyOn(TerraformStack.prototype, "toTerraform");
+    try {
+      app.synth();
+      // Once per stack, by the policy aspect; the writes reuse what it judged.
+      expect(resolve).toHaveBeenCalledTimes(stacks.length);
+      for (const s of stacks) {
+        const written = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", s.node.id, "cdk.tf.json"), "utf8"));
+        expect(written).toEqual(s.toTerraform());
+      }
+      expect(resolve).toHaveBeenCalledTimes(2 * stacks.length);
+    } finally {
+      resolve.mockRestore();
+    }
+  });
+
   test("lets synth pass when settings.suppressions accept each finding, and records them", () => {
     const suppressions = [
       { resource: KEY_PATH, rule: "CKV_AWS_7", reason: "scratch key for a test, destroyed with it" },

@@ -15,6 +15,22 @@ describe("default topology", () => {
     expect(findings).toEqual([]);
   });
 
+  // The policy aspect hands the JSON it judged to the write (policies/aspect.ts): a rule
+  // that changed it would change what synth writes. Frozen, a write throws (modules are strict).
+  test("every rule reads the stacks without changing them", () => {
+    const context = policyContext(defaultConfig());
+    const deepFreeze = (v: unknown): unknown => {
+      if (v && typeof v === "object") {
+        for (const x of Object.values(v)) deepFreeze(x);
+        Object.freeze(v);
+      }
+      return v;
+    };
+    for (const [name, json] of Object.entries(structuredClone(stacks))) {
+      expect(evaluateStack(name, deepFreeze(json) as typeof json, context, POLICY_RULES)).toEqual([]);
+    }
+  });
+
   test("needs no suppressions", () => {
     expect(defaultConfig().settings.suppressions).toEqual([]);
   });
