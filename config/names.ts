@@ -212,6 +212,14 @@ export const PLATFORM_TAG_KEYS = { region: "llm-platform.dev/region", stack: "ll
 export const PLATFORM_LABEL_KEYS = { region: "llm-platform-region", stack: "llm-platform-stack" } as const;
 
 /**
+ * Tag keys the platform sets on Azure resources: the GCP label keys on every one (Azure
+ * tag names refuse `/`, stacks/providers.ts `azureTags`), and `llm-platform-purpose` on
+ * the public IPs (constructs/azure/azure-network.ts). test/config/azure-tags.test.ts
+ * checks this list against the synthesized Azure stacks.
+ */
+export const AZURE_PLATFORM_TAG_KEYS = { everyResource: [PLATFORM_LABEL_KEYS.region, PLATFORM_LABEL_KEYS.stack], publicIp: ["llm-platform-purpose"] } as const;
+
+/**
  * A tag key or value as a GCP label: labels allow only lowercase letters, digits, `_` and
  * `-`, at most 63 characters (Resource Manager "Requirements for labels").
  */

@@ -1,11 +1,12 @@
 import { show, type ConfigError } from "./errors";
-import { gcpLabelOf, PLATFORM_LABEL_KEYS, PLATFORM_TAG_KEYS } from "./names";
+import { AZURE_PLATFORM_TAG_KEYS, gcpLabelOf, PLATFORM_LABEL_KEYS, PLATFORM_TAG_KEYS } from "./names";
 import type { Cloud } from "../catalog/cloud";
 import type { DNS_AUTHORITIES, PlatformSettings } from "./schema";
 
 /**
- * `tags` become AWS tags on every AWS resource and GCP labels on every GCP resource; both
- * clouds refuse some keys at apply. Checked here so synth fails instead.
+ * `tags` become AWS tags on every AWS resource, GCP labels on every GCP resource and Azure
+ * tags on every Azure resource; each cloud refuses some at plan or apply. Checked here so
+ * synth fails instead.
  *
  * AWS (Tagging AWS resources, "Tag restrictions"): at most 50 user tags per resource; key
  * 1-128 characters, value up to 256; letters, digits, spaces and `_ . : / = + - @`; the
@@ -20,28 +21,58 @@ export const AWS_TAG_LIMITS = { maxTags: 50, maxKeyLength: 128, maxValueLength: 
 /** GCP label limits, per resource. */
 export const GCP_LABEL_LIMITS = { maxLabels: 64, maxLength: 63 } as const;
 
+/**
+ * Azure tag limits, the strictest among the Azure resources the platform tags (it gives
+ * every one the same tags, stacks/providers.ts `azureTags`):
+ * - At most 15 tags: a Key Vault key takes 15 (Key Vault "Key types, algorithms, and
+ *   operations", Key tags: "up to 15 tags, each of which can have a 256 character name
+ *   and a 256 character value"); other resources take 50 (Azure Resource Manager "Use
+ *   tags to organize your Azure resources", Limitations; azurerm v4.55.0 `tags.Validate`).
+ *   The region key (constructs/azure/azure-region-key.ts) carries the user's tags.
+ * - Names at most 128, values at most 256: the storage account's limits (the same docs
+ *   page; azurerm v4.55.0 `validate.StorageAccountTags`), below the 512 and 256 of other
+ *   resources. azurerm counts with Go's `len`, in UTF-8 bytes, so bytes are counted here.
+ * - Names never hold `<`, `>`, `%`, `&`, `\`, `?` or `/` (same docs page).
+ * - Names are case-insensitive for operations (same page, and AKS "Use Azure tags": of
+ *   keys differing only in case AKS keeps the first in alphabetical order), so two tags,
+ *   or a tag and the platform's own, must differ in more than case.
+ * Sources, vendored in reference/: terraform-provider-azurerm v4.55.0 (commit
+ * 37bf7f03b661b804a59fd62fd6f6e6b8ee4a69df) `vendor/github.com/hashicorp/go-azure-helpers/
+ * resourcemanager/tags/validate.go` and `internal/services/storage/validate/
+ * storage_account_tags.go`; MicrosoftDocs/azure-docs `articles/azure-resource-manager/
+ * management/tag-resources.md` (ms.date 2025-02-06) and `articles/key-vault/keys/
+ * about-keys-details.md` (ms.date 2020-10-22), read 2026-11-30. Not checked: reserved name
+ * prefixes (`microsoft`, `azure`, `windows`), which neither the provider nor these pages
+ * name; the DNS, Traffic Manager and Front Door rules of the same page, for resources the
+ * platform does not create on Azure.
+ */
+export const AZURE_TAG_LIMITS = { maxTags: 15, maxKeyBytes: 128, maxValueBytes: 256 } as const;
+
+/** Characters Azure refuses in tag names. */
+export const AZURE_TAG_NAME_FORBIDDEN = ["<", ">", "%", "&", "\\", "?", "/"] as const;
+
 const AWS_TAG_CHARS = /^[\p{L}\p{N}\p{Zs}_.:/=+\-@]*$/u;
 const AWS_RESERVED = /^aws:/i;
 
-/** Which tag dialects the tags go to: AWS tags when a region or the DNS is on AWS, GCP labels likewise. */
+/** Which tag dialects the tags go to: AWS tags when a region or the DNS is on AWS, GCP labels and Azure tags likewise. */
 export interface TagTargets {
   readonly aws: boolean;
   readonly gcp: boolean;
+  readonly azure: boolean;
 }
 
 /**
  * Per cloud, the tag dialect its resources take, or undefined when the tags go to it
- * unchecked. A new cloud fills its row (and its limits in {@link checkTags}). Azure: not
- * checked yet, although the Azure stacks tag every resource.
+ * unchecked. A new cloud fills its row (and its limits in {@link checkTags}).
  */
-export const CLOUD_TAG_TARGET: Readonly<Record<Cloud, keyof TagTargets | undefined>> = { aws: "aws", gcp: "gcp", azure: undefined };
+export const CLOUD_TAG_TARGET: Readonly<Record<Cloud, keyof TagTargets | undefined>> = { aws: "aws", gcp: "gcp", azure: "azure" };
 
 /** Per DNS authority, the tag dialect of the global stack's zone records and health checks. */
 export const DNS_TAG_TARGET: Readonly<Record<(typeof DNS_AUTHORITIES)[number], keyof TagTargets>> = { route53: "aws", "cloud-dns": "gcp" };
 
 /** The dialects the tags go to, from the regions' clouds and the DNS authority. */
 export function tagTargets(clouds: readonly Cloud[], authority: (typeof DNS_AUTHORITIES)[number] | undefined): TagTargets {
-  const targets = { aws: false, gcp: false };
+  const targets = { aws: false, gcp: false, azure: false };
   for (const dialect of [...clouds.map((c) => CLOUD_TAG_TARGET[c]), authority === undefined ? undefined : DNS_TAG_TARGET[authority]]) {
     if (dialect) targets[dialect] = true;
   }
@@ -85,6 +116,33 @@ export function checkTags(tags: PlatformSettings["tags"], settingsFile: string, 
       if (other !== undefined) report(key, `key becomes the GCP label ${show(label)}, as tag ${show(other)} does; labels are lowercase with other characters replaced by "-", got ${show(key)}`);
       else seen.set(label, key);
     }
+  }
+  if (targets.azure) errors.push(...checkAzureTags(entries, settingsFile));
+  return errors;
+}
+
+const utf8Bytes = (text: string): number => Buffer.byteLength(text, "utf8");
+
+/** What Azure, or azurerm before it, would refuse among the tags (see {@link AZURE_TAG_LIMITS}). */
+function checkAzureTags(entries: readonly [string, string][], settingsFile: string): ConfigError[] {
+  const errors: ConfigError[] = [];
+  const report = (key: string, message: string) => errors.push({ file: settingsFile, path: `tags[${JSON.stringify(key)}]`, message });
+  const every: readonly string[] = AZURE_PLATFORM_TAG_KEYS.everyResource;
+  const own: readonly string[] = [...every, ...AZURE_PLATFORM_TAG_KEYS.publicIp];
+  if (entries.length + every.length > AZURE_TAG_LIMITS.maxTags) {
+    errors.push({ file: settingsFile, path: "tags", message: `must hold at most ${AZURE_TAG_LIMITS.maxTags - every.length} tags on Azure (a Key Vault key takes ${AZURE_TAG_LIMITS.maxTags} tags and the platform adds ${every.length}), got ${entries.length}` });
+  }
+  const seen = new Map<string, string>();
+  for (const [key, value] of entries) {
+    if (AZURE_TAG_NAME_FORBIDDEN.some((c) => key.includes(c))) report(key, `key must not contain any of ${AZURE_TAG_NAME_FORBIDDEN.join(" ")} (Azure refuses them in tag names), got ${show(key)}`);
+    if (key.length < 1 || utf8Bytes(key) > AZURE_TAG_LIMITS.maxKeyBytes) report(key, `key must have 1 to ${AZURE_TAG_LIMITS.maxKeyBytes} bytes in UTF-8 (the Azure storage account's limit), got ${utf8Bytes(key)}`);
+    if (utf8Bytes(value) > AZURE_TAG_LIMITS.maxValueBytes) report(key, `value must have at most ${AZURE_TAG_LIMITS.maxValueBytes} bytes in UTF-8 for Azure, got ${utf8Bytes(value)}`);
+    const folded = key.toLowerCase();
+    const platform = own.find((k) => k === folded);
+    if (platform !== undefined) report(key, `key is the tag ${show(platform)}, which the platform sets on Azure resources (${own.join(", ")}); Azure tag names ignore case, got ${show(key)}`);
+    const other = seen.get(folded);
+    if (other !== undefined) report(key, `key differs from tag ${show(other)} only in case, and Azure tag names ignore case, got ${show(key)}`);
+    else seen.set(folded, key);
   }
   return errors;
 }

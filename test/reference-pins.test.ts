@@ -139,9 +139,18 @@ describe("the google provider plan-diff decides replacements with", () => {
   });
 });
 
+describe("the Azure tag rules read the azurerm validators", () => {
+  // @cdktf/provider-azurerm pins the hashicorp/azurerm version its bindings were generated from.
+  const bound = (JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/@cdktf/provider-azurerm/package.json"), "utf8")) as { cdktf: { provider: { version: string } } }).cdktf.provider.version;
+
+  test("of the version @cdktf/provider-azurerm binds", () => {
+    expect(files).toEqual(expect.arrayContaining([`terraform-provider-azurerm/tags-validate-${bound}.go`, `terraform-provider-azurerm/storage-account-tags-${bound}.go`]));
+  });
+});
+
 describe("reference/README.md gives the provenance of every vendored file", () => {
   const readme = fs.readFileSync(path.join(REFERENCE_DIR, "README.md"), "utf8");
-  const named = new Set([...readme.matchAll(/`([^`\s]+\.(?:yaml|txt|py|md|json))`/g)].map((m) => m[1]));
+  const named = new Set([...readme.matchAll(/`([^`\s]+\.(?:yaml|txt|py|md|json|go))`/g)].map((m) => m[1]));
 
   test("every file in reference/ has a row", () => {
     const rowless = files.filter((f) => f !== "README.md" && !named.has(f) && !named.has(path.basename(f)));

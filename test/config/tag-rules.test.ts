@@ -2,8 +2,9 @@ import { formatConfigError } from "../../config/errors";
 import { checkTags, tagTargets } from "../../config/tag-rules";
 
 const FILE = "regions/platform.ts";
-const aws = (tags: Record<string, string>) => checkTags(tags, FILE, { aws: true, gcp: false }).map(formatConfigError);
-const gcp = (tags: Record<string, string>) => checkTags(tags, FILE, { aws: false, gcp: true }).map(formatConfigError);
+const aws = (tags: Record<string, string>) => checkTags(tags, FILE, { aws: true, gcp: false, azure: false }).map(formatConfigError);
+const gcp = (tags: Record<string, string>) => checkTags(tags, FILE, { aws: false, gcp: true, azure: false }).map(formatConfigError);
+const azure = (tags: Record<string, string>) => checkTags(tags, FILE, { aws: false, gcp: false, azure: true }).map(formatConfigError);
 
 describe("AWS tag keys", () => {
   test("fails when a key starts with aws: in any case (reserved for AWS)", () => {
@@ -57,16 +58,71 @@ describe("GCP labels made from tags", () => {
   });
 });
 
-describe("which tag dialects are checked", () => {
-  test("a region's cloud or the DNS authority brings its dialect in", () => {
-    expect(tagTargets(["aws"], "route53")).toEqual({ aws: true, gcp: false });
-    expect(tagTargets(["gcp"], "cloud-dns")).toEqual({ aws: false, gcp: true });
-    expect(tagTargets(["gcp"], "route53")).toEqual({ aws: true, gcp: true });
-    expect(tagTargets(["aws"], "cloud-dns")).toEqual({ aws: true, gcp: true });
-    expect(tagTargets([], undefined)).toEqual({ aws: false, gcp: false });
+describe("Azure tags", () => {
+  test("fails when the tags and the platform's own exceed the 15 a Key Vault key takes", () => {
+    const many = Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`t${i}`, "v"]));
+    expect(azure(many)).toEqual([`${FILE}: tags: must hold at most 13 tags on Azure (a Key Vault key takes 15 tags and the platform adds 2), got 14`]);
+    expect(azure(Object.fromEntries(Object.entries(many).slice(0, 13)))).toEqual([]);
   });
 
-  test("Azure regions bring no dialect yet: their tags are not checked", () => {
-    expect(tagTargets(["azure"], undefined)).toEqual({ aws: false, gcp: false });
+  test("fails when a key holds a character Azure refuses in tag names", () => {
+    expect(azure({ "team/ml": "a", "cost<center>": "b", "a%b": "c", "r&d": "d", "back\\slash": "e", "why?": "f" })).toEqual(
+      ["team/ml", "cost<center>", "a%b", "r&d", "back\\slash", "why?"].map((k) => `${FILE}: tags[${JSON.stringify(k)}]: key must not contain any of < > % & \\ ? / (Azure refuses them in tag names), got ${JSON.stringify(k)}`),
+    );
+  });
+
+  test("fails when a key is longer than a storage account's 128 bytes, counting UTF-8 bytes as azurerm does", () => {
+    expect(azure({ ["k".repeat(129)]: "v" })).toEqual([`${FILE}: tags["${"k".repeat(129)}"]: key must have 1 to 128 bytes in UTF-8 (the Azure storage account's limit), got 129`]);
+    // 65 characters, 130 bytes: within 128 characters, beyond the provider's byte count.
+    expect(azure({ ["é".repeat(65)]: "v" })).toEqual([`${FILE}: tags["${"é".repeat(65)}"]: key must have 1 to 128 bytes in UTF-8 (the Azure storage account's limit), got 130`]);
+    expect(azure({ ["k".repeat(128)]: "v" })).toEqual([]);
+  });
+
+  test("fails when a value is longer than 256 bytes", () => {
+    expect(azure({ team: "v".repeat(257) })).toEqual([`${FILE}: tags["team"]: value must have at most 256 bytes in UTF-8 for Azure, got 257`]);
+    expect(azure({ team: "v".repeat(256) })).toEqual([]);
+  });
+
+  test("fails when two keys differ only in case (Azure tag names ignore case)", () => {
+    expect(azure({ Team: "ml", team: "research" })).toEqual([
+      `${FILE}: tags["team"]: key differs from tag "Team" only in case, and Azure tag names ignore case, got "team"`,
+    ]);
+  });
+
+  test("fails when a key is one the platform sets on Azure resources, in any case", () => {
+    expect(azure({ "LLM-Platform-Stack": "x", "llm-platform-purpose": "y" })).toEqual([
+      `${FILE}: tags["LLM-Platform-Stack"]: key is the tag "llm-platform-stack", which the platform sets on Azure resources (llm-platform-region, llm-platform-stack, llm-platform-purpose); Azure tag names ignore case, got "LLM-Platform-Stack"`,
+      `${FILE}: tags["llm-platform-purpose"]: key is the tag "llm-platform-purpose", which the platform sets on Azure resources (llm-platform-region, llm-platform-stack, llm-platform-purpose); Azure tag names ignore case, got "llm-platform-purpose"`,
+    ]);
+  });
+
+  test("lists every problem of every tag at once", () => {
+    expect(azure({ "a/b": "v".repeat(300), A: "x", a: "y" })).toHaveLength(3);
+  });
+
+  test("tags Azure takes pass: spaces, colons, dots, unicode, an empty value", () => {
+    expect(azure({ platform: "llmp", "managed-by": "cdktf", "Cost Center": "1234", "team.name:x": "ML Platform", Owner: "a@b.c", Größe: "groß", empty: "" })).toEqual([]);
+  });
+
+  test("Azure rules do not apply to AWS or GCP and back", () => {
+    expect(aws({ "team/ml": "x" })).toEqual([]);
+    expect(gcp({ "team/ml": "x" })).toEqual([]);
+    expect(azure({ "aws:team": "x", "1team": "y" })).toEqual([]);
+  });
+});
+
+describe("which tag dialects are checked", () => {
+  test("a region's cloud or the DNS authority brings its dialect in", () => {
+    expect(tagTargets(["aws"], "route53")).toEqual({ aws: true, gcp: false, azure: false });
+    expect(tagTargets(["gcp"], "cloud-dns")).toEqual({ aws: false, gcp: true, azure: false });
+    expect(tagTargets(["gcp"], "route53")).toEqual({ aws: true, gcp: true, azure: false });
+    expect(tagTargets(["aws"], "cloud-dns")).toEqual({ aws: true, gcp: true, azure: false });
+    expect(tagTargets([], undefined)).toEqual({ aws: false, gcp: false, azure: false });
+  });
+
+  test("an Azure region brings Azure's tag rules in; AWS and GCP regions do not", () => {
+    expect(tagTargets(["azure"], undefined)).toEqual({ aws: false, gcp: false, azure: true });
+    expect(tagTargets(["aws", "azure"], "route53")).toEqual({ aws: true, gcp: false, azure: true });
+    expect(tagTargets(["aws", "gcp"], "route53").azure).toBe(false);
   });
 });
