@@ -69,3 +69,28 @@ describe("jest runtime that loads the heavy packages once per worker", () => {
     expect(map instanceof Map).toBe(false);
   });
 });
+
+describe("the worker's code cache for the modules jest compiles", () => {
+  // jest-runtime compiles each module with vm.compileFunction; the worker's replacement hands
+  // a second compile of the same source the first one's cache.
+  const vm = require("vm") as typeof import("vm");
+  const source = "return 40 + 2;";
+
+  test("a second compile of the same source in another context uses the first one's cache", () => {
+    const filename = `/virtual/code-cache-${Date.now()}.js`;
+    const first = vm.compileFunction(source, [], { filename, parsingContext: vm.createContext({}) }) as unknown as { (): number; cachedDataRejected?: boolean };
+    const second = vm.compileFunction(source, [], { filename, parsingContext: vm.createContext({}) }) as unknown as { (): number; cachedDataRejected?: boolean };
+    expect(first()).toBe(42);
+    expect(second()).toBe(42);
+    expect(first.cachedDataRejected).toBeUndefined();
+    expect(second.cachedDataRejected).toBe(false);
+  });
+
+  test("a changed source under the same name is compiled afresh, not from the old cache", () => {
+    const filename = `/virtual/code-cache-changed-${Date.now()}.js`;
+    vm.compileFunction(source, [], { filename });
+    const changed = vm.compileFunction("return 7;", [], { filename }) as unknown as { (): number; cachedDataRejected?: boolean };
+    expect(changed()).toBe(7);
+    expect(changed.cachedDataRejected).toBeUndefined();
+  });
+});
