@@ -317,7 +317,7 @@ export const PlatformSettingsSchema = z.strictObject({
     })
     .default({ maxSeconds: 1800 }),
   stateBackend: StateBackendSchema.default({ type: "local", prefix: "gpu-llm-platform" }),
-  /** Tags (AWS) and labels (GCP) put on every resource that takes them. */
+  /** Tags (AWS, Azure) and labels (GCP) put on every resource that takes them; config/tag-rules.ts checks them per cloud. */
   tags: z.record(z.string(), z.string()).default({}),
   /**
    * Quotas already raised for this AWS account / GCP project, per region and quota code
