@@ -76,6 +76,7 @@ describe("Azure tags", () => {
     // 65 characters, 130 bytes: within 128 characters, beyond the provider's byte count.
     expect(azure({ ["é".repeat(65)]: "v" })).toEqual([`${FILE}: tags["${"é".repeat(65)}"]: key must have 1 to 128 bytes in UTF-8 (the Azure storage account's limit), got 130`]);
     expect(azure({ ["k".repeat(128)]: "v" })).toEqual([]);
+    expect(azure({ "": "v" })).toEqual([`${FILE}: tags[""]: key must have 1 to 128 bytes in UTF-8 (the Azure storage account's limit), got 0`]);
   });
 
   test("fails when a value is longer than 256 bytes", () => {
