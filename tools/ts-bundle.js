@@ -250,8 +250,10 @@ function runBundled(entry, cacheDir) {
     if (!bundle) throw new Error(`ts-run: an input of ${entry} changed while it was being bundled; run again`);
     if (process.env.PLATFORM_DEBUG === "1") process.setSourceMapsEnabled(true);
     // Node loads it as the main module (process.mainModule, require.main), compiled here.
+    // Node names a module by its real path (node_modules may be a symlink).
+    const real = fs.realpathSync(bundle);
     const js = Module._extensions[".js"];
-    Module._extensions[".js"] = (module, filename) => (filename === bundle ? compileWithCodeCache(module, filename) : js(module, filename));
+    Module._extensions[".js"] = (module, filename) => (filename === real ? compileWithCodeCache(module, filename) : js(module, filename));
     try {
       Module._load(bundle, null, true);
     } finally {

@@ -1,4 +1,5 @@
 import { spawnSync } from "child_process";
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -63,11 +64,34 @@ describe("tools/ts-bundle.js (npm run synth)", () => {
   });
 
   test("the bundle is ASCII only (V8 keeps it as a one-byte string) and has its code cache beside it after a run", () => {
-    const bundles = fs.readdirSync(BUNDLES).filter((f) => f.endsWith(".js"));
-    expect(bundles.length).toBeGreaterThan(0);
-    const newest = bundles.map((f) => path.join(BUNDLES, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+    // The manifest of main.ts's bundle is named for its entry path (tools/ts-bundle.js).
+    const entry = path.join(ROOT, "main.ts");
+    const manifest = JSON.parse(fs.readFileSync(path.join(BUNDLES, `${crypto.createHash("sha256").update(entry).update("\0").digest("hex").slice(0, 16)}.json`), "utf8")) as { entry: string; key: string };
+    expect(manifest.entry).toBe(entry);
+    const newest = path.join(BUNDLES, `${manifest.key}.js`);
     const text = fs.readFileSync(newest);
     expect(text.findIndex((b) => b > 0x7f)).toBe(-1);
     expect(fs.existsSync(`${newest}.cache`)).toBe(true);
+  });
+
+  // Node names a module by its real path: a bundle under a symlinked node_modules (a
+  // worktree or a copy sharing one install) must still be compiled with its code cache.
+  test("a copy of the project whose node_modules is a symlink writes and uses the bundle's code cache too", () => {
+    const copy = path.join(dir, "copy");
+    fs.mkdirSync(copy);
+    for (const name of fs.readdirSync(ROOT)) {
+      if (["node_modules", ".git", "cdktf.out", "dist", "coverage"].includes(name)) continue;
+      fs.cpSync(path.join(ROOT, name), path.join(copy, name), { recursive: true });
+    }
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"), "dir");
+    const entry = path.join(copy, "main.ts");
+    const run = () => spawnSync(process.execPath, [path.join(copy, "tools", "ts-run.js"), "--bundle", entry], {
+      cwd: copy, env: { ...process.env, CDKTF_OUTDIR: path.join(copy, "cdktf.out") }, encoding: "utf8", timeout: 120_000,
+    });
+    expect(run().status).toBe(0);
+    const manifestFile = path.join(BUNDLES, `${crypto.createHash("sha256").update(entry).update("\0").digest("hex").slice(0, 16)}.json`);
+    const { key } = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { key: string };
+    expect(fs.existsSync(path.join(BUNDLES, `${key}.js.cache`))).toBe(true);
+    expect(run().status).toBe(0);
   });
 });
