@@ -208,6 +208,45 @@ export function derivedNames(platform: string, region: NamedRegion): DerivedName
 /** Tag keys the platform sets on every AWS resource; a user tag of the same key would be overwritten. */
 export const PLATFORM_TAG_KEYS = { region: "llm-platform.dev/region", stack: "llm-platform.dev/stack" } as const;
 
+/**
+ * Tag keys the platform sets on AWS resources, by the kind of resource that carries them:
+ * `everyResource` through the provider's `default_tags` (stacks/providers.ts), each other
+ * row the resource-level `tags` the AWS constructs add on top (the cluster's name stands
+ * in for `*`). AWS counts the union of the two against its 50 tags per resource; a key set
+ * in both counts once, with the resource's value (config/tag-rules.ts). `karpenterNode` is
+ * an instance Karpenter launches: no default tags, the EC2NodeClass's `Name`
+ * (stacks/karpenter-pools.ts) and the keys Karpenter adds itself, which its v1.14.1
+ * EC2NodeClass CRD refuses in `spec.tags` (its rule refuses any key starting
+ * `kubernetes.io/cluster`, hence that `*`). test/config/aws-tags.test.ts checks these rows
+ * against the synthesized AWS stacks and the vendored CRD.
+ */
+export const AWS_PLATFORM_TAG_KEYS = {
+  everyResource: [PLATFORM_TAG_KEYS.region, PLATFORM_TAG_KEYS.stack],
+  resourceLevel: {
+    privateSubnet: ["Name", "kubernetes.io/role/internal-elb", "kubernetes.io/cluster/*", "karpenter.sh/discovery"],
+    publicSubnet: ["Name", "kubernetes.io/role/elb", "kubernetes.io/cluster/*"],
+    purposeTagged: ["Name", "llm-platform.dev/purpose"],
+    named: ["Name"],
+  },
+  karpenterNode: ["Name", "eks:eks-cluster-name", "kubernetes.io/cluster*", "karpenter.sh/nodepool", "karpenter.sh/nodeclaim", "karpenter.k8s.aws/ec2nodeclass"],
+} as const;
+
+/** Whether a tag key is the platform's `key`, where `*` at the end of `key` stands for any rest. */
+export function isAwsPlatformTagKey(key: string, platformKey: string): boolean {
+  return platformKey.endsWith("*") ? key.startsWith(platformKey.slice(0, -1)) : key === platformKey;
+}
+
+/** The most tag keys the platform sets on any one AWS resource, default tags included. */
+export function awsPlatformTagCount(): number {
+  const rows = Object.values(AWS_PLATFORM_TAG_KEYS.resourceLevel).map((keys) => new Set<string>([...AWS_PLATFORM_TAG_KEYS.everyResource, ...keys]).size);
+  return Math.max(...rows, AWS_PLATFORM_TAG_KEYS.karpenterNode.length);
+}
+
+/** Every distinct tag key the platform sets on some AWS resource (`*` as in {@link AWS_PLATFORM_TAG_KEYS}). */
+export function awsPlatformTagKeys(): string[] {
+  return [...new Set<string>([...AWS_PLATFORM_TAG_KEYS.everyResource, ...Object.values(AWS_PLATFORM_TAG_KEYS.resourceLevel).flat(), ...AWS_PLATFORM_TAG_KEYS.karpenterNode])];
+}
+
 /** Label keys the platform sets on every GCP resource. */
 export const PLATFORM_LABEL_KEYS = { region: "llm-platform-region", stack: "llm-platform-stack" } as const;
 

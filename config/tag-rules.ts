@@ -1,5 +1,5 @@
 import { show, type ConfigError } from "./errors";
-import { AZURE_PLATFORM_TAG_KEYS, gcpLabelOf, PLATFORM_LABEL_KEYS, PLATFORM_TAG_KEYS } from "./names";
+import { awsPlatformTagCount, awsPlatformTagKeys, AZURE_PLATFORM_TAG_KEYS, gcpLabelOf, isAwsPlatformTagKey, PLATFORM_LABEL_KEYS } from "./names";
 import type { Cloud } from "../catalog/cloud";
 import type { DNS_AUTHORITIES, PlatformSettings } from "./schema";
 
@@ -10,7 +10,17 @@ import type { DNS_AUTHORITIES, PlatformSettings } from "./schema";
  *
  * AWS (Tagging AWS resources, "Tag restrictions"): at most 50 user tags per resource; key
  * 1-128 characters, value up to 256; letters, digits, spaces and `_ . : / = + - @`; the
- * `aws:` prefix, in any case, is reserved for AWS in keys and values.
+ * `aws:` prefix, in any case, is reserved for AWS in keys and values, and tags with it do
+ * not count against the 50. The 50 counts every tag on the resource, so the user's tags
+ * share it with the platform's: the AWS provider sends `tags_all`, its `default_tags`
+ * merged with the resource's `tags`, a key in both once with the resource's value
+ * (terraform-provider-aws `internal/tags/key_value_tags.go`, `DefaultConfig.MergeTags`:
+ * "overriding the value of any tag with a matching key"). Hence the allowance is 50 less
+ * the most keys the platform sets on one resource ({@link awsPlatformTagCount}: a private
+ * subnet's, or a Karpenter node's), and a user key the platform sets on some resource is
+ * refused: there the resource's value would silently replace the user's (or, for keys
+ * Karpenter owns, its EC2NodeClass would be refused), so the tag would not be on every
+ * resource as configured.
  * GCP (Resource Manager, "Requirements for labels"): at most 64 labels; keys 1-63
  * characters starting with a lowercase letter; keys and values only lowercase letters,
  * digits, `_` and `-`, at most 63. The platform lowercases and replaces other characters
@@ -85,14 +95,16 @@ export function checkTags(tags: PlatformSettings["tags"], settingsFile: string, 
   const report = (key: string, message: string) => errors.push({ file: settingsFile, path: `tags[${JSON.stringify(key)}]`, message });
   const entries = Object.entries(tags);
   if (targets.aws) {
-    const own = Object.values(PLATFORM_TAG_KEYS) as string[];
-    if (entries.length + own.length > AWS_TAG_LIMITS.maxTags) {
-      errors.push({ file: settingsFile, path: "tags", message: `must hold at most ${AWS_TAG_LIMITS.maxTags - own.length} tags (AWS allows ${AWS_TAG_LIMITS.maxTags} per resource and the platform adds ${own.length}), got ${entries.length}` });
+    const own = awsPlatformTagKeys();
+    const added = awsPlatformTagCount();
+    if (entries.length + added > AWS_TAG_LIMITS.maxTags) {
+      errors.push({ file: settingsFile, path: "tags", message: `must hold at most ${AWS_TAG_LIMITS.maxTags - added} tags (AWS allows ${AWS_TAG_LIMITS.maxTags} per resource and the platform adds ${added} on some resources), got ${entries.length}` });
     }
     for (const [key, value] of entries) {
       if (AWS_RESERVED.test(key)) report(key, `key must not start with "aws:" in any case; AWS reserves that prefix for its own tags, got ${show(key)}`);
       else if (AWS_RESERVED.test(value)) report(key, `value must not start with "aws:" in any case; AWS reserves that prefix, got ${show(value)}`);
-      if (own.includes(key)) report(key, `key is set by the platform on every resource (${own.join(", ")}), got ${show(key)}`);
+      const platform = own.find((k) => isAwsPlatformTagKey(key, k));
+      if (platform !== undefined) report(key, `key is the platform's tag ${show(platform)} on some AWS resources, where the platform's value would replace this one; use another key, got ${show(key)}`);
       if (key.length < 1 || key.length > AWS_TAG_LIMITS.maxKeyLength) report(key, `key must have 1 to ${AWS_TAG_LIMITS.maxKeyLength} characters for AWS, got ${key.length}`);
       if (value.length > AWS_TAG_LIMITS.maxValueLength) report(key, `value must have at most ${AWS_TAG_LIMITS.maxValueLength} characters for AWS, got ${value.length}`);
       if (!AWS_TAG_CHARS.test(key) || !AWS_TAG_CHARS.test(value)) {

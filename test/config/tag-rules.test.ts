@@ -19,15 +19,28 @@ describe("AWS tag keys", () => {
 
   test("fails when a key is one the platform sets, or uses characters AWS refuses, or is too long", () => {
     expect(aws({ "llm-platform.dev/stack": "x", "team#1": "ml", ["k".repeat(129)]: "v" })).toEqual([
-      `${FILE}: tags["llm-platform.dev/stack"]: key is set by the platform on every resource (llm-platform.dev/region, llm-platform.dev/stack), got "llm-platform.dev/stack"`,
+      `${FILE}: tags["llm-platform.dev/stack"]: key is the platform's tag "llm-platform.dev/stack" on some AWS resources, where the platform's value would replace this one; use another key, got "llm-platform.dev/stack"`,
       `${FILE}: tags["team#1"]: must use only letters, digits, spaces and _ . : / = + - @ (AWS tag characters), got "team#1=ml"`,
       `${FILE}: tags["${"k".repeat(129)}"]: key must have 1 to 128 characters for AWS, got 129`,
     ]);
   });
 
-  test("fails when the tags and the platform's own exceed 50", () => {
-    const many = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`t${i}`, "v"]));
-    expect(aws(many)).toEqual([`${FILE}: tags: must hold at most 48 tags (AWS allows 50 per resource and the platform adds 2), got 49`]);
+  test("fails when the tags and the most the platform puts on one resource exceed 50 (a private subnet: 2 default tags and 4 of its own)", () => {
+    const many = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`t${i}`, "v"]));
+    expect(aws(many)).toEqual([`${FILE}: tags: must hold at most 44 tags (AWS allows 50 per resource and the platform adds 6 on some resources), got 45`]);
+    expect(aws(Object.fromEntries(Object.entries(many).slice(0, 44)))).toEqual([]);
+  });
+
+  test("fails when a key is one the platform sets on some resources only: Name, a subnet's discovery tags, a key Karpenter owns", () => {
+    expect(aws({ Name: "x", "karpenter.sh/discovery": "y", "kubernetes.io/cluster/llmp-us-east-1": "shared", "kubernetes.io/clusterX": "z", "karpenter.sh/nodepool": "p" })).toEqual([
+      `${FILE}: tags["Name"]: key is the platform's tag "Name" on some AWS resources, where the platform's value would replace this one; use another key, got "Name"`,
+      `${FILE}: tags["karpenter.sh/discovery"]: key is the platform's tag "karpenter.sh/discovery" on some AWS resources, where the platform's value would replace this one; use another key, got "karpenter.sh/discovery"`,
+      `${FILE}: tags["kubernetes.io/cluster/llmp-us-east-1"]: key is the platform's tag "kubernetes.io/cluster/*" on some AWS resources, where the platform's value would replace this one; use another key, got "kubernetes.io/cluster/llmp-us-east-1"`,
+      `${FILE}: tags["kubernetes.io/clusterX"]: key is the platform's tag "kubernetes.io/cluster*" on some AWS resources, where the platform's value would replace this one; use another key, got "kubernetes.io/clusterX"`,
+      `${FILE}: tags["karpenter.sh/nodepool"]: key is the platform's tag "karpenter.sh/nodepool" on some AWS resources, where the platform's value would replace this one; use another key, got "karpenter.sh/nodepool"`,
+    ]);
+    // Keys are case sensitive on AWS: "name" is another tag.
+    expect(aws({ name: "x" })).toEqual([]);
   });
 
   test("ordinary tags pass", () => {
