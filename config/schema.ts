@@ -317,7 +317,12 @@ export const PlatformSettingsSchema = z.strictObject({
     })
     .default({ maxSeconds: 1800 }),
   stateBackend: StateBackendSchema.default({ type: "local", prefix: "gpu-llm-platform" }),
-  /** Tags (AWS, Azure) and labels (GCP) put on every resource that takes them; config/tag-rules.ts checks them per cloud. */
+  /**
+   * Tags (AWS, Azure) and labels (GCP) put on every resource that takes them; config/tag-rules.ts
+   * checks them per cloud. On AWS at most 44 (AWS counts 50 per resource, and the platform puts
+   * up to 6 keys of its own on a private subnet or a Karpenter node), none of them a key the
+   * platform sets (`Name`, the subnets' and Karpenter's discovery keys: config/names.ts).
+   */
   tags: z.record(z.string(), z.string()).default({}),
   /**
    * Quotas already raised for this AWS account / GCP project, per region and quota code
