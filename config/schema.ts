@@ -319,9 +319,9 @@ export const PlatformSettingsSchema = z.strictObject({
   stateBackend: StateBackendSchema.default({ type: "local", prefix: "gpu-llm-platform" }),
   /**
    * Tags (AWS, Azure) and labels (GCP) put on every resource that takes them; config/tag-rules.ts
-   * checks them per cloud. On AWS at most 44 (AWS counts 50 per resource, and the platform puts
-   * up to 6 keys of its own on a private subnet or a Karpenter node), none of them a key the
-   * platform sets (`Name`, the subnets' and Karpenter's discovery keys: config/names.ts).
+   * checks them per cloud. On AWS, 50 less the most keys the platform sets on one resource (a
+   * private subnet or a Karpenter node; config/names.ts `awsPlatformTagCount`), and none of
+   * them a key the platform sets (`Name`, the subnets' and Karpenter's own keys).
    */
   tags: z.record(z.string(), z.string()).default({}),
   /**
