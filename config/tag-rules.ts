@@ -11,11 +11,14 @@ import type { DNS_AUTHORITIES, PlatformSettings } from "./schema";
  * AWS (Tagging AWS resources, "Tag restrictions"): at most 50 user tags per resource; key
  * 1-128 characters, value up to 256; letters, digits, spaces and `_ . : / = + - @`; the
  * `aws:` prefix, in any case, is reserved for AWS in keys and values, and tags with it do
- * not count against the 50. The 50 counts every tag on the resource, so the user's tags
+ * not count against the 50 (the same restriction list in AWS's service guides, e.g. AWS
+ * Batch "Tag restrictions" and the ECS `Tag` API reference, read 2026-12-01). The 50
+ * counts every other tag on the resource, so the user's tags
  * share it with the platform's: the AWS provider sends `tags_all`, its `default_tags`
  * merged with the resource's `tags`, a key in both once with the resource's value
  * (terraform-provider-aws `internal/tags/key_value_tags.go`, `DefaultConfig.MergeTags`:
- * "overriding the value of any tag with a matching key"). Hence the allowance is 50 less
+ * "overriding the value of any tag with a matching key"; test/config/aws-tags.integration.test.ts
+ * plans it with the real provider 5.100.0). Hence the allowance is 50 less
  * the most keys the platform sets on one resource ({@link awsPlatformTagCount}: a private
  * subnet's, or a Karpenter node's), and a user key the platform sets on some resource is
  * refused: there the resource's value would silently replace the user's (or, for keys
