@@ -57,7 +57,7 @@ describe("hashicorp/aws 5.100.0 merges default_tags into tags_all as the AWS tag
   const admitted = Object.fromEntries(Array.from({ length: AWS_TAG_LIMITS.maxTags - awsPlatformTagCount() }, (_, i) => [`team-${i}`, "ml"]));
   const platformDefaults = Object.fromEntries(Object.entries(defaultTags).filter(([k]) => !userKeys.includes(k)));
   // The subnet as synthesized, its references to other resources replaced by literals.
-  const literal = { ...subnet, vpc_id: "vpc-0123456789abcdef0" };
+  const literal: Json = { ...subnet, vpc_id: "vpc-0123456789abcdef0" };
   delete literal.depends_on;
   delete literal.provider;
   delete literal["//"];
