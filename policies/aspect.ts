@@ -49,7 +49,7 @@ export class PolicyAspect implements IAspect {
  * ran (`App.synth` prepares them all first), this is the app's only aspect, and nothing
  * between here and the write changes a stack's configuration (validations read it, assets
  * copy files). One call only: a later `toTerraform()` resolves afresh. The policy rules
- * read the JSON and never change it (test/policies/engine.test.ts holds them to that).
+ * read the JSON and never change it (test/policies/default-topology.test.ts holds them to it).
  */
 function writeOnceAsJudged(stack: TerraformStack, json: StackJson): void {
   Object.defineProperty(stack, "toTerraform", {

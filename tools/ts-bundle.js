@@ -248,7 +248,13 @@ function compileWithCodeCache(module, filename) {
 function runBundled(entry, cacheDir) {
   const load = (bundle) => {
     if (!bundle) throw new Error(`ts-run: an input of ${entry} changed while it was being bundled; run again`);
-    if (process.env.PLATFORM_DEBUG === "1") process.setSourceMapsEnabled(true);
+    if (process.env.PLATFORM_DEBUG === "1") {
+      // Node's own loader, which reads the bundle's source map, so stack traces name the
+      // .ts lines (a script compiled with a code cache gets no source map).
+      process.setSourceMapsEnabled(true);
+      Module._load(bundle, null, true);
+      return;
+    }
     // Node loads it as the main module (process.mainModule, require.main), compiled here.
     // Node names a module by its real path (node_modules may be a symlink).
     const real = fs.realpathSync(bundle);

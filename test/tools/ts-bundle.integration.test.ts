@@ -76,7 +76,7 @@ describe("tools/ts-bundle.js (npm run synth)", () => {
 
   // Node names a module by its real path: a bundle under a symlinked node_modules (a
   // worktree or a copy sharing one install) must still be compiled with its code cache.
-  test("a copy of the project whose node_modules is a symlink writes and uses the bundle's code cache too", () => {
+  test("a copy of the project whose node_modules is a symlink writes and uses the bundle's code cache too; PLATFORM_DEBUG=1 maps an internal error's stack to the .ts lines", () => {
     const copy = path.join(dir, "copy");
     fs.mkdirSync(copy);
     for (const name of fs.readdirSync(ROOT)) {
@@ -93,5 +93,16 @@ describe("tools/ts-bundle.js (npm run synth)", () => {
     const { key } = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { key: string };
     expect(fs.existsSync(path.join(BUNDLES, `${key}.js.cache`))).toBe(true);
     expect(run().status).toBe(0);
+
+    // PLATFORM_DEBUG=1: an internal error's stack names the .ts lines (through the source map).
+    const catalog = path.join(copy, "catalog", "gke-driver-installer.ts");
+    const text = fs.readFileSync(catalog, "utf8");
+    fs.writeFileSync(catalog, text.replace(/(export function cosDriverInstallerUrl\([^\n]*\{\n)/, "$1  throw new Error(\"debug probe\");\n"));
+    const debug = spawnSync(process.execPath, [path.join(copy, "tools", "ts-run.js"), "--bundle", entry], {
+      cwd: copy, env: { ...process.env, CDKTF_OUTDIR: path.join(copy, "cdktf.out"), PLATFORM_DEBUG: "1" }, encoding: "utf8", timeout: 120_000,
+    });
+    expect(debug.status).toBe(2);
+    expect(debug.stderr).toContain("Error: debug probe");
+    expect(debug.stderr).toMatch(/at cosDriverInstallerUrl \(\S*catalog\/gke-driver-installer\.ts:\d+:\d+\)/);
   });
 });
