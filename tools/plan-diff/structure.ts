@@ -17,8 +17,22 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
+/**
+ * Documents already read, by their text. A plan's before and after hold mostly the same
+ * strings (every Helm release's values, for one), and YAML is slow to parse; a document is
+ * only read here, never changed (expandEmbedded copies what it returns).
+ */
+const documents = new Map<string, unknown>();
+
 /** The document inside a string: JSON (`{`/`[`) or a multi-line YAML mapping or list; undefined for a plain string. */
 export function embeddedDocument(value: string): unknown {
+  if (documents.has(value)) return documents.get(value);
+  const doc = readDocument(value);
+  documents.set(value, doc);
+  return doc;
+}
+
+function readDocument(value: string): unknown {
   const s = value.trim();
   if (s.startsWith("{") || s.startsWith("[")) {
     try {
