@@ -5,6 +5,7 @@ import Ajv, { type ValidateFunction } from "ajv";
 import standaloneCode from "ajv/dist/standalone";
 import { parse as parseYaml, parseAllDocuments } from "yaml";
 import { leafPaths, type HelmValues } from "../constructs/gpu-operator";
+import { writeAtomically } from "../tools/ts-run";
 import { ROOT } from "./helpers";
 import { workerMemo } from "./worker-memo";
 
@@ -110,10 +111,7 @@ export function crdValidator(file: string, version: string): ValidateFunction {
       code = fs.readFileSync(cached, "utf8");
     } catch {
       code = standaloneValidator(text, file, version);
-      fs.mkdirSync(VALIDATOR_CACHE, { recursive: true });
-      const tmp = `${cached}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, code);
-      fs.renameSync(tmp, cached);
+      writeAtomically(cached, code);
     }
     return loadValidator(code);
   });

@@ -6,6 +6,7 @@ import { AWS_TAG_LIMITS, checkTags } from "../../config/tag-rules";
 import { defaultConfig } from "../helpers";
 import { REFERENCE_DIR } from "../reference";
 import { defaultAppStacks } from "../shared-synth";
+import { tagMapsOf } from "./tag-maps";
 
 /**
  * The AWS tag count against what the AWS stacks really tag: every `tags` map of every AWS
@@ -40,30 +41,29 @@ function defaultKeys(stack: Json, resource: Json): string[] {
 function awsTagMaps(): TagMap[] {
   const found: TagMap[] = [];
   for (const [stackName, stack] of Object.entries(stacks)) {
+    for (const m of tagMapsOf(stack, "aws_")) {
+      const keys = Object.keys(m.tags);
+      const defaults = m.top ? defaultKeys(stack, resourceOf(stack, m.where)) : [];
+      found.push({ where: `${stackName}: ${m.where}`, keys: [...new Set([...defaults, ...keys])], kind: m.top ? "resource" : "nested" });
+    }
+    // A taggable resource without `tags` still gets the default tags (an untaggable one is counted too; harmless).
     for (const [type, byName] of Object.entries((stack.resource ?? {}) as Json)) {
       if (!type.startsWith("aws_")) continue;
       for (const [name, r] of Object.entries(byName as Json)) {
-        const where = `${stackName}: ${type}.${name}`;
         const defaults = defaultKeys(stack, r as Json);
-        const walk = (at: string, node: unknown, top: boolean): void => {
-          if (Array.isArray(node)) node.forEach((n, i) => walk(`${at}[${i}]`, n, false));
-          else if (node && typeof node === "object") {
-            for (const [k, v] of Object.entries(node as Json)) {
-              if (k === "tags" && v && typeof v === "object") {
-                found.push({ where: `${at}.tags`, keys: top ? [...new Set([...defaults, ...Object.keys(v as Json)])] : Object.keys(v as Json), kind: top ? "resource" : "nested" });
-              } else if (k !== "tags_all") walk(`${at}.${k}`, v, false);
-            }
-          }
-        };
-        walk(where, r, true);
-        // A taggable resource without `tags` still gets the default tags (an untaggable one is counted too; harmless).
         if (!("tags" in (r as Json)) && defaults.length > 0) {
-          found.push({ where: `${where} (default tags only)`, keys: defaults, kind: "resource" });
+          found.push({ where: `${stackName}: ${type}.${name} (default tags only)`, keys: defaults, kind: "resource" });
         }
       }
     }
   }
   return found;
+}
+
+/** The resource a tag map's `where` (`<type>.<name>.tags`) names. */
+function resourceOf(stack: Json, where: string): Json {
+  const [type, name] = where.split(".");
+  return stack.resource[type][name] as Json;
 }
 
 /**

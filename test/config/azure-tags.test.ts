@@ -5,14 +5,13 @@ import { AZURE_TAG_LIMITS, AZURE_TAG_NAME_FORBIDDEN } from "../../config/tag-rul
 import { BASES } from "../policies/azure-fixture";
 import { fixtureConfig } from "../helpers";
 import { REFERENCE_DIR } from "../reference";
+import { tagMapsOf } from "./tag-maps";
 
 /**
  * The Azure tag rules against their sources: the azurerm provider's tag validators
  * (v4.55.0, the version @cdktf/provider-azurerm binds), Microsoft's tag and Key Vault
  * pages (reference/README.md), and what the Azure stacks really tag.
  */
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const read = (file: string): string => fs.readFileSync(path.join(REFERENCE_DIR, file), "utf8");
 const bound = (JSON.parse(fs.readFileSync(require.resolve("@cdktf/provider-azurerm/package.json"), "utf8")) as { cdktf: { provider: { version: string } } }).cdktf.provider.version;
@@ -44,24 +43,6 @@ function limitsOf(type: string): { maxTags: number; maxKey: number; maxValue: nu
   if (type === "azurerm_key_vault_key" && kv) return { maxTags: Math.min(general.maxTags, Number(kv[1])), maxKey: Math.min(general.maxKey, Number(kv[2])), maxValue: Math.min(general.maxValue, Number(kv[3])) };
   const plain = ["azurerm_resource_group", "azurerm_key_vault", "azurerm_virtual_network", "azurerm_public_ip", "azurerm_nat_gateway", "azurerm_disk_encryption_set", "azurerm_user_assigned_identity", "azurerm_kubernetes_cluster", "azurerm_kubernetes_cluster_node_pool"];
   return plain.includes(type) ? general : undefined;
-}
-
-/** Every `tags` map in a stack's azurerm resources, nested blocks included, with its resource type and path. */
-function tagMaps(stack: Json): { type: string; where: string; tags: Record<string, string> }[] {
-  const found: { type: string; where: string; tags: Record<string, string> }[] = [];
-  const walk = (type: string, where: string, node: unknown): void => {
-    if (Array.isArray(node)) node.forEach((n, i) => walk(type, `${where}[${i}]`, n));
-    else if (node && typeof node === "object") {
-      for (const [k, v] of Object.entries(node as Json)) {
-        if (k === "tags" && v && typeof v === "object") found.push({ type, where, tags: v as Record<string, string> });
-        else walk(type, `${where}.${k}`, v);
-      }
-    }
-  };
-  for (const [type, byName] of Object.entries((stack.resource ?? {}) as Json)) {
-    if (type.startsWith("azurerm_")) for (const [name, r] of Object.entries(byName as Json)) walk(type, `${type}.${name}`, r);
-  }
-  return found;
 }
 
 describe("Azure tag limits come from the provider and Microsoft's pages", () => {
@@ -101,7 +82,7 @@ describe("Azure tag limits come from the provider and Microsoft's pages", () => 
 describe("the Azure stacks tag within what the rules allow", () => {
   const userKeys = Object.keys(fixtureConfig("azure").settings.tags);
   const own: readonly string[] = [...AZURE_PLATFORM_TAG_KEYS.everyResource, ...AZURE_PLATFORM_TAG_KEYS.publicIp];
-  const maps = Object.values(BASES).flatMap(tagMaps);
+  const maps = Object.values(BASES).flatMap((stack) => tagMapsOf(stack, "azurerm_"));
 
   test("every Azure resource type the stacks tag has known limits", () => {
     expect(maps.length).toBeGreaterThan(10);

@@ -26,16 +26,30 @@ function files(dir: string): Map<string, Buffer> {
   return out;
 }
 
-function synth(args: string[], outdir: string): { stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, "tools", "ts-run.js"), ...args, path.join(ROOT, "main.ts")], {
-    cwd: ROOT,
-    env: { ...process.env, CDKTF_OUTDIR: outdir },
+/** `node tools/ts-run.js [args] main.ts` in project `root`, writing into `outdir`. */
+function runMain(root: string, args: string[], outdir: string, env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, [path.join(root, "tools", "ts-run.js"), ...args, path.join(root, "main.ts")], {
+    cwd: root,
+    env: { ...process.env, ...env, CDKTF_OUTDIR: outdir },
     encoding: "utf8",
     timeout: 120_000,
   });
+}
+
+function synth(args: string[], outdir: string): { stdout: string; stderr: string } {
+  const r = runMain(ROOT, args, outdir);
   expect(r.status).toBe(0);
   // The output folder's own name is the only difference the two runs may print.
   return { stdout: r.stdout.split(path.basename(outdir)).join("<out>"), stderr: r.stderr };
+}
+
+/** The bundle of `root`'s main.ts, from its manifest (named for the entry path, as tools/ts-bundle.js names it). */
+function bundleOf(root: string): string {
+  const entry = path.join(root, "main.ts");
+  const name = crypto.createHash("sha256").update(entry).update("\0").digest("hex").slice(0, 16);
+  const manifest = JSON.parse(fs.readFileSync(path.join(BUNDLES, `${name}.json`), "utf8")) as { entry: string; key: string };
+  expect(manifest.entry).toBe(entry);
+  return path.join(BUNDLES, `${manifest.key}.js`);
 }
 
 describe("tools/ts-bundle.js (npm run synth)", () => {
@@ -64,11 +78,7 @@ describe("tools/ts-bundle.js (npm run synth)", () => {
   });
 
   test("the bundle is ASCII only (V8 keeps it as a one-byte string) and has its code cache beside it after a run", () => {
-    // The manifest of main.ts's bundle is named for its entry path (tools/ts-bundle.js).
-    const entry = path.join(ROOT, "main.ts");
-    const manifest = JSON.parse(fs.readFileSync(path.join(BUNDLES, `${crypto.createHash("sha256").update(entry).update("\0").digest("hex").slice(0, 16)}.json`), "utf8")) as { entry: string; key: string };
-    expect(manifest.entry).toBe(entry);
-    const newest = path.join(BUNDLES, `${manifest.key}.js`);
+    const newest = bundleOf(ROOT);
     const text = fs.readFileSync(newest);
     expect(text.findIndex((b) => b > 0x7f)).toBe(-1);
     expect(fs.existsSync(`${newest}.cache`)).toBe(true);
@@ -84,23 +94,16 @@ describe("tools/ts-bundle.js (npm run synth)", () => {
       fs.cpSync(path.join(ROOT, name), path.join(copy, name), { recursive: true });
     }
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"), "dir");
-    const entry = path.join(copy, "main.ts");
-    const run = () => spawnSync(process.execPath, [path.join(copy, "tools", "ts-run.js"), "--bundle", entry], {
-      cwd: copy, env: { ...process.env, CDKTF_OUTDIR: path.join(copy, "cdktf.out") }, encoding: "utf8", timeout: 120_000,
-    });
-    expect(run().status).toBe(0);
-    const manifestFile = path.join(BUNDLES, `${crypto.createHash("sha256").update(entry).update("\0").digest("hex").slice(0, 16)}.json`);
-    const { key } = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { key: string };
-    expect(fs.existsSync(path.join(BUNDLES, `${key}.js.cache`))).toBe(true);
-    expect(run().status).toBe(0);
+    const out = path.join(copy, "cdktf.out");
+    expect(runMain(copy, ["--bundle"], out).status).toBe(0);
+    expect(fs.existsSync(`${bundleOf(copy)}.cache`)).toBe(true);
+    expect(runMain(copy, ["--bundle"], out).status).toBe(0);
 
     // PLATFORM_DEBUG=1: an internal error's stack names the .ts lines (through the source map).
     const catalog = path.join(copy, "catalog", "gke-driver-installer.ts");
     const text = fs.readFileSync(catalog, "utf8");
     fs.writeFileSync(catalog, text.replace(/(export function cosDriverInstallerUrl\([^\n]*\{\n)/, "$1  throw new Error(\"debug probe\");\n"));
-    const debug = spawnSync(process.execPath, [path.join(copy, "tools", "ts-run.js"), "--bundle", entry], {
-      cwd: copy, env: { ...process.env, CDKTF_OUTDIR: path.join(copy, "cdktf.out"), PLATFORM_DEBUG: "1" }, encoding: "utf8", timeout: 120_000,
-    });
+    const debug = runMain(copy, ["--bundle"], out, { PLATFORM_DEBUG: "1" });
     expect(debug.status).toBe(2);
     expect(debug.stderr).toContain("Error: debug probe");
     expect(debug.stderr).toMatch(/at cosDriverInstallerUrl \(\S*catalog\/gke-driver-installer\.ts:\d+:\d+\)/);
