@@ -11,8 +11,6 @@ import { ROOT } from "../helpers";
  * sources file by file. Both must write the same bytes and print the same lines.
  */
 
-const BUNDLES = path.join(ROOT, "node_modules", ".cache", "ts-run", "bundles");
-
 function files(dir: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   const walk = (d: string): void => {
@@ -36,34 +34,45 @@ function runMain(root: string, args: string[], outdir: string, env: NodeJS.Proce
   });
 }
 
-function synth(args: string[], outdir: string): { stdout: string; stderr: string } {
-  const r = runMain(ROOT, args, outdir);
+function synth(args: string[], outdir: string, env: NodeJS.ProcessEnv = {}): { stdout: string; stderr: string } {
+  const r = runMain(ROOT, args, outdir, env);
   expect(r.status).toBe(0);
   // The output folder's own name is the only difference the two runs may print.
   return { stdout: r.stdout.split(path.basename(outdir)).join("<out>"), stderr: r.stderr };
 }
 
-/** The bundle of `root`'s main.ts, from its manifest (named for the entry path, as tools/ts-bundle.js names it). */
-function bundleOf(root: string): string {
+/**
+ * The bundle of `root`'s main.ts in ts-run cache folder `cacheDir`, from its manifest
+ * (named for the entry path, as tools/ts-bundle.js names it).
+ */
+function bundleOf(root: string, cacheDir: string): string {
+  const bundles = path.join(cacheDir, "bundles");
   const entry = path.join(root, "main.ts");
   const name = crypto.createHash("sha256").update(entry).update("\0").digest("hex").slice(0, 16);
-  const manifest = JSON.parse(fs.readFileSync(path.join(BUNDLES, `${name}.json`), "utf8")) as { entry: string; key: string };
+  const manifest = JSON.parse(fs.readFileSync(path.join(bundles, `${name}.json`), "utf8")) as { entry: string; key: string };
   expect(manifest.entry).toBe(entry);
-  return path.join(BUNDLES, `${manifest.key}.js`);
+  return path.join(bundles, `${manifest.key}.js`);
 }
 
 describe("tools/ts-bundle.js (npm run synth)", () => {
   let dir: string;
-  beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "bundle-")); });
+  // The bundled runs of the first two tests get a cache folder of their own (TS_RUN_CACHE_DIR),
+  // empty at the start: a fresh clone has no bundle yet, and no other test's run may supply one.
+  let cache: NodeJS.ProcessEnv;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "bundle-"));
+    cache = { TS_RUN_CACHE_DIR: path.join(dir, "ts-run-cache") };
+  });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test("the bundled run, without and then with its code cache, writes and prints exactly what the file-by-file run does", () => {
     // Sibling folders: the local state paths in the stacks are relative to the output folder.
     const plain = synth([], path.join(dir, "out-files"));
-    // Without a code cache: the first bundled run compiles the bundle and writes its cache.
-    for (const f of fs.readdirSync(BUNDLES)) if (f.endsWith(".js.cache")) fs.rmSync(path.join(BUNDLES, f), { force: true });
-    const first = synth(["--bundle"], path.join(dir, "out-cold"));
-    const warm = synth(["--bundle"], path.join(dir, "out-warm"));
+    // No bundle and no code cache yet: the first bundled run builds the bundle, compiles it
+    // and writes its code cache; the second uses both.
+    expect(fs.existsSync(cache.TS_RUN_CACHE_DIR!)).toBe(false);
+    const first = synth(["--bundle"], path.join(dir, "out-cold"), cache);
+    const warm = synth(["--bundle"], path.join(dir, "out-warm"), cache);
     for (const run of [first, warm]) {
       expect(run.stdout).toBe(plain.stdout);
       expect(run.stderr).toBe(plain.stderr);
@@ -78,7 +87,7 @@ describe("tools/ts-bundle.js (npm run synth)", () => {
   });
 
   test("the bundle is ASCII only (V8 keeps it as a one-byte string) and has its code cache beside it after a run", () => {
-    const newest = bundleOf(ROOT);
+    const newest = bundleOf(ROOT, cache.TS_RUN_CACHE_DIR!);
     const text = fs.readFileSync(newest);
     expect(text.findIndex((b) => b > 0x7f)).toBe(-1);
     expect(fs.existsSync(`${newest}.cache`)).toBe(true);
@@ -96,7 +105,7 @@ describe("tools/ts-bundle.js (npm run synth)", () => {
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"), "dir");
     const out = path.join(copy, "cdktf.out");
     expect(runMain(copy, ["--bundle"], out).status).toBe(0);
-    expect(fs.existsSync(`${bundleOf(copy)}.cache`)).toBe(true);
+    expect(fs.existsSync(`${bundleOf(copy, path.join(ROOT, "node_modules", ".cache", "ts-run"))}.cache`)).toBe(true);
     expect(runMain(copy, ["--bundle"], out).status).toBe(0);
 
     // PLATFORM_DEBUG=1: an internal error's stack names the .ts lines (through the source map).
