@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Testing, type TerraformStack } from "cdktf";
+import { Testing } from "cdktf";
 import { parse as parseYaml } from "yaml";
 import { ROUTE53_HEALTH_CHECKER_CIDRS } from "../../catalog/health-checkers";
 import { buildApp } from "../../stacks/app";
@@ -10,7 +10,7 @@ import { PlatformStack } from "../../stacks/platform-stack";
 import type { PlatformConfig } from "../../config/schema";
 import { defaultConfig, liveConfig, ROOT } from "../helpers";
 import { crdValidator, schemaErrors } from "../reference";
-import { sharedStackJson } from "../shared-synth";
+import { defaultAppStacks, sharedStackJson } from "../shared-synth";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -173,10 +173,8 @@ describe("asia-south1-platform (GKE, COS, driver not from GKE)", () => {
 // The platform stack finds what the cluster stack made by name; a rename on either side
 // would only show at apply. Synthesize both and compare.
 describe("lookups match what the cluster stacks create", () => {
-  const clusterStacks = () => {
-    const app = buildApp(defaultConfig(), { outdir: path.join(os.tmpdir(), "unused") });
-    return (name: string) => JSON.parse(Testing.synth(app.node.findChild(name) as TerraformStack)) as Json;
-  };
+  // The default topology's whole app, synthesized once per npm test run (test/shared-synth.ts).
+  const clusterStacks = () => (name: string) => defaultAppStacks()[name] as Json;
 
   test("AWS: cluster, bucket, KMS alias and serving Elastic IPs", () => {
     const cluster = clusterStacks()("us-east-1-cluster").resource;
