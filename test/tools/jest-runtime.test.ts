@@ -70,27 +70,49 @@ describe("jest runtime that loads the heavy packages once per worker", () => {
   });
 });
 
-describe("the worker's code cache for the modules jest compiles", () => {
-  // jest-runtime compiles each module with vm.compileFunction; the worker's replacement hands
-  // a second compile of the same source the first one's cache.
+describe("modules are compiled once per worker and run in each test file's context", () => {
+  // jest-runtime compiles each module with vm.compileFunction in the test file's context;
+  // the worker's replacement compiles a source once, as a script, and runs it in each context.
   const vm = require("vm") as typeof import("vm");
-  const source = "return 40 + 2;";
+  const compiled = (globalThis as Record<symbol, unknown>)[Symbol.for("llmp.test.compiledModules")] as Map<string, { code: string }>;
+  const name = (what: string) => `/virtual/${what}-${process.pid}-${Date.now()}.js`;
+  const compile = (code: string, filename: string, context: object, params: string[] = []) =>
+    vm.compileFunction(code, params, { filename, parsingContext: vm.createContext(context) }) as unknown as (...args: unknown[]) => unknown;
 
-  test("a second compile of the same source in another context uses the first one's cache", () => {
-    const filename = `/virtual/code-cache-${Date.now()}.js`;
-    const first = vm.compileFunction(source, [], { filename, parsingContext: vm.createContext({}) }) as unknown as { (): number; cachedDataRejected?: boolean };
-    const second = vm.compileFunction(source, [], { filename, parsingContext: vm.createContext({}) }) as unknown as { (): number; cachedDataRejected?: boolean };
-    expect(first()).toBe(42);
-    expect(second()).toBe(42);
-    expect(first.cachedDataRejected).toBeUndefined();
-    expect(second.cachedDataRejected).toBe(false);
+  test("two contexts share one compiled script; each gets its own function over its own globals and arguments", () => {
+    const filename = name("shared");
+    const source = "return [typeof marker === 'undefined' ? 'none' : marker, exports.tag, this.self];";
+    const first = compile(source, filename, { marker: "a" }, ["exports"]);
+    const second = compile(source, filename, { marker: "b" }, ["exports"]);
+    expect(first).not.toBe(second);
+    expect(first.call({ self: 1 }, { tag: "x" })).toEqual(["a", "x", 1]);
+    expect(second.call({ self: 2 }, { tag: "y" })).toEqual(["b", "y", 2]);
+    expect(compiled.get(filename)?.code).toBe(source);
+    expect([...compiled.keys()].filter((k) => k === filename)).toHaveLength(1);
   });
 
-  test("a changed source under the same name is compiled afresh, not from the old cache", () => {
-    const filename = `/virtual/code-cache-changed-${Date.now()}.js`;
-    vm.compileFunction(source, [], { filename });
-    const changed = vm.compileFunction("return 7;", [], { filename }) as unknown as { (): number; cachedDataRejected?: boolean };
-    expect(changed()).toBe(7);
-    expect(changed.cachedDataRejected).toBeUndefined();
+  test("a changed source under the same name is compiled afresh", () => {
+    const filename = name("changed");
+    expect(compile("return 1;", filename, {})()).toBe(1);
+    expect(compile("return 7;", filename, {})()).toBe(7);
+    expect(compiled.get(filename)?.code).toBe("return 7;");
+  });
+
+  test("stack traces keep the module's own line numbers", () => {
+    const filename = name("lines");
+    const fn = compile('"use strict";\n\nthrow new Error("line three");', filename, {});
+    expect(() => fn()).toThrow("line three");
+    try {
+      fn();
+    } catch (e) {
+      expect((e as Error).stack).toContain(`${filename}:3:`);
+    }
+  });
+
+  test("a module that uses dynamic import() is compiled by jest's compileFunction, per context", () => {
+    const filename = name("dynamic-import");
+    const fn = compile("return typeof (() => import('./x'));", filename, {});
+    expect(fn()).toBe("function");
+    expect(compiled.has(filename)).toBe(false);
   });
 });
