@@ -59,10 +59,11 @@ if (!require.cache[CDKTF_STACK_TRACE]) {
 // the worker compiles each module once, as a script whose value is the same function
 // compileFunction would make (the wrapper sits on the source's first line, so line numbers
 // are unchanged), and runs it in each test file's context, which creates that file's own
-// function objects over the shared bytecode (measured: `npm test` 13.0 s -> 11.4 s).
-// A source that differs from the one compiled (another transform) is compiled afresh. A
-// module that uses dynamic import() keeps jest's compileFunction, whose import callback
-// belongs to the test file's runtime.
+// function objects over the shared bytecode (measured: `npm test` 13.5-14.0 s -> 12.1-12.3 s,
+// runs alternating with the code-cache version this replaced). A source that differs from
+// the one compiled (another transform) is compiled afresh. A module that uses dynamic
+// import() keeps jest's compileFunction, whose import callback belongs to the test file's
+// runtime, and so does one that starts with a hashbang (not valid inside a function).
 const vm = require("vm");
 const compileFunction = vm.compileFunction;
 /** filename -> the source compiled, its wrapper's parameters and the script; also on each test file's global, for its test. */
@@ -71,7 +72,7 @@ const COMPILED_MODULES = Symbol.for("llmp.test.compiledModules");
 vm.compileFunction = function compileOncePerWorker(code, params, options) {
   const filename = options?.filename;
   const context = options?.parsingContext;
-  if (filename === undefined || context === undefined || options.contextExtensions || /\bimport\s*\(/.test(code)) {
+  if (filename === undefined || context === undefined || options.contextExtensions || code.startsWith("#!") || /\bimport\s*\(/.test(code)) {
     return compileFunction(code, params, options);
   }
   const wrapperParams = params.join(", ");

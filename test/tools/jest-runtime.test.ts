@@ -115,4 +115,11 @@ describe("modules are compiled once per worker and run in each test file's conte
     expect(fn()).toBe("function");
     expect(compiled.has(filename)).toBe(false);
   });
+
+  test("a module that starts with a hashbang is compiled by jest's compileFunction, per context", () => {
+    const filename = name("hashbang");
+    const fn = compile("#!/usr/bin/env node\nreturn 5;", filename, {});
+    expect(fn()).toBe(5);
+    expect(compiled.has(filename)).toBe(false);
+  });
 });
