@@ -91,7 +91,9 @@ vm.compileFunction = function compileOncePerWorker(code, params, options) {
 // file's stat (mtime, ctime, size, inode) and hands them to the next test file while that
 // stat is unchanged, so a file rewritten during the run is read again.
 const fs = require("fs");
+/** filename -> { stamp, text?, bytes? }; also on each test file's global, for its test. */
 const workerFiles = new Map();
+const KEPT_FILES = Symbol.for("llmp.test.keptFiles");
 function fileStamp(filename) {
   try {
     const s = fs.statSync(filename);
@@ -153,6 +155,7 @@ class SharedPackagesRuntime extends Runtime {
     currentGlobal = environment.global;
     currentGlobal[WORKER_MEMO] = workerMemo;
     currentGlobal[COMPILED_MODULES] = scripts;
+    currentGlobal[KEPT_FILES] = workerFiles;
     keepFileReads(this.fileCache);
     const stores = (this.llmpAsyncStores = []);
     class FileAsyncLocalStorage extends asyncHooks.AsyncLocalStorage {

@@ -79,6 +79,16 @@ describe("modules are compiled once per worker and run in each test file's conte
   const compile = (code: string, filename: string, context: object, params: string[] = []) =>
     vm.compileFunction(code, params, { filename, parsingContext: vm.createContext(context) }) as unknown as (...args: unknown[]) => unknown;
 
+  // (This file itself is compiled by jest's compileFunction: its text contains an import( call.)
+  test("jest compiles the modules this file imports through the worker's compile, and reads them through the kept sources", () => {
+    const kept = (globalThis as Record<symbol, unknown>)[Symbol.for("llmp.test.keptFiles")] as Map<string, { text?: string }>;
+    for (const [file, marker] of [["../worker-memo", "WORKER_MEMO"], ["../../tools/jest-shared-packages", "SHARED_PACKAGES"]]) {
+      const resolved = require.resolve(file);
+      expect({ file, compiled: compiled.has(resolved) }).toEqual({ file, compiled: true });
+      expect(kept.get(resolved)?.text).toContain(marker);
+    }
+  });
+
   test("two contexts share one compiled script; each gets its own function over its own globals and arguments", () => {
     const filename = name("shared");
     const source = "return [typeof marker === 'undefined' ? 'none' : marker, exports.tag, this.self];";
