@@ -26,8 +26,8 @@
  * stores when the file ends.
  *
  * Consequences of living outside the test's context, handled here:
- * - cdktf's token stack traces use tools/lazy-stack-trace.js, as in synth (same frames,
- *   formatted on read).
+ * - cdktf's token stack traces use tools/lazy-stack-trace.js, as synth does with
+ *   PLATFORM_DEBUG=1 (same frames, formatted on read).
  * - cdktf's jest matchers read `global.expect` of the context cdktf runs in: the worker's
  *   global gets an `expect` that is the current test file's.
  * - Objects cross between contexts (a test's object literal reaches cdktf, yaml or zod).

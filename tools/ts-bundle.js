@@ -9,9 +9,10 @@
  * as a one-byte string. It is compiled with V8's code cache (`compileWithCodeCache`).
  *
  * The bundle is rebuilt whenever an input may have changed. Its key is a sha256 over:
- * this file and tools/lazy-stack-trace.js, the esbuild version and options, the entry's
- * path, the text of every project file the bundle holds (the list kept from the last build:
- * a new import is an edit of a listed file, a deleted file fails to read) and
+ * this file, tools/lazy-stack-trace.js and tools/synth-stack-trace.js, the esbuild version
+ * and options, the entry's path, the text of every project file the bundle holds (the list
+ * kept from the last build: a new import is an edit of a listed file, a deleted file fails
+ * to read) and
  * `package-lock.json` plus `node_modules/.package-lock.json` (what npm installed; files
  * under node_modules are not hashed one by one, editing them by hand is not supported).
  * Region files are not in the bundle: `config/load.ts` requires them at run time, as data,
@@ -21,8 +22,9 @@
  * Two rewrites at bundle time, both output-neutral:
  * - `__dirname`/`__filename` keep the values of the file they are written in (a bundle
  *   would otherwise give every file the cache folder's);
- * - cdktf's `tokens/private/stack-trace.js` is tools/lazy-stack-trace.js (same frames,
- *   formatted only when an error message reads them).
+ * - cdktf's `tokens/private/stack-trace.js` is tools/synth-stack-trace.js: no creation
+ *   stacks unless `PLATFORM_DEBUG=1`, which alone shows them (then the same frames as
+ *   cdktf's, formatted only when an error message reads them: tools/lazy-stack-trace.js).
  *
  * The bundle has an external source map; `PLATFORM_DEBUG=1` (main.ts prints the stack of
  * an internal error then) makes stack traces name the .ts and node_modules lines.
@@ -38,6 +40,7 @@ const ROOT = path.resolve(__dirname, "..");
 /** Where the bundle's manifest registers the project modules it holds (read by ts-run.js). */
 const REGISTRY = Symbol.for("gpu-llm-platform.ts-run.modules");
 const LAZY_STACK_TRACE = path.join(__dirname, "lazy-stack-trace.js");
+const SYNTH_STACK_TRACE = path.join(__dirname, "synth-stack-trace.js");
 const CDKTF_STACK_TRACE = path.join("node_modules", "cdktf", "lib", "tokens", "private", "stack-trace.js");
 
 /** esbuild options; see tools/ts-run.js for why these compiler options mirror tsconfig.json. */
@@ -81,6 +84,7 @@ function baseKey(entry) {
     JSON.stringify(OPTIONS),
     fs.readFileSync(__filename),
     fs.readFileSync(LAZY_STACK_TRACE),
+    fs.readFileSync(SYNTH_STACK_TRACE),
     entry,
     readOrEmpty(path.join(ROOT, "package-lock.json")),
     readOrEmpty(path.join(ROOT, "node_modules", ".package-lock.json")),
@@ -114,7 +118,7 @@ function plugin(read) {
       build.onLoad({ filter: /\.(ts|js|cjs|mjs)$/ }, (args) => {
         const file = args.path;
         if (file.endsWith(CDKTF_STACK_TRACE)) {
-          return { contents: fs.readFileSync(LAZY_STACK_TRACE, "utf8"), loader: "js", resolveDir: path.dirname(file) };
+          return { contents: fs.readFileSync(SYNTH_STACK_TRACE, "utf8"), loader: "js", resolveDir: __dirname };
         }
         let contents = fs.readFileSync(file, "utf8");
         const inProject = !path.relative(ROOT, file).split(path.sep).includes("node_modules");

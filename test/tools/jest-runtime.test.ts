@@ -35,7 +35,7 @@ describe("jest runtime that loads the heavy packages once per worker", () => {
     });
   });
 
-  test("the shared cdktf formats token creation stacks lazily (tools/lazy-stack-trace.js), as synth does", () => {
+  test("the shared cdktf formats token creation stacks lazily (tools/lazy-stack-trace.js), as synth does with PLATFORM_DEBUG=1", () => {
     const { captureStackTrace } = require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace: () => string[] };
     expect(captureStackTrace.toString()).toContain("new Proxy");
     const stack = captureStackTrace();

@@ -86,11 +86,13 @@ describe("tools/ts-bundle.js (npm run synth)", () => {
     }
   });
 
-  test("the bundle is ASCII only (V8 keeps it as a one-byte string) and has its code cache beside it after a run", () => {
+  test("the bundle is ASCII only (V8 keeps it as a one-byte string), has its code cache beside it after a run, and holds synth's stand-in for cdktf's stack-trace module", () => {
     const newest = bundleOf(ROOT, cache.TS_RUN_CACHE_DIR!);
     const text = fs.readFileSync(newest);
     expect(text.findIndex((b) => b > 0x7f)).toBe(-1);
     expect(fs.existsSync(`${newest}.cache`)).toBe(true);
+    // tools/synth-stack-trace.js in place of cdktf's lib/tokens/private/stack-trace.js.
+    expect(text.toString("latin1")).toMatch(/function captureStackTrace\d*\(below\)\{return CAPTURE\?/);
   });
 
   // Node names a module by its real path: a bundle under a symlinked node_modules (a
