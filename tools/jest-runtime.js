@@ -26,8 +26,8 @@
  * stores when the file ends.
  *
  * Consequences of living outside the test's context, handled here:
- * - cdktf's token stack traces use tools/lazy-stack-trace.js, as synth does with
- *   PLATFORM_DEBUG=1 (same frames, formatted on read).
+ * - cdktf's token creation stacks come from tools/synth-stack-trace.js, as in synth (none
+ *   unless PLATFORM_DEBUG=1, then the same frames as cdktf's, formatted on read).
  * - cdktf's jest matchers read `global.expect` of the context cdktf runs in: the worker's
  *   global gets an `expect` that is the current test file's.
  * - Objects cross between contexts (a test's object literal reaches cdktf, yaml or zod).
@@ -41,15 +41,16 @@ const Runtime = require("jest-runtime").default;
 
 const { SHARED_PACKAGES } = require("./jest-shared-packages");
 
-// cdktf requires its stack-trace module by relative path; seed Node's cache with the lazy
-// drop-in before cdktf is first loaded.
+// cdktf requires its stack-trace module by relative path; seed Node's cache with synth's
+// stand-in before cdktf is first loaded, so tests run cdktf as `npm run synth` does: no token
+// creation stacks, unless PLATFORM_DEBUG=1 (then captured lazily). Capturing them was ~0.6 s
+// of CPU in `npm test`; run a failing test with PLATFORM_DEBUG=1 to see where a token came from.
 const CDKTF_STACK_TRACE = require.resolve("cdktf/lib/tokens/private/stack-trace.js");
 if (!require.cache[CDKTF_STACK_TRACE]) {
-  const lazy = require("./lazy-stack-trace.js");
   const seeded = new module.constructor(CDKTF_STACK_TRACE, module);
   seeded.filename = CDKTF_STACK_TRACE;
   seeded.loaded = true;
-  seeded.exports = lazy;
+  seeded.exports = require("./synth-stack-trace.js");
   require.cache[CDKTF_STACK_TRACE] = seeded;
 }
 

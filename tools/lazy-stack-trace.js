@@ -8,9 +8,9 @@
  *
  * This version captures the same frames at the same moment (same depth, same `below`) and
  * formats them on first read: the array an error message joins is line for line what the
- * original would have held. It is swapped in by tools/jest-runtime.js (tests) and, through
- * tools/synth-stack-trace.js, by tools/ts-bundle.js (synth, which captures no frames unless
- * PLATFORM_DEBUG=1); tools/ts-run.js without --bundle loads cdktf's own file.
+ * original would have held. tools/synth-stack-trace.js uses it with PLATFORM_DEBUG=1, in
+ * synth (tools/ts-bundle.js) and in tests (tools/jest-runtime.js); tools/ts-run.js without
+ * --bundle loads cdktf's own file.
  */
 function captureStackTrace(below) {
   below = below || captureStackTrace; // hide myself if nothing else

@@ -1,7 +1,8 @@
 "use strict";
 /**
  * cdktf 0.21.0's `lib/tokens/private/stack-trace.js` as `npm run synth` runs it
- * (tools/ts-bundle.js bundles this file in its place).
+ * (tools/ts-bundle.js bundles this file in its place) and as the tests run it
+ * (tools/jest-runtime.js seeds it for the worker's shared cdktf).
  *
  * cdktf captures a creation stack for every Lazy, Intrinsic and complex-attribute token and
  * reads it only to word a resolution error ("Object creation stack: ..."). main.ts prints
