@@ -23,7 +23,9 @@ export interface MessageSink {
  * - `CDKTF_OUTDIR`: output folder (set by the cdktf CLI). @default `<project>/cdktf.out`
  * - `PLATFORM_REGIONS_DIR`: region files to use instead of `<project>/regions`.
  * - `PLATFORM_TODAY`: the day (YYYY-MM-DD) Kubernetes support is judged on. @default - today
- * - `PLATFORM_DEBUG=1`: also print the stack trace of an internal error.
+ * - `PLATFORM_DEBUG=1`: also print the stack trace of an internal error. Read from the process
+ *   environment, it also makes cdktf record where each token was created, which its
+ *   resolution errors then name (tools/synth-stack-trace.js; off otherwise, to save time).
  *
  * Returns the exit code: 0; 1 for invalid input or a policy violation; 2 for an internal
  * error (input that passed validation and still failed: one line naming the stack and
