@@ -88,9 +88,10 @@ vm.compileFunction = function compileOncePerWorker(code, params, options) {
 
 // Jest reads every module's source again for each test file (its file cache is per file):
 // ~15,600 reads in an in-band run of ~400 distinct files (jest's own modules among them),
-// each an open, fstat, read, close and a decode (profiled in band: ~1.5 s). The worker keeps each file's text and bytes with the
-// file's stat (mtime, ctime, size, inode) and hands them to the next test file while that
-// stat is unchanged, so a file rewritten during the run is read again.
+// each an open, fstat, read, close and a decode (profiled in band: ~1.5 s). The worker
+// keeps each file's text and bytes with the file's stat (mtime, ctime, size, inode) and
+// hands them to the next test file while that stat is unchanged, so a file rewritten during
+// the run is read again.
 const fs = require("fs");
 /** filename -> { stamp, text?, bytes? }; also on each test file's global, for its test. */
 const workerFiles = new Map();
@@ -103,32 +104,28 @@ function fileStamp(filename) {
     return undefined;
   }
 }
+/** Makes a test file's jest file cache take each file's text and bytes from the worker's. */
 function keepFileReads(fileCache) {
-  const readFile = fileCache.readFile.bind(fileCache);
-  const readFileBuffer = fileCache.readFileBuffer.bind(fileCache);
-  const reuse = (filename, kind, read) => {
-    const stamp = fileStamp(filename);
-    const known = workerFiles.get(filename);
-    if (stamp !== undefined && known?.stamp === stamp && known[kind] !== undefined) return known[kind];
-    const value = read(filename);
-    if (stamp !== undefined) workerFiles.set(filename, { ...(known?.stamp === stamp ? known : {}), stamp, [kind]: value });
-    return value;
+  // `method` of the file cache, whose per-file map is `own`, reuses the worker's `kind`.
+  const keep = (method, own, kind) => {
+    const read = fileCache[method].bind(fileCache);
+    fileCache[method] = (filename) => {
+      // Within one test file, the file cache's own map answers first, as before.
+      const mine = own.get(filename);
+      if (mine !== undefined) return mine;
+      const stamp = fileStamp(filename);
+      const known = workerFiles.get(filename);
+      let value = stamp !== undefined && known?.stamp === stamp ? known[kind] : undefined;
+      if (value === undefined) {
+        value = read(filename);
+        if (stamp !== undefined) workerFiles.set(filename, { ...(known?.stamp === stamp ? known : {}), stamp, [kind]: value });
+      }
+      own.set(filename, value);
+      return value;
+    };
   };
-  // Within one test file, the file cache's own maps answer first, as before.
-  fileCache.readFile = (filename) => {
-    const own = fileCache.strings.get(filename);
-    if (own !== undefined) return own;
-    const text = reuse(filename, "text", readFile);
-    fileCache.strings.set(filename, text);
-    return text;
-  };
-  fileCache.readFileBuffer = (filename) => {
-    const own = fileCache.buffers.get(filename);
-    if (own !== undefined) return own;
-    const bytes = reuse(filename, "bytes", readFileBuffer);
-    fileCache.buffers.set(filename, bytes);
-    return bytes;
-  };
+  keep("readFile", fileCache.strings, "text");
+  keep("readFileBuffer", fileCache.buffers, "bytes");
 }
 
 /** test/worker-memo.ts's map: values computed once per worker, by key. */
@@ -150,6 +147,20 @@ Object.defineProperty(globalThis, "expect", {
 // file is torn down, after its last test and its results.
 const asyncHooks = require("async_hooks");
 
+/** Hands `runtime`'s test file an async_hooks whose AsyncLocalStorage records its stores in `stores`. */
+function trackAsyncStores(runtime, stores) {
+  class FileAsyncLocalStorage extends asyncHooks.AsyncLocalStorage {
+    constructor(...args) {
+      super(...args);
+      stores.push(this);
+    }
+  }
+  const fileAsyncHooks = Object.freeze({ ...asyncHooks, AsyncLocalStorage: FileAsyncLocalStorage });
+  const core = runtime.coreModule;
+  const coreRequire = core.require.bind(core);
+  core.require = (name) => (name === "async_hooks" || name === "node:async_hooks" ? fileAsyncHooks : coreRequire(name));
+}
+
 class SharedPackagesRuntime extends Runtime {
   constructor(config, environment, ...rest) {
     super(config, environment, ...rest);
@@ -158,17 +169,8 @@ class SharedPackagesRuntime extends Runtime {
     currentGlobal[COMPILED_MODULES] = scripts;
     currentGlobal[KEPT_FILES] = workerFiles;
     keepFileReads(this.fileCache);
-    const stores = (this.llmpAsyncStores = []);
-    class FileAsyncLocalStorage extends asyncHooks.AsyncLocalStorage {
-      constructor(...args) {
-        super(...args);
-        stores.push(this);
-      }
-    }
-    const fileAsyncHooks = Object.freeze({ ...asyncHooks, AsyncLocalStorage: FileAsyncLocalStorage });
-    const core = this.coreModule;
-    const coreRequire = core.require.bind(core);
-    core.require = (name) => (name === "async_hooks" || name === "node:async_hooks" ? fileAsyncHooks : coreRequire(name));
+    this.llmpAsyncStores = [];
+    trackAsyncStores(this, this.llmpAsyncStores);
   }
 
   teardown() {

@@ -174,10 +174,10 @@ describe("asia-south1-platform (GKE, COS, driver not from GKE)", () => {
 // would only show at apply. Synthesize both and compare.
 describe("lookups match what the cluster stacks create", () => {
   // The default topology's whole app, synthesized once per npm test run (test/shared-synth.ts).
-  const clusterStacks = () => (name: string) => defaultAppStacks()[name] as Json;
+  const clusterStack = (name: string) => defaultAppStacks()[name] as Json;
 
   test("AWS: cluster, bucket, KMS alias and serving Elastic IPs", () => {
-    const cluster = clusterStacks()("us-east-1-cluster").resource;
+    const cluster = clusterStack("us-east-1-cluster").resource;
     const platformJson = platform("us-east-1");
     expect(Object.values(platformJson.data.aws_eks_cluster).map((c) => (c as Json).name)).toEqual([one({ resource: cluster }, "aws_eks_cluster").name]);
     // Looked up twice: for the model reader's decrypt grant and for Karpenter's node volumes.
@@ -192,7 +192,7 @@ describe("lookups match what the cluster stacks create", () => {
   });
 
   test("GCP: cluster, bucket and serving address", () => {
-    const cluster = clusterStacks()("asia-south1-cluster").resource;
+    const cluster = clusterStack("asia-south1-cluster").resource;
     const platformJson = platform("asia-south1");
     expect(Object.values(platformJson.data.google_container_cluster).map((c) => (c as Json).name)).toEqual([one({ resource: cluster }, "google_container_cluster").name]);
     expect(one(platformJson, "google_storage_bucket_iam_member").bucket).toBe(one({ resource: cluster }, "google_storage_bucket").name);
