@@ -3,6 +3,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { NODE_FLAGS } from "../../tools/ts-bundle";
 import { ROOT } from "../helpers";
 
 /**
@@ -24,9 +25,12 @@ function files(dir: string): Map<string, Buffer> {
   return out;
 }
 
-/** `node tools/ts-run.js [args] main.ts` in project `root`, writing into `outdir`. */
-function runMain(root: string, args: string[], outdir: string, env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, [path.join(root, "tools", "ts-run.js"), ...args, path.join(root, "main.ts")], {
+/**
+ * `node tools/ts-run.js [args] main.ts` in project `root`, writing into `outdir`; a bundled run
+ * starts with the Node flags `npm run synth` gives it, unless `nodeFlags` says otherwise.
+ */
+function runMain(root: string, args: string[], outdir: string, env: NodeJS.ProcessEnv = {}, nodeFlags = args.includes("--bundle") ? NODE_FLAGS : []) {
+  return spawnSync(process.execPath, [...nodeFlags, path.join(root, "tools", "ts-run.js"), ...args, path.join(root, "main.ts")], {
     cwd: root,
     env: { ...process.env, ...env, CDKTF_OUTDIR: outdir },
     encoding: "utf8",
@@ -52,6 +56,12 @@ function bundleOf(root: string, cacheDir: string): string {
   const manifest = JSON.parse(fs.readFileSync(path.join(bundles, `${name}.json`), "utf8")) as { entry: string; key: string };
   expect(manifest.entry).toBe(entry);
   return path.join(bundles, `${manifest.key}.js`);
+}
+
+/** The code caches kept beside `bundle`, one per set of Node flags it ran under. */
+function codeCaches(bundle: string): string[] {
+  const name = path.basename(bundle);
+  return fs.readdirSync(path.dirname(bundle)).filter((f) => f.startsWith(`${name}.`) && f.endsWith(".cache"));
 }
 
 describe("tools/ts-bundle.js (npm run synth)", () => {
@@ -90,7 +100,7 @@ describe("tools/ts-bundle.js (npm run synth)", () => {
     const newest = bundleOf(ROOT, cache.TS_RUN_CACHE_DIR!);
     const text = fs.readFileSync(newest);
     expect(text.findIndex((b) => b > 0x7f)).toBe(-1);
-    expect(fs.existsSync(`${newest}.cache`)).toBe(true);
+    expect(codeCaches(newest)).toHaveLength(1);
     // tools/synth-stack-trace.js in place of cdktf's lib/tokens/private/stack-trace.js.
     expect(text.toString("latin1")).toMatch(/function captureStackTrace\d*\(below\)\{return CAPTURE\?/);
   });
@@ -107,8 +117,19 @@ describe("tools/ts-bundle.js (npm run synth)", () => {
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"), "dir");
     const out = path.join(copy, "cdktf.out");
     expect(runMain(copy, ["--bundle"], out).status).toBe(0);
-    expect(fs.existsSync(`${bundleOf(copy, path.join(ROOT, "node_modules", ".cache", "ts-run"))}.cache`)).toBe(true);
+    const bundle = bundleOf(copy, path.join(ROOT, "node_modules", ".cache", "ts-run"));
+    expect(codeCaches(bundle)).toHaveLength(1);
     expect(runMain(copy, ["--bundle"], out).status).toBe(0);
+
+    // Started without synth's Node flags (V8 would reject the cache made under them), a run
+    // keeps a code cache of its own and leaves synth's untouched.
+    const [synthCache] = codeCaches(bundle);
+    const written = fs.statSync(path.join(path.dirname(bundle), synthCache)).mtimeMs;
+    expect(runMain(copy, ["--bundle"], out, {}, []).status).toBe(0);
+    expect(codeCaches(bundle)).toHaveLength(2);
+    expect(codeCaches(bundle)).toContain(synthCache);
+    expect(runMain(copy, ["--bundle"], out).status).toBe(0);
+    expect(fs.statSync(path.join(path.dirname(bundle), synthCache)).mtimeMs).toBe(written);
 
     // PLATFORM_DEBUG=1: an internal error's stack names the .ts lines (through the source map).
     const catalog = path.join(copy, "catalog", "gke-driver-installer.ts");

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { projectRoot } from "../lib/project";
+import { NODE_FLAGS } from "../ts-bundle";
 import { measure, summarize, type Measurement } from "./measure";
 import { generateTopology } from "./topology";
 
@@ -11,7 +12,7 @@ const TARGETS = { synthWarmMs: 1200, synthRssMb: 300, stockRatio: 7, perRegionMs
 /**
  * `npm run bench`: what users wait for, measured end to end in one run so ratios compare
  * on a shared, noisy machine: `npm run synth` warm and cold (cold = empty transpile and
- * bundle cache), the app alone as synth runs it (`node tools/ts-run.js --bundle main.ts`) and
+ * bundle cache), the app alone as synth runs it (`node --max-semi-space-size=4 tools/ts-run.js --bundle main.ts`) and
  * file by file as the other tools run (`node tools/ts-run.js main.ts`), a generated 30-region topology (per extra
  * region), the stock cdktf setup (`cdktf synth` with `npx ts-node main.ts` as app) and
  * `npm test`, each with wall time and peak RSS. Prints a table; asserts nothing.
@@ -29,7 +30,8 @@ function main(): void {
   const warmCache = path.join(work, "cache-warm");
   const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null", TS_RUN_CACHE_DIR: warmCache };
   const node = process.execPath;
-  const app = [path.join(root, "tools", "ts-run.js"), "--bundle", "main.ts"];
+  // As `npm run synth` and `cdktf synth` start it.
+  const app = [...NODE_FLAGS, path.join(root, "tools", "ts-run.js"), "--bundle", "main.ts"];
   const perFile = [path.join(root, "tools", "ts-run.js"), "main.ts"];
   const total = 6 + (withStock ? 1 : 0) + (withTests ? 1 : 0);
   let n = 0;
@@ -55,7 +57,7 @@ function main(): void {
     });
     rows.push(["npm run synth, cold", cold]);
 
-    step(`app alone: node tools/ts-run.js --bundle main.ts (median of ${runs})`);
+    step(`app alone: node ${NODE_FLAGS.join(" ")} tools/ts-run.js --bundle main.ts (median of ${runs})`);
     const small = repeat(runs, () => measure(node, app, { cwd: root, env: { ...env, CDKTF_OUTDIR: outdir() } }));
     rows.push(["app alone, bundled (3 regions)", small]);
 

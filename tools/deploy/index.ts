@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { projectRoot } from "../lib/project";
+import { NODE_FLAGS } from "../ts-bundle";
 import type { CdktfManifest } from "../stacks/order";
 import { deployPlan, DeployTargetError, parseDeployArgs } from "./plan";
 
@@ -25,7 +26,7 @@ function main(argv: readonly string[]): number {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-order-"));
   try {
     // The project's own synth entry, as `npm run synth` runs it; synth spawns nothing itself.
-    const synth = spawnSync(process.execPath, [path.join(root, "tools", "ts-run.js"), "--bundle", path.join(root, "main.ts")], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: ["ignore", "ignore", "inherit"] });
+    const synth = spawnSync(process.execPath, [...NODE_FLAGS, path.join(root, "tools", "ts-run.js"), "--bundle", path.join(root, "main.ts")], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: ["ignore", "ignore", "inherit"] });
     if (synth.status !== 0) return synth.status ?? 1;
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as CdktfManifest;
     const plan = deployPlan(manifest, args.target, { autoApprove: args.autoApprove });

@@ -1,0 +1,7 @@
+/** Types of tools/ts-bundle.js's exports for TypeScript callers (tools that start a bundled synth, tests). */
+
+/** The Node flags every bundled synth starts with (`npm run synth`, `cdktf synth`, deploy, bench). */
+export declare const NODE_FLAGS: readonly string[];
+
+/** Where the code cache of `bundle` is kept for this process's Node flags. */
+export declare function codeCacheFile(bundle: string): string;
