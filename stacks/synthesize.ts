@@ -4,6 +4,7 @@ import { TerraformStack, type App } from "cdktf";
 import { ValidateProviderPresence } from "cdktf/lib/validations";
 import type { PlatformConfig } from "../config/schema";
 import { buildApp } from "./app";
+import { resolveElementsOnce } from "./resolve-once";
 
 /**
  * cdktf's own validations, minus the one that runs `terraform version` for every
@@ -29,6 +30,7 @@ export function synthesizePlatform(config: PlatformConfig, outdir: string, local
   try {
     const app = buildApp(config, { outdir: staging, localStateDir });
     validateProviders(app);
+    resolveElementsOnce(app);
     app.synth();
     const old = `${target}.old-${process.pid}`;
     if (fs.existsSync(target)) fs.renameSync(target, old);
