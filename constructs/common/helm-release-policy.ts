@@ -1,4 +1,4 @@
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 
 /** Chart values: a YAML mapping, as every add-on builds it for `helm_release.values`. */
 export type HelmValues = { [key: string]: unknown };
@@ -25,5 +25,56 @@ export const RELEASE_POLICY = {
  * value "yes" must reach Kubernetes as the string "yes".
  */
 export function helmValuesYaml(values: unknown): string {
-  return stringify(values, { aliasDuplicateObjects: false, blockQuote: "literal", lineWidth: 0, version: "1.1" });
+  const text = stringify(values, { aliasDuplicateObjects: false, blockQuote: "literal", lineWidth: 0, version: "1.1" });
+  if (isJsonData(values)) remember(text, deepFreeze(JSON.parse(JSON.stringify(values)) as unknown));
+  return text;
+}
+
+/**
+ * Helm values text (a `helm_release.values` entry) as Helm reads it: YAML 1.1. Throws on text
+ * that is not YAML.
+ *
+ * A text that {@link helmValuesYaml} wrote from plain JSON data in this process, and that
+ * reached the synthesized JSON unchanged (no token in it), is not parsed again: it reads back
+ * as that data, which {@link helmValuesYaml} kept, frozen (test/constructs/common/helm-values-read.test.ts
+ * holds every values text of the synthesized topologies, and strings YAML 1.1 would read as
+ * something else, to the parser). Parsing the ~20 values texts of a synth with the `yaml` package
+ * cost about a tenth of `npm run synth`. Any other text is parsed.
+ */
+export function readHelmValues(text: string): unknown {
+  return WRITTEN.has(text) ? WRITTEN.get(text) : parse(text, { version: "1.1" });
+}
+
+/** What {@link helmValuesYaml} wrote lately, text to data; bounded, so a long test run cannot grow it without end. */
+const WRITTEN = new Map<string, unknown>();
+const WRITTEN_MAX = 2048;
+
+function remember(text: string, data: unknown): void {
+  WRITTEN.delete(text);
+  WRITTEN.set(text, data);
+  if (WRITTEN.size > WRITTEN_MAX) WRITTEN.delete(WRITTEN.keys().next().value as string);
+}
+
+/**
+ * Data whose YAML 1.1 text reads back as its JSON copy: null, booleans, finite numbers,
+ * strings, arrays and plain objects of these (an object member may be undefined: YAML and JSON
+ * both leave it out), and no `<<` key (a merge key in YAML 1.1).
+ */
+function isJsonData(v: unknown): boolean {
+  if (v === null || typeof v === "boolean" || typeof v === "string") return true;
+  if (typeof v === "number") return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(isJsonData);
+  if (typeof v !== "object") return false;
+  // A plain object of any realm (jest gives each test file its own): its prototype is a root.
+  const proto = Object.getPrototypeOf(v) as object | null;
+  if (proto !== null && Object.getPrototypeOf(proto) !== null) return false;
+  return Object.entries(v).every(([k, x]) => k !== "<<" && (x === undefined || isJsonData(x)));
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === "object") {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
 }

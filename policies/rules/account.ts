@@ -1,5 +1,5 @@
-import { parse as parseYaml } from "yaml";
 import { AUTO_SCALING_KEY_ACTIONS } from "../../constructs/aws";
+import { readHelmValues } from "../../constructs/common";
 import type { PolicyRule, ResourceView, StackView } from "../types";
 import { at, block, blocks, isTrue, shown, strings } from "../values";
 
@@ -72,7 +72,7 @@ export function claimsWithoutClass(values: unknown, path = ""): string[] {
 function helmValues(r: ResourceView): unknown[] {
   return strings(r.attrs.values).flatMap((text) => {
     try {
-      return [parseYaml(text) as unknown];
+      return [readHelmValues(text)];
     } catch {
       return [];
     }
