@@ -251,13 +251,8 @@ function codeCacheFile(bundle) {
  */
 function compileWithCodeCache(module, filename) {
   const cacheFile = codeCacheFile(filename);
-  let cachedData;
-  try {
-    cachedData = fs.readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
-  }
-  const script = new vm.Script(Module.wrap(fs.readFileSync(filename, "utf8")), { filename, cachedData });
+  const { source, cachedData } = readWrappedWithCache(filename, cacheFile);
+  const script = new vm.Script(source, { filename, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
     process.once("exit", () => {
       try {
@@ -269,6 +264,51 @@ function compileWithCodeCache(module, filename) {
   }
   const require = Module.createRequire(filename);
   script.runInThisContext().call(module.exports, module.exports, require, module, filename, path.dirname(filename));
+}
+
+/**
+ * The bundle's text inside Node's module wrapper (what `Module.wrap` makes, the text the code
+ * cache was made for), and the code cache when there is one, read through one buffer: the
+ * source is read into it between the wrapper's two halves and copied out as one flat
+ * one-byte string (the bundle is ASCII), then the cache is read over it. `Module.wrap()` of
+ * a string read with `readFileSync` would touch about twice the memory (a read buffer, a
+ * decoded string and V8's flat copy of the concatenation, plus a buffer for the cache), and
+ * fresh memory is what a short run pays most for (a page fault every 4 KB).
+ */
+function readWrappedWithCache(filename, cacheFile) {
+  const [head, tail] = Module.wrapper;
+  const fd = fs.openSync(filename, "r");
+  let cacheFd;
+  try {
+    cacheFd = fs.openSync(cacheFile, "r");
+  } catch {
+    cacheFd = undefined;
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    const cacheSize = cacheFd === undefined ? 0 : fs.fstatSync(cacheFd).size;
+    const length = head.length + size + tail.length;
+    const buffer = Buffer.allocUnsafeSlow(Math.max(length, cacheSize));
+    buffer.write(head, 0, "latin1");
+    readFully(fd, buffer, head.length, size, filename);
+    buffer.write(tail, head.length + size, "latin1");
+    const source = buffer.toString("latin1", 0, length);
+    if (cacheFd === undefined || cacheSize === 0) return { source, cachedData: undefined };
+    readFully(cacheFd, buffer, 0, cacheSize, cacheFile);
+    return { source, cachedData: buffer.subarray(0, cacheSize) };
+  } finally {
+    fs.closeSync(fd);
+    if (cacheFd !== undefined) fs.closeSync(cacheFd);
+  }
+}
+
+/** Reads `size` bytes of `fd` from its start into `buffer` at `offset`. */
+function readFully(fd, buffer, offset, size, file) {
+  for (let done = 0; done < size; ) {
+    const n = fs.readSync(fd, buffer, offset + done, size - done, done);
+    if (n === 0) throw new Error(`ts-run: ${file} ended after ${done} of ${size} bytes`);
+    done += n;
+  }
 }
 
 /**
