@@ -19,12 +19,14 @@
  * through the per-file transpiler of tools/ts-run.js, and the project modules they import
  * (config/schema) resolve to the bundle's own instances (see `registerModules`).
  *
- * Two rewrites at bundle time, both output-neutral:
+ * Three rewrites at bundle time, all output-neutral:
  * - `__dirname`/`__filename` keep the values of the file they are written in (a bundle
  *   would otherwise give every file the cache folder's);
  * - cdktf's `tokens/private/stack-trace.js` is tools/synth-stack-trace.js: no creation
  *   stacks unless `PLATFORM_DEBUG=1`, which alone shows them (then the same frames as
- *   cdktf's, formatted only when an error message reads them: tools/lazy-stack-trace.js).
+ *   cdktf's, formatted only when an error message reads them: tools/lazy-stack-trace.js);
+ * - cdktf's `lib/private/fs.js` loads the zip library `archiver` when it first zips an asset
+ *   (`lazyArchiver`), not when synth starts.
  *
  * The bundle has an external source map; `PLATFORM_DEBUG=1` (main.ts prints the stack of
  * an internal error then) makes stack traces name the .ts and node_modules lines.
@@ -42,6 +44,9 @@ const REGISTRY = Symbol.for("gpu-llm-platform.ts-run.modules");
 const LAZY_STACK_TRACE = path.join(__dirname, "lazy-stack-trace.js");
 const SYNTH_STACK_TRACE = path.join(__dirname, "synth-stack-trace.js");
 const CDKTF_STACK_TRACE = path.join("node_modules", "cdktf", "lib", "tokens", "private", "stack-trace.js");
+/** cdktf's file helpers, which load the zip library `archiver` (and its ~40 dependencies) at once. */
+const CDKTF_PRIVATE_FS = path.join("node_modules", "cdktf", "lib", "private", "fs.js");
+const ARCHIVER_REQUIRE = 'const archiver = require("archiver");';
 
 /**
  * The Node flags every bundled synth starts with: `npm run synth` (package.json), `cdktf synth`
@@ -135,6 +140,7 @@ function plugin(read) {
           return { contents: fs.readFileSync(SYNTH_STACK_TRACE, "utf8"), loader: "js", resolveDir: __dirname };
         }
         let contents = fs.readFileSync(file, "utf8");
+        if (file.endsWith(CDKTF_PRIVATE_FS)) contents = lazyArchiver(contents, file);
         const inProject = !path.relative(ROOT, file).split(path.sep).includes("node_modules");
         if (inProject) read.add(file);
         if (/__dirname|__filename/.test(contents)) {
@@ -149,6 +155,17 @@ function plugin(read) {
       });
     },
   };
+}
+
+/**
+ * cdktf's lib/private/fs.js with `archiver` loaded on first use: cdktf calls it only to zip an
+ * asset of type ARCHIVE (the platform's assets are directories), and loading it with its
+ * dependencies (streams, zlib, glob, graceful-fs's patching of fs) cost every synth ~20 ms.
+ * Throws if the line is not there (another cdktf), so the bundle never silently differs.
+ */
+function lazyArchiver(contents, file) {
+  if (contents.split(ARCHIVER_REQUIRE).length !== 2) throw new Error(`ts-run: ${file} no longer has the line ${ARCHIVER_REQUIRE} once`);
+  return contents.replace(ARCHIVER_REQUIRE, 'const archiver = (...args) => require("archiver")(...args);');
 }
 
 /** Builds the bundle of `entry` and writes it, its map and its manifest into `dir`. */

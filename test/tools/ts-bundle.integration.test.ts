@@ -96,13 +96,26 @@ describe("tools/ts-bundle.js (npm run synth)", () => {
     }
   });
 
-  test("the bundle is ASCII only (V8 keeps it as a one-byte string), has its code cache beside it after a run, and holds synth's stand-in for cdktf's stack-trace module", () => {
+  test("the bundle is ASCII only (V8 keeps it as a one-byte string), has its code cache beside it after a run, holds synth's stand-in for cdktf's stack-trace module and loads archiver lazily", () => {
     const newest = bundleOf(ROOT, cache.TS_RUN_CACHE_DIR!);
     const text = fs.readFileSync(newest);
     expect(text.findIndex((b) => b > 0x7f)).toBe(-1);
     expect(codeCaches(newest)).toHaveLength(1);
     // tools/synth-stack-trace.js in place of cdktf's lib/tokens/private/stack-trace.js.
     expect(text.toString("latin1")).toMatch(/function captureStackTrace\d*\(below\)\{return CAPTURE\?/);
+    // cdktf's lib/private/fs.js loads archiver when it first zips, not when the bundle starts.
+    expect(text.toString("latin1")).toContain("var archiver=(...args)=>require_archiver()(...args);");
+    expect(text.toString("latin1")).not.toContain("var archiver=require_archiver();");
+  });
+
+  test("a bundled synth loads neither archiver nor zlib (cdktf zips only ARCHIVE assets)", () => {
+    const preload = path.join(dir, "report-builtins.js");
+    fs.writeFileSync(preload, 'process.on("exit", () => process.stderr.write(`builtins: ${process.moduleLoadList.join(",")}\\n`));\n');
+    const r = runMain(ROOT, ["--bundle"], path.join(dir, "out-builtins"), cache, [...NODE_FLAGS, "-r", preload]);
+    expect(r.status).toBe(0);
+    const loaded = r.stderr.split("\n").find((l) => l.startsWith("builtins: "))!.slice("builtins: ".length).split(",");
+    expect(loaded).toContain("NativeModule crypto");
+    expect(loaded).not.toContain("NativeModule zlib");
   });
 
   // Node names a module by its real path: a bundle under a symlinked node_modules (a
