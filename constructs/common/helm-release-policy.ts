@@ -1,3 +1,4 @@
+import { Lazy, Token, type IResolveContext } from "cdktf";
 import { parse, stringify } from "yaml";
 
 /** Chart values: a YAML mapping, as every add-on builds it for `helm_release.values`. */
@@ -25,20 +26,37 @@ export const RELEASE_POLICY = {
  * value "yes" must reach Kubernetes as the string "yes".
  */
 export function helmValuesYaml(values: unknown): string {
-  const text = stringify(values, { aliasDuplicateObjects: false, blockQuote: "literal", lineWidth: 0, version: "1.1" });
-  if (isJsonData(values)) remember(text, deepFreeze(JSON.parse(JSON.stringify(values)) as unknown));
-  return text;
+  const text = toYaml(values);
+  if (!isJsonData(values)) return text;
+  if (!Token.isUnresolved(text)) {
+    remember(text, deepFreeze(JSON.parse(JSON.stringify(values)) as unknown));
+    return text;
+  }
+  // A Terraform reference in the values: the text synth writes is known once the references
+  // resolve. It is kept for readHelmValues only if it is what the writer makes of the resolved data.
+  return Lazy.stringValue({
+    produce: (context: IResolveContext) => {
+      const resolved = context.resolve(text) as string;
+      const data = context.resolve(JSON.parse(JSON.stringify(values))) as unknown;
+      if (toYaml(data) === resolved) remember(resolved, deepFreeze(data));
+      return resolved;
+    },
+  });
+}
+
+function toYaml(values: unknown): string {
+  return stringify(values, { aliasDuplicateObjects: false, blockQuote: "literal", lineWidth: 0, version: "1.1" });
 }
 
 /**
  * Helm values text (a `helm_release.values` entry) as Helm reads it: YAML 1.1. Throws on text
  * that is not YAML.
  *
- * A text that {@link helmValuesYaml} wrote from plain JSON data in this process, and that
- * reached the synthesized JSON unchanged (no token in it), is not parsed again: it reads back
- * as that data, which {@link helmValuesYaml} kept, frozen (test/constructs/common/helm-values-read.test.ts
- * holds every values text of the synthesized topologies, and strings YAML 1.1 would read as
- * something else, to the parser). Parsing the ~20 values texts of a synth with the `yaml` package
+ * A text that {@link helmValuesYaml} wrote from plain JSON data in this process is not parsed
+ * again: it reads back as that data, which {@link helmValuesYaml} kept, frozen. With a Terraform
+ * reference in it, the text is the one synth resolved, kept only when writing the resolved data
+ * gives that very text (test/constructs/common/helm-values-read.test.ts holds every values text
+ * of the synthesized topologies, and strings YAML 1.1 would read as something else, to the parser). Parsing the ~20 values texts of a synth with the `yaml` package
  * cost about a tenth of `npm run synth`. Any other text is parsed.
  */
 export function readHelmValues(text: string): unknown {

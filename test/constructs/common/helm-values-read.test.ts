@@ -1,4 +1,4 @@
-import { TerraformStack } from "cdktf";
+import { App, Lazy, TerraformOutput, TerraformStack } from "cdktf";
 import { parse } from "yaml";
 import { helmValuesYaml, readHelmValues } from "../../../constructs/common";
 import { buildApp } from "../../../stacks/app";
@@ -21,22 +21,43 @@ describe("readHelmValues", () => {
     return texts;
   }
 
-  test.each(["default", "azure"])("reads every values text of the %s topology as the YAML 1.1 parser does, without parsing those synth did not change", (topology) => {
+  test.each(["default", "azure"])("reads every values text of the %s topology as the YAML 1.1 parser does, without parsing it again", (topology) => {
     const texts = valuesTexts(topology);
-    const kept = texts.filter((text) => !text.includes("${"));
-    expect(kept.length).toBeGreaterThan(5);
+    expect(texts.length).toBeGreaterThan(5);
+    // Some hold Terraform references (a hub's peer address, Karpenter's role): resolved by synth.
+    expect(texts.filter((text) => text.includes("${data.")).length).toBeGreaterThan(0);
     for (const text of texts) {
       const read = readHelmValues(text);
       expect(read).toEqual(parse(text, { version: "1.1" }));
-      if (kept.includes(text)) {
-        // Written by helmValuesYaml, with no token for synth to resolve: the kept data, not a new parse.
-        expect(readHelmValues(text)).toBe(read);
-        expect(Object.isFrozen(read)).toBe(true);
-      } else {
-        // A token resolved into the text (a Terraform reference): parsed.
-        expect(readHelmValues(text)).not.toBe(read);
-      }
+      // Written by helmValuesYaml: the kept data, not a new parse.
+      expect(readHelmValues(text)).toBe(read);
+      expect(Object.isFrozen(read)).toBe(true);
     }
+  });
+
+  /** The text synth writes for values holding a token that resolves to `resolved`. */
+  function synthesized(values: (token: string) => unknown, resolved: string): string {
+    const stack = new TerraformStack(new App({ outdir: "unused-outdir-not-written" }), "values");
+    new TerraformOutput(stack, "values", { value: helmValuesYaml(values(Lazy.stringValue({ produce: () => resolved }))) });
+    return (stack.toTerraform() as { output: { values: { value: string } } }).output.values.value;
+  }
+
+  test("a reference resolved into the text is kept with the resolved data when the writer would write the same text", () => {
+    const text = synthesized((t) => ({ serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": t } } }), "${data.aws_iam_role.Controller.arn}");
+    expect(text).toBe("serviceAccount:\n  annotations:\n    eks.amazonaws.com/role-arn: ${data.aws_iam_role.Controller.arn}\n");
+    const read = readHelmValues(text);
+    expect(read).toEqual({ serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": "${data.aws_iam_role.Controller.arn}" } } });
+    expect(readHelmValues(text)).toBe(read);
+  });
+
+  test("a token whose value the writer would have quoted is not kept: its text is parsed, as Helm would read it", () => {
+    // Resolved into a plain scalar, "a: b" makes a nested mapping, not the string the data holds.
+    const text = synthesized((t) => ({ outer: { key: `${t}` } }), "a: b #c");
+    expect(text).toBe("outer:\n  key: a: b #c\n");
+    expect(() => readHelmValues(text)).toThrow();
+    const spaced = synthesized((t) => ({ key: t }), " padded");
+    expect(readHelmValues(spaced)).toEqual(parse(spaced, { version: "1.1" }));
+    expect(readHelmValues(spaced)).not.toBe(readHelmValues(spaced));
   });
 
   test("strings YAML 1.1 would read as something else read back as the strings written", () => {
