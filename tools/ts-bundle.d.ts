@@ -2,6 +2,3 @@
 
 /** The Node flags every bundled synth starts with (`npm run synth`, `cdktf synth`, deploy, bench). */
 export declare const NODE_FLAGS: readonly string[];
-
-/** Where the code cache of `bundle` is kept for this process's Node flags. */
-export declare function codeCacheFile(bundle: string): string;

@@ -359,4 +359,4 @@ function runBundled(entry, cacheDir) {
   return found.rebuild().then(load);
 }
 
-module.exports = { runBundled, registerModules, codeCacheFile, NODE_FLAGS, REGISTRY };
+module.exports = { runBundled, registerModules, NODE_FLAGS, REGISTRY };

@@ -55,9 +55,10 @@ function toYaml(values: unknown): string {
  * A text that {@link helmValuesYaml} wrote from plain JSON data in this process is not parsed
  * again: it reads back as that data, which {@link helmValuesYaml} kept, frozen. With a Terraform
  * reference in it, the text is the one synth resolved, kept only when writing the resolved data
- * gives that very text (test/constructs/common/helm-values-read.test.ts holds every values text
- * of the synthesized topologies, and strings YAML 1.1 would read as something else, to the parser). Parsing the ~20 values texts of a synth with the `yaml` package
- * cost about a tenth of `npm run synth`. Any other text is parsed.
+ * gives that very text. test/constructs/common/helm-values-read.test.ts holds every values text
+ * of the synthesized topologies, and strings YAML 1.1 would read as something else, to the
+ * parser. Parsing the ~20 values texts of a synth with the `yaml` package cost about a tenth of
+ * `npm run synth`. Any other text is parsed.
  */
 export function readHelmValues(text: string): unknown {
   return WRITTEN.has(text) ? WRITTEN.get(text) : parse(text, { version: "1.1" });
