@@ -1,5 +1,6 @@
 import type { IConstruct } from "constructs";
 import { Aspects, TerraformStack, type App, type IAspect } from "cdktf";
+import { oneShot } from "./one-shot";
 import { applySuppressions, evaluateStack, POLICY_RULES, PolicyViolationError, type SuppressionOutcome } from "./engine";
 import type { PolicyContext, PolicyRule, StackJson, Suppression } from "./types";
 
@@ -52,14 +53,7 @@ export class PolicyAspect implements IAspect {
  * read the JSON and never change it (test/policies/default-topology.test.ts holds them to it).
  */
 function writeOnceAsJudged(stack: TerraformStack, json: StackJson): void {
-  Object.defineProperty(stack, "toTerraform", {
-    configurable: true,
-    writable: true,
-    value: () => {
-      delete (stack as { toTerraform?: unknown }).toTerraform;
-      return json;
-    },
-  });
+  oneShot(stack, "toTerraform", () => json);
 }
 
 /**

@@ -3,6 +3,7 @@ import { resolve } from "cdktf/lib/_tokens";
 import { deepMerge } from "cdktf/lib/util";
 import type { IConstruct } from "constructs";
 import { PolicyAspect } from "../policies/aspect";
+import { oneShot } from "../policies/one-shot";
 
 /**
  * Makes `app.synth()` build and resolve each element's Terraform once instead of twice, and
@@ -72,18 +73,6 @@ function mergeFragments(stack: TerraformStack, kept: ReadonlyMap<TerraformElemen
 
 function overridesOf(stack: TerraformStack): Record<string, unknown> {
   return (stack as unknown as { rawOverrides: Record<string, unknown> }).rawOverrides;
-}
-
-/** Replaces `method` of `target` for its next call only; later calls reach the class's own. */
-function oneShot<T extends object>(target: T, method: keyof T & string, value: () => unknown): void {
-  Object.defineProperty(target, method, {
-    configurable: true,
-    writable: true,
-    value: () => {
-      delete (target as Record<string, unknown>)[method];
-      return value();
-    },
-  });
 }
 
 function onlyPolicyAspects(app: App): boolean {

@@ -27,9 +27,10 @@ export const RELEASE_POLICY = {
  */
 export function helmValuesYaml(values: unknown): string {
   const text = toYaml(values);
-  if (!isJsonData(values)) return text;
+  const data = frozenJsonCopy(values);
+  if (data === NOT_JSON) return text;
   if (!Token.isUnresolved(text)) {
-    remember(text, deepFreeze(JSON.parse(JSON.stringify(values)) as unknown));
+    remember(text, data);
     return text;
   }
   // A Terraform reference in the values: the text synth writes is known once the references
@@ -37,8 +38,8 @@ export function helmValuesYaml(values: unknown): string {
   return Lazy.stringValue({
     produce: (context: IResolveContext) => {
       const resolved = context.resolve(text) as string;
-      const data = context.resolve(JSON.parse(JSON.stringify(values))) as unknown;
-      if (toYaml(data) === resolved) remember(resolved, deepFreeze(data));
+      const resolvedData = frozenJsonCopy(context.resolve(data));
+      if (resolvedData !== NOT_JSON && toYaml(resolvedData) === resolved) remember(resolved, resolvedData);
       return resolved;
     },
   });
@@ -74,26 +75,37 @@ function remember(text: string, data: unknown): void {
   if (WRITTEN.size > WRITTEN_MAX) WRITTEN.delete(WRITTEN.keys().next().value as string);
 }
 
-/**
- * Data whose YAML 1.1 text reads back as its JSON copy: null, booleans, finite numbers,
- * strings, arrays and plain objects of these (an object member may be undefined: YAML and JSON
- * both leave it out), and no `<<` key (a merge key in YAML 1.1).
- */
-function isJsonData(v: unknown): boolean {
-  if (v === null || typeof v === "boolean" || typeof v === "string") return true;
-  if (typeof v === "number") return Number.isFinite(v);
-  if (Array.isArray(v)) return v.every(isJsonData);
-  if (typeof v !== "object") return false;
-  // A plain object of any realm (jest gives each test file its own): its prototype is a root.
-  const proto = Object.getPrototypeOf(v) as object | null;
-  if (proto !== null && Object.getPrototypeOf(proto) !== null) return false;
-  return Object.entries(v).every(([k, x]) => k !== "<<" && (x === undefined || isJsonData(x)));
-}
+const NOT_JSON = Symbol("not JSON data");
 
-function deepFreeze<T>(v: T): T {
-  if (v !== null && typeof v === "object") {
-    for (const x of Object.values(v)) deepFreeze(x);
-    Object.freeze(v);
+/**
+ * A frozen copy of data whose YAML 1.1 text reads back as that copy, as JSON would copy it:
+ * null, booleans, finite numbers (-0 as 0), strings, arrays and plain objects (of any realm:
+ * jest gives each test file its own) of these, an object member that is undefined left out
+ * (YAML leaves it out too). {@link NOT_JSON} for anything else, and for a `<<` key (a merge
+ * key in YAML 1.1) or undefined in an array.
+ */
+function frozenJsonCopy(v: unknown): unknown {
+  if (v === null || typeof v === "boolean" || typeof v === "string") return v;
+  if (typeof v === "number") return Number.isFinite(v) ? v + 0 : NOT_JSON;
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (const x of v) {
+      const c = frozenJsonCopy(x);
+      if (c === NOT_JSON) return NOT_JSON;
+      out.push(c);
+    }
+    return Object.freeze(out);
   }
-  return v;
+  if (typeof v !== "object") return NOT_JSON;
+  const proto = Object.getPrototypeOf(v) as object | null;
+  if (proto !== null && Object.getPrototypeOf(proto) !== null) return NOT_JSON;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (k === "<<") return NOT_JSON;
+    if (x === undefined) continue;
+    const c = frozenJsonCopy(x);
+    if (c === NOT_JSON) return NOT_JSON;
+    out[k] = c;
+  }
+  return Object.freeze(out);
 }
